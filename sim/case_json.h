@@ -1,0 +1,20 @@
+/* case_json.h - reads a pocsim-case/1 document (docs/case-format.md).
+ *
+ * The reader sits at the edge: it turns the chain's own JSON shapes (int64
+ * as numbers or strings, Decimal as {value, exponent} or decimal strings,
+ * missing = null = 0 = "") into a PocsimCase, and rejects anything it cannot
+ * read exactly.  Errors are located: the message starts with
+ * "NAME:LINE:COL: " (NAME is the display name given). */
+#pragma once
+
+#include "case.h"
+
+/* Parses `len` bytes of `text`.  `name` is used in messages ("case.json",
+ * "<stdin>").  `rules_override` (may be NULL) replaces the case's "rules".
+ * Returns a new case, or NULL with error set. */
+PocsimCase *pocsim_case_from_json (const char *text, gsize len, const char *name,
+                                   const char *rules_override, GError **error);
+
+/* Reads a whole file ("-" = standard input) into memory.  Returns a new
+ * buffer (NUL-terminated) or NULL with error set. */
+char *pocsim_read_input (const char *path, gsize *len_out, GError **error);

@@ -1,0 +1,77 @@
+/* cli.c - pocsim's entry point and subcommand table. */
+#include "cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+/* Keep in step with docs/pocsim.1 and the README. */
+static const PocsimSubcommand subcommands[] = {
+  { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
+  { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
+};
+
+int
+pocsim_cli_fail (const GError *error)
+{
+  fprintf (stderr, "pocsim: %s\n", error->message);
+  if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
+    return POCSIM_EXIT_INTERNAL;
+  return POCSIM_EXIT_BAD_INPUT;
+}
+
+gboolean
+pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "pocsim: %s (see --help)\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: pocsim COMMAND [OPTION...]\n\n"
+                "Simulate the Gonka chain's multi-model Proof-of-Compute epoch formation.\n\n"
+                "Commands:\n");
+  for (guint k = 0; k < G_N_ELEMENTS (subcommands); k++)
+    fprintf (out, "  %-8s %s\n", subcommands[k].name, subcommands[k].summary);
+  fprintf (out, "\nRun 'pocsim COMMAND --help' for a command's options; 'man pocsim' for the manual.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Output must not depend on the user's locale. */
+  setlocale (LC_ALL, "C");
+  /* GSL's default handler aborts; errors are handled where they happen. */
+  gsl_set_error_handler_off ();
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return POCSIM_EXIT_BAD_INPUT;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      usage (stdout);
+      return POCSIM_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("pocsim %s\n", POCSIM_VERSION);
+      return POCSIM_EXIT_OK;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (subcommands); k++)
+    if (strcmp (argv[1], subcommands[k].name) == 0)
+      return subcommands[k].run (argc - 1, argv + 1);
+  fprintf (stderr, "pocsim: unknown command '%s' (see 'pocsim --help')\n", argv[1]);
+  return POCSIM_EXIT_BAD_INPUT;
+}

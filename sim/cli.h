@@ -1,0 +1,28 @@
+/* cli.h - the pocsim command line: a table of subcommands, one file each.
+ *
+ * Each subcommand gets argv with its own name first and returns an exit
+ * code.  Errors are printed once, by the subcommand, as "pocsim: message". */
+#pragma once
+
+#include <glib.h>
+
+typedef enum {
+  POCSIM_EXIT_OK = 0,
+  POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
+  POCSIM_EXIT_BAD_INPUT = 2,    /* bad input or usage */
+  POCSIM_EXIT_INTERNAL = 3,     /* a bug */
+} PocsimExit;
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} PocsimSubcommand;
+
+int pocsim_cmd_epoch (int argc, char **argv);
+int pocsim_cmd_rules (int argc, char **argv);
+
+/* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
+int pocsim_cli_fail (const GError *error);
+/* Parses options; on a usage error prints it and returns FALSE. */
+gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);

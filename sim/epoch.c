@@ -1,0 +1,74 @@
+#include "epoch.h"
+
+#include <string.h>
+
+#include "collateral.h"
+#include "eligibility.h"
+#include "error.h"
+#include "participation.h"
+#include "penalties.h"
+#include "power_cap.h"
+#include "preeligibility.h"
+#include "reward.h"
+#include "voting.h"
+#include "weights.h"
+
+static gboolean
+total_previous_weight (const PocsimCase *c, gint64 *out, GError **error)
+{
+  gint64 total = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (!pocsim_add_i64 (total, c->prev_weight[a], &total))
+      {
+        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW,
+                     "previous.weights: the total weight overflows int64");
+        return FALSE;
+      }
+  *out = total;
+  return TRUE;
+}
+
+/* §4.7 over the AP(U) entries, zero weights included (v0.2.13) or not. */
+static void
+apply_power_cap (const PocsimCase *c, PocsimEpochResult *r)
+{
+  if (!c->params.power_cap_enabled)
+    return;
+  g_autofree gint64 *weights = g_new (gint64, c->n_addrs + 1);
+  g_autofree guint32 *index = g_new (guint32, c->n_addrs + 1);
+  guint n = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
+      {
+        index[n] = a;
+        weights[n++] = r->final[a];
+      }
+  if (!pocsim_power_cap_apply (weights, n, c->rules->power_cap_positive_only))
+    return;
+  for (guint k = 0; k < n; k++)
+    r->final[index[k]] = weights[k];
+}
+
+PocsimEpochResult *
+pocsim_epoch_form (const PocsimCase *c, GError **error)
+{
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_result_new (c);
+
+  if (!total_previous_weight (c, &r->total_previous_weight, error)
+      || !pocsim_preeligibility_compute (c, r, error)        /* §3, at P - dw */
+      || !pocsim_eligibility_compute (c, r, error))          /* §4.2 */
+    return NULL;
+  pocsim_participation_resolve (c, r);                       /* §4.3 */
+  pocsim_bootstrap_modes_resolve (c, r);                     /* §4.5, bootstrap path */
+  if (!pocsim_consensus_weights_compute (c, r, error)        /* §4.4: O[p] */
+      || !pocsim_penalties_apply (c, r, error))              /* §4.5 */
+    return NULL;
+  memcpy (r->final, r->after_penalty, c->n_addrs * sizeof (gint64));
+  if (!pocsim_collateral_apply (c, r, error))                /* §4.6 */
+    return NULL;
+  apply_power_cap (c, r);                                    /* §4.7: F[p] */
+  if (!pocsim_voting_powers_compute (c, r, error)            /* §4.8 */
+      || !pocsim_reward_compute (c, r, error))               /* settlement view */
+    return NULL;
+  return g_steal_pointer (&r);
+}

@@ -1,0 +1,82 @@
+#include "result_csv.h"
+
+#include <csv.h>
+#include <string.h>
+
+/* A cell starting with = + - @ (or a tab/CR) runs as a formula in common
+ * spreadsheets; numbers never reach here with a sign we must keep, since
+ * only text cells go through this. */
+static gboolean
+looks_like_formula (const char *s)
+{
+  return s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'
+         || (s[0] == '-' && !g_ascii_isdigit (s[1]));
+}
+
+gboolean
+pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *safe = looks_like_formula (fields[k]) ? g_strconcat ("'", fields[k], NULL) : NULL;
+      const char *cell = safe ? safe : fields[k];
+      if ((k > 0 && fputc (',', stream) == EOF) || csv_fwrite (stream, cell, strlen (cell)) != 0)
+        return FALSE;
+    }
+  return fputs ("\r\n", stream) != EOF;
+}
+
+static const char *const columns[] = {
+  "rules", "upcoming_epoch", "address", "model_id", "group", "mode", "poc_weight", "consensus", "penalty",
+  "transfer_in", "transfer_out", "after_penalty", "final", "voting_power",
+};
+
+static const char *
+group_kind (const PocsimEpochResult *r, guint m)
+{
+  if (r->groups[m].eligible)
+    return "eligible";
+  if (r->is_bootstrap_candidate[m])
+    return "bootstrap";
+  return "ineligible";
+}
+
+static gboolean
+write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
+{
+  const PocsimCase *c = r->source;
+  gsize k = pocsim_cell (c, m, a);
+  char num[8][32], pen[POCSIM_DEC_FORMAT_SIZE];
+  const char *mode = r->groups[m].eligible ? pocsim_mode_name (r->mode[k])
+                                           : pocsim_bootstrap_mode_name (r->bootstrap_mode[k]);
+  g_snprintf (num[0], 32, "%" G_GINT64_FORMAT, c->upcoming_epoch);
+  g_snprintf (num[1], 32, "%" G_GINT64_FORMAT, (c->cell_flags[k] & POCSIM_CELL_MEMBER) ? c->pw[k] : 0);
+  g_snprintf (num[2], 32, "%" G_GINT64_FORMAT, r->consensus[a]);
+  g_snprintf (num[3], 32, "%" G_GINT64_FORMAT, r->transfer_in[a]);
+  g_snprintf (num[4], 32, "%" G_GINT64_FORMAT, r->transfer_out[a]);
+  g_snprintf (num[5], 32, "%" G_GINT64_FORMAT, r->after_penalty[a]);
+  g_snprintf (num[6], 32, "%" G_GINT64_FORMAT, r->final[a]);
+  g_snprintf (num[7], 32, "%" G_GINT64_FORMAT, r->voting_power[k]);
+  const char *fields[] = {
+    r->rules->name, num[0], c->addrs[a], c->models[m].id, group_kind (r, m), mode, num[1], num[2],
+    pocsim_dec_format (r->penalty[a], pen), num[3], num[4], num[5], num[6], num[7],
+  };
+  return pocsim_csv_write_row (stream, fields, G_N_ELEMENTS (fields));
+}
+
+gboolean
+pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream)
+{
+  const PocsimCase *c = r->source;
+  if (!pocsim_csv_write_row (stream, columns, G_N_ELEMENTS (columns)))
+    return FALSE;
+  for (guint a = 0; a < c->n_addrs; a++)
+    {
+      if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
+        continue;
+      for (guint m = 0; m < c->n_models; m++)
+        if ((r->groups[m].has_members || r->is_bootstrap_candidate[m]) && !write_row (r, stream, a, m))
+          return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,21 @@
+/* result_csv.h - one row per participant and model (RFC 4180, via libcsv).
+ *
+ * Columns (stable; docs/cli.md lists them):
+ *   rules, upcoming_epoch, address, model_id, group, mode, poc_weight,
+ *   consensus, penalty, transfer_in, transfer_out, after_penalty, final,
+ *   voting_power
+ * group is "eligible", "bootstrap" (a non-eligible bootstrap candidate) or
+ * "ineligible"; mode is the regular mode on eligible models and the
+ * bootstrap mode on bootstrap candidates.  Per-participant columns repeat on
+ * each of its rows.  Text cells a spreadsheet would run as a formula are
+ * prefixed with a quote. */
+#pragma once
+
+#include <stdio.h>
+
+#include "result.h"
+
+gboolean pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream);
+
+/* Writes one CSV record (fields NUL-terminated).  Shared by every CSV report. */
+gboolean pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n);
