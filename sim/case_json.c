@@ -1,14 +1,14 @@
 #include "case_json.h"
 
 #include <errno.h>
-#include <jansson.h>
+#include "json_autoptr.h"
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
 #include "json_locate.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_t, json_decref)
+
 
 /* The reading context: the raw text (to locate values for messages) and the
  * case being filled. */
@@ -351,7 +351,8 @@ read_model_config (Reader *rd, const json_t *cfg, const char *ptr)
   if (!read_dec (rd, json_object_get (cfg, "weight_scale_factor"), p_wsf, "weight_scale_factor",
                  &model->coeff, &unset))
     return FALSE;
-  if (unset) /* LegacyDecOrOne */
+  const json_t *wsf = json_object_get (cfg, "weight_scale_factor");
+  if (unset || (json_is_string (wsf) && strcmp (json_string_value (wsf), "0") == 0)) /* LegacyDecOrOne */
     model->coeff = pocsim_dec_one ();
   if (pocsim_dec_cmp (model->coeff, pocsim_dec_zero ()) < 0)
     return fail_at (rd, p_wsf, "weight_scale_factor: must not be negative");
@@ -764,8 +765,18 @@ pocsim_read_input (const char *path, gsize *len_out, GError **error)
   if (strcmp (path, "-") != 0)
     {
       char *text;
-      if (!g_file_get_contents (path, &text, len_out, error))
-        return NULL;
+      g_autoptr (GError) local = NULL;
+      if (!g_file_get_contents (path, &text, len_out, &local))
+        {
+          /* GLib's message is localised and quoted; keep ours plain. */
+          int code = local->domain == G_FILE_ERROR ? local->code : -1;
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", path,
+                       code == G_FILE_ERROR_NOENT ? "No such file or directory"
+                       : code == G_FILE_ERROR_ACCES ? "Permission denied"
+                       : code == G_FILE_ERROR_ISDIR ? "Is a directory"
+                       : "cannot read the file");
+          return NULL;
+        }
       return text;
     }
   GString *buf = g_string_new (NULL);

@@ -100,6 +100,8 @@ pocsim_dec_from_parts (gint64 value, gint64 exponent, PocsimDec *out, GError **e
       *out = pocsim_dec_zero ();
       return TRUE;
     }
+  if (exponent > 2 * POCSIM_DEC_PRECISION)
+    goto too_big; /* even a value of 1 would leave the range */
   if (exponent < -POCSIM_DEC_PRECISION)
     {
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,

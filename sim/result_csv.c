@@ -20,7 +20,11 @@ pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
     {
       g_autofree char *safe = looks_like_formula (fields[k]) ? g_strconcat ("'", fields[k], NULL) : NULL;
       const char *cell = safe ? safe : fields[k];
-      if ((k > 0 && fputc (',', stream) == EOF) || csv_fwrite (stream, cell, strlen (cell)) != 0)
+      if (k > 0 && fputc (',', stream) == EOF)
+        return FALSE;
+      /* Quote only what RFC 4180 requires, so numbers stay numbers. */
+      gboolean quote = strpbrk (cell, ",\"\r\n") != NULL || cell[0] == ' ';
+      if (quote ? csv_fwrite (stream, cell, strlen (cell)) != 0 : fputs (cell, stream) == EOF)
         return FALSE;
     }
   return fputs ("\r\n", stream) != EOF;

@@ -1,6 +1,6 @@
 /* result_csv.h - one row per participant and model (RFC 4180, via libcsv).
  *
- * Columns (stable; docs/cli.md lists them):
+ * Columns (stable; docs/pocsim-epoch.1 lists them):
  *   rules, upcoming_epoch, address, model_id, group, mode, poc_weight,
  *   consensus, penalty, transfer_in, transfer_out, after_penalty, final,
  *   voting_power

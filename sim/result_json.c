@@ -1,7 +1,7 @@
 #include "result_json.h"
 
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_t, json_decref)
+
 
 static json_t *
 dec_json (PocsimDec d)
@@ -66,8 +66,6 @@ participant_json (const PocsimEpochResult *r, guint a)
   json_object_set_new (o, "final", json_integer (r->final[a]));
   if (r->rules->reward_only_penalties)
     json_object_set_new (o, "reward_weight", json_integer (r->reward_weight[a]));
-  if (c->params.has_reward)
-    json_object_set_new (o, "reward", json_integer (r->reward[a]));
   json_object_set_new (o, "voting_powers", vps);
   return o;
 }
@@ -92,8 +90,6 @@ pocsim_result_to_json (const PocsimEpochResult *r)
   json_object_set_new (root, "bootstrap", boot);
   json_object_set_new (root, "groups", groups);
   json_object_set_new (root, "participants", parts);
-  if (c->params.has_reward)
-    json_object_set_new (root, "epoch_reward", json_integer (r->epoch_reward));
   return root;
 }
 

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include <jansson.h>
+#include "json_autoptr.h"
 
 #include "result.h"
 
