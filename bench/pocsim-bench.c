@@ -1,6 +1,7 @@
 /* pocsim-bench - throughput and footprint of pocsim_epoch_form().
  *
- *   pocsim-bench [--hosts N]... [--models M] [--seconds S] [--seed X] [--describe]
+ *   pocsim-bench [--hosts N]... [--models M] [--seconds S] [--seed X]
+ *                [--rules NAME] [--describe]
  *
  * For each network size (default 1000, 10000 and 100000 hosts, 5 models):
  * builds one synthetic case (bench/synth.c; build time reported apart),
@@ -36,6 +37,7 @@ typedef struct {
   gdouble seconds;
   guint64 seed;
   gboolean describe;
+  const PocsimRuleSet *rules;
 } Options;
 
 static gboolean progress_on;
@@ -184,6 +186,7 @@ run_size (guint hosts, const Options *o)
   progress ("%u hosts x %u models: building", hosts, models);
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, models, o->seed);
+  c->rules = o->rules;
   gint64 build_us = g_get_monotonic_time () - t0;
 
   /* Determinism: two formations of one case agree.  The first result is
@@ -266,6 +269,19 @@ on_hosts (const char *name, const char *value, gpointer data, GError **error)
 }
 
 static gboolean
+on_rules (const char *name, const char *value, gpointer data, GError **error)
+{
+  Options *o = data;
+  o->rules = pocsim_rule_set_lookup (value);
+  if (o->rules == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: unknown rule set \"%s\"", name, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 on_seed (const char *name, const char *value, gpointer data, GError **error)
 {
   Options *o = data;
@@ -275,13 +291,16 @@ on_seed (const char *name, const char *value, gpointer data, GError **error)
 int
 main (int argc, char **argv)
 {
-  Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE };
+  Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
+                pocsim_rule_set_default () };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
     { "models", 'm', 0, G_OPTION_ARG_INT, &o.models, "Models per network (default 5)", "M" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &o.seconds, "Minimum timed seconds per size (default 1)", "S" },
     { "seed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_seed, "Generator seed (default 1)", "X" },
+    { "rules", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_rules,
+      "Rule set (default: the newest, as pocsim epoch)", "NAME" },
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -315,9 +334,9 @@ main (int argc, char **argv)
   progress_on = isatty (STDERR_FILENO);
 
   g_autofree char *cpu = cpu_model ();
-  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, one thread, seed %" G_GUINT64_FORMAT
-          ", >= %g s per size\n",
-          o.seed, o.seconds);
+  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, rules %s, seed %" G_GUINT64_FORMAT
+          ", one thread, >= %g s per size\n",
+          o.rules->name, o.seed, o.seconds);
   printf ("machine: %s, %u logical CPUs\n", cpu, g_get_num_processors ());
   printf ("B/hm = bytes per host-model (case, result, total); peak RSS = process maximum so far\n\n");
   printf ("%9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "hosts", "models", "cells", "build ms", "runs",

@@ -16,7 +16,8 @@
  *   every participation mode present: run (PoC entry + commit), delegate
  *   (regular snapshot, mostly to a member), refuse, intent, nothing;
  *   newcomers (no previous weight) and dormant previous members;
- *   mainnet v0.2.13 parameters, collateral on (most hosts collateralised,
+ *   mainnet parameters (the rule set is left at the library default),
+ *   collateral on (most hosts collateralised,
  *   upcoming epoch past the grace period), power cap on.
  *
  * With n_models == 1 the only model is the initial one (no bootstrap

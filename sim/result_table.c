@@ -82,6 +82,8 @@ write_participants (const PocsimEpochResult *r, FILE *out)
       width = MAX (width, strlen (c->addrs[a]));
   fprintf (out, "Participants (per model: mode and voting power)\n  %-*s %10s %8s %9s %9s %10s %10s", width, "ADDRESS",
            "CONSENSUS", "PENALTY", "IN", "OUT", "AFTER", "FINAL");
+  if (r->rules->reward_only_penalties)
+    fprintf (out, " %10s", "REWARD_W");
   for (guint m = 0; m < c->n_models; m++)
     if (r->groups[m].has_members || r->is_bootstrap_candidate[m])
       fprintf (out, "  %-22.22s", short_model (c->models[m].id));
@@ -94,6 +96,8 @@ write_participants (const PocsimEpochResult *r, FILE *out)
       fprintf (out, "  %-*s %10" G_GINT64_FORMAT " %7.2f%% %9" G_GINT64_FORMAT " %9" G_GINT64_FORMAT " %10" G_GINT64_FORMAT
                " %10" G_GINT64_FORMAT, width, c->addrs[a], r->consensus[a], 100.0 * pocsim_dec_to_double (r->penalty[a]),
                r->transfer_in[a], r->transfer_out[a], r->after_penalty[a], r->final[a]);
+      if (r->rules->reward_only_penalties)
+        fprintf (out, " %10" G_GINT64_FORMAT, r->reward_weight[a]);
       for (guint m = 0; m < c->n_models; m++)
         if (r->groups[m].has_members || r->is_bootstrap_candidate[m])
           {

@@ -14,8 +14,21 @@ static const PocsimRuleSet v0_2_13 = {
   .guardian_tiebreak_raw_votes = FALSE,
 };
 
+static const PocsimRuleSet v0_2_14 = {
+  .name = "v0.2.14",
+  .chain_versions = "v0.2.14, v0.2.15",
+  .activation_height = 5195700,
+  .activation_date = "2026-07-23",
+  .summary = "penalties and delegation share cut the reward, not stored weight; PoC acceptance > 50 %",
+  .reward_only_penalties = TRUE,
+  .power_cap_positive_only = TRUE,
+  .default_vote_threshold_bps = 5000,
+  .guardian_tiebreak_raw_votes = TRUE,
+};
+
 static const PocsimRuleSet *const rule_sets[] = {
   &v0_2_13,
+  &v0_2_14,
 };
 
 const PocsimRuleSet *const *
