@@ -66,6 +66,8 @@ participant_json (const PocsimEpochResult *r, guint a)
   json_object_set_new (o, "final", json_integer (r->final[a]));
   if (r->rules->reward_only_penalties)
     json_object_set_new (o, "reward_weight", json_integer (r->reward_weight[a]));
+  if (c->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
+    json_object_set_new (o, "reward", json_integer (r->reward[a]));
   json_object_set_new (o, "voting_powers", vps);
   return o;
 }
@@ -90,6 +92,8 @@ pocsim_result_to_json (const PocsimEpochResult *r)
   json_object_set_new (root, "bootstrap", boot);
   json_object_set_new (root, "groups", groups);
   json_object_set_new (root, "participants", parts);
+  if (c->params.has_reward)
+    json_object_set_new (root, "epoch_reward", json_integer (r->epoch_reward));
   return root;
 }
 
