@@ -45,20 +45,21 @@ side_load (Side *s, const char *path, const char *rules, GError **error)
 /* One participant's values on one side; zeros when absent there. */
 typedef struct {
   gboolean present;
-  gint64 final, reward_weight;
+  gint64 final, reward_weight, reward;
   PocsimDec penalty;
 } HostView;
 
 static HostView
 host_view (const Side *s, const char *addr)
 {
-  HostView v = { FALSE, 0, 0, { 0 } };
+  HostView v = { FALSE, 0, 0, 0, { 0 } };
   guint32 a = pocsim_case_find_addr (s->c, addr);
   if (a == POCSIM_NO_ADDR || !(s->c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
     return v;
   v.present = TRUE;
   v.final = s->r->final[a];
   v.reward_weight = s->r->reward_weight[a];
+  v.reward = s->r->reward[a];
   v.penalty = s->r->penalty[a];
   return v;
 }
@@ -176,7 +177,8 @@ diff_host (RowWriter w, FILE *out, json_t *doc, const Side *a, const Side *b, co
         return FALSE;
     }
   if (!diff_int (w, out, doc, addr, "", "final", va.final, vb.final)
-      || !diff_int (w, out, doc, addr, "", "reward_weight", va.reward_weight, vb.reward_weight))
+      || !diff_int (w, out, doc, addr, "", "reward_weight", va.reward_weight, vb.reward_weight)
+      || !diff_int (w, out, doc, addr, "", "reward", va.reward, vb.reward))
     return FALSE;
   for (guint k = 0; k < models->len; k++)
     {
