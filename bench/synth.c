@@ -47,8 +47,8 @@ static PocsimDec
 dec (gint64 value, gint64 exponent)
 {
   PocsimDec d;
-  gboolean ok = pocsim_dec_from_parts (value, exponent, &d, NULL);
-  g_assert (ok);
+  if (!pocsim_dec_from_parts (value, exponent, &d, NULL))
+    g_error ("synth: bad decimal constant %" G_GINT64_FORMAT "e%" G_GINT64_FORMAT, value, exponent);
   return d;
 }
 

@@ -13,7 +13,8 @@ static guint
 intern_sorted (GStringChunk *chunk, const char *const *in, guint n, const char ***out)
 {
   const char **tmp = g_new (const char *, n ? n : 1);
-  memcpy (tmp, in, n * sizeof *tmp);
+  if (n > 0) /* in may be NULL when empty */
+    memcpy (tmp, in, n * sizeof *tmp);
   qsort (tmp, n, sizeof *tmp, compare_strings);
   guint k = 0;
   for (guint j = 0; j < n; j++)
