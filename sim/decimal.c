@@ -84,6 +84,79 @@ mpz_chop_round (mpz_t z)
   mpz_clears (q, r, scale, NULL);
 }
 
+
+/* ---- __int128 fast paths (magnitudes below 2^68 on one side) ---- */
+
+#define FAST_LIMIT ((unsigned __int128) 1 << 68) /* 2^68 * 10^18 < 2^128 */
+#define USCALE ((unsigned __int128) SCALE)
+
+static unsigned __int128
+u128_abs (__int128 v)
+{
+  return v < 0 ? -(unsigned __int128) v : (unsigned __int128) v;
+}
+
+/* q rounded by the dropped remainder rem (0 <= rem < 10^18), banker's. */
+static unsigned __int128
+round_half_even (unsigned __int128 q, unsigned __int128 rem)
+{
+  unsigned __int128 half = USCALE / 2;
+  if (rem > half || (rem == half && (q & 1)))
+    q++;
+  return q;
+}
+
+/* Signs the magnitude and range-checks it; FALSE when out of range. */
+static gboolean
+finish (unsigned __int128 mag, gboolean neg, __int128 *out)
+{
+  if (mag > (unsigned __int128) DEC_MAX)
+    return FALSE;
+  __int128 v = neg ? -(__int128) mag : (__int128) mag;
+  *out = v;
+  return TRUE;
+}
+
+/* R(a*b) without GMP when one magnitude is below 2^68.  *done = FALSE: use GMP. */
+static gboolean
+mul_fast (__int128 a, __int128 b, __int128 *out, gboolean *done)
+{
+  unsigned __int128 x = u128_abs (a), y = u128_abs (b);
+  if (y >= FAST_LIMIT)
+    {
+      unsigned __int128 t = x;
+      x = y;
+      y = t;
+    }
+  *done = FALSE;
+  if (y >= FAST_LIMIT)
+    return FALSE;
+  /* x*y/S = xh*y + xl*y/S with x = xh*S + xl, xl*y < 2^60 * 2^68 */
+  unsigned __int128 xh = x / USCALE, xl = x % USCALE, hi, lo = xl * y, q;
+  if (__builtin_mul_overflow (xh, y, &hi) || __builtin_add_overflow (hi, lo / USCALE, &q))
+    return FALSE;
+  *done = TRUE;
+  return finish (round_half_even (q, lo % USCALE), (a < 0) != (b < 0), out);
+}
+
+/* R(trunc(a*10^36/b)) without GMP when |b| is below 2^68. */
+static gboolean
+quo_fast (__int128 a, __int128 b, __int128 *out, gboolean *done)
+{
+  unsigned __int128 x = u128_abs (a), y = u128_abs (b);
+  *done = FALSE;
+  if (y >= FAST_LIMIT)
+    return FALSE;
+  /* q1 = floor(x*S/y) = (x/y)*S + floor((x%y)*S/y); r1 = x*S - q1*y.
+   * The dropped digits of trunc(x*S^2/y) are floor(r1*S/y) < S. */
+  unsigned __int128 qa = x / y, ra = x % y, t = ra * USCALE, hi, q1;
+  if (__builtin_mul_overflow (qa, USCALE, &hi) || __builtin_add_overflow (hi, t / y, &q1))
+    return FALSE;
+  unsigned __int128 r1 = t % y;
+  *done = TRUE;
+  return finish (round_half_even (q1, (r1 * USCALE) / y), (a < 0) != (b < 0), out);
+}
+
 /* ---- construction ---- */
 
 gboolean
@@ -100,8 +173,6 @@ pocsim_dec_from_parts (gint64 value, gint64 exponent, PocsimDec *out, GError **e
       *out = pocsim_dec_zero ();
       return TRUE;
     }
-  if (exponent > 2 * POCSIM_DEC_PRECISION)
-    goto too_big; /* even a value of 1 would leave the range */
   if (exponent < -POCSIM_DEC_PRECISION)
     {
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
@@ -245,13 +316,16 @@ pocsim_dec_min (PocsimDec a, PocsimDec b)
 gboolean
 pocsim_dec_mul (PocsimDec a, PocsimDec b, PocsimDec *out)
 {
+  gboolean done, ok = mul_fast (a.i, b.i, &out->i, &done);
+  if (done)
+    return ok;
   mpz_t z, y;
   mpz_inits (z, y, NULL);
   mpz_set_i128 (z, a.i);
   mpz_set_i128 (y, b.i);
   mpz_mul (z, z, y);
   mpz_chop_round (z);
-  gboolean ok = mpz_get_dec (z, &out->i);
+  ok = mpz_get_dec (z, &out->i);
   mpz_clears (z, y, NULL);
   return ok;
 }
@@ -260,6 +334,9 @@ gboolean
 pocsim_dec_quo (PocsimDec a, PocsimDec b, PocsimDec *out)
 {
   g_return_val_if_fail (b.i != 0, FALSE);
+  gboolean done, ok = quo_fast (a.i, b.i, &out->i, &done);
+  if (done)
+    return ok;
   mpz_t z, y;
   mpz_inits (z, y, NULL);
   mpz_set_i128 (z, a.i);
@@ -268,7 +345,7 @@ pocsim_dec_quo (PocsimDec a, PocsimDec b, PocsimDec *out)
   mpz_set_i128 (y, b.i);
   mpz_tdiv_q (z, z, y); /* big.Int.Quo truncates toward zero */
   mpz_chop_round (z);
-  gboolean ok = mpz_get_dec (z, &out->i);
+  ok = mpz_get_dec (z, &out->i);
   mpz_clears (z, y, NULL);
   return ok;
 }

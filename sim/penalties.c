@@ -48,36 +48,37 @@ accumulate_bootstrap (const PocsimCase *c, PocsimEpochResult *r)
     }
 }
 
-static int
-compare_transfers (gconstpointer pa, gconstpointer pb)
-{
-  const PocsimTransfer *a = pa, *b = pb;
-  if (a->from != b->from)
-    return a->from < b->from ? -1 : 1;
-  if (a->to != b->to)
-    return a->to < b->to ? -1 : 1;
-  return (a->model > b->model) - (a->model < b->model);
-}
-
 GArray *
 pocsim_transfers_collect (const PocsimCase *c, const PocsimEpochResult *r)
 {
   GArray *transfers = g_array_new (FALSE, FALSE, sizeof (PocsimTransfer));
   if (pocsim_dec_is_zero (c->params.delegation_share) || penalties_are_noop (&c->params))
     return transfers;
+  g_autofree gboolean *use = g_new0 (gboolean, c->n_models + 1);
   for (guint m = 0; m < c->n_models; m++)
+    use[m] = r->groups[m].eligible && pocsim_penalty_reached (c, m);
+  /* Built in (from, to, model) order: from ascending in the outer loop, then
+   * the at most n_models entries of one sender insertion-sorted. */
+  for (guint a = 0; a < c->n_addrs; a++)
     {
-      if (!r->groups[m].eligible || !pocsim_penalty_reached (c, m))
+      if (r->consensus[a] <= 0)
         continue;
-      const guint8 *modes = r->mode + pocsim_cell (c, m, 0);
-      for (guint a = 0; a < c->n_addrs; a++)
-        if (modes[a] == POCSIM_MODE_DELEGATE && r->consensus[a] > 0)
+      guint first = transfers->len;
+      for (guint m = 0; m < c->n_models; m++)
+        if (use[m] && r->mode[pocsim_cell (c, m, a)] == POCSIM_MODE_DELEGATE)
           {
             PocsimTransfer t = { a, pocsim_reg_delegate (c, m, a), m };
+            guint k = transfers->len;
             g_array_append_val (transfers, t);
+            PocsimTransfer *v = (PocsimTransfer *) (gpointer) transfers->data;
+            while (k > first && v[k - 1].to > t.to) /* models ascend: ties keep order */
+              {
+                v[k] = v[k - 1];
+                k--;
+              }
+            v[k] = t;
           }
     }
-  g_array_sort (transfers, compare_transfers);
   return transfers;
 }
 

@@ -1,12 +1,44 @@
 #include "power_cap.h"
 
 #include <gmp.h>
+#include <string.h>
 
-static int
-compare_i64 (gconstpointer pa, gconstpointer pb)
+
+/* Ascending LSD radix sort (11-bit digits; digits shared by every key are
+ * skipped).  Same order as qsort with compare_i64. */
+static void
+sort_i64 (gint64 *v, guint n)
 {
-  gint64 a = *(const gint64 *) pa, b = *(const gint64 *) pb;
-  return (a > b) - (a < b);
+  if (n < 2)
+    return;
+  guint64 *keys = (guint64 *) v, *tmp = g_new (guint64, n), *src = keys, *dst = tmp;
+  for (guint i = 0; i < n; i++)
+    keys[i] ^= G_GUINT64_CONSTANT (1) << 63;
+  for (guint shift = 0; shift < 64; shift += 11)
+    {
+      guint count[2048] = { 0 };
+      for (guint i = 0; i < n; i++)
+        count[(src[i] >> shift) & 2047]++;
+      if (count[(src[0] >> shift) & 2047] == n)
+        continue;
+      guint sum = 0;
+      for (guint d = 0; d < 2048; d++)
+        {
+          guint c = count[d];
+          count[d] = sum;
+          sum += c;
+        }
+      for (guint i = 0; i < n; i++)
+        dst[count[(src[i] >> shift) & 2047]++] = src[i];
+      guint64 *t = src;
+      src = dst;
+      dst = t;
+    }
+  if (src != keys)
+    memcpy (keys, src, n * sizeof *keys);
+  for (guint i = 0; i < n; i++)
+    keys[i] ^= G_GUINT64_CONSTANT (1) << 63;
+  g_free (tmp);
 }
 
 /* pct = tenths/10: 0.3, 0.4 or 0.5, by host count. */
@@ -48,7 +80,7 @@ pocsim_power_cap_find (const gint64 *weights, guint n, gboolean positive_only)
   gint64 cap = -1;
   if (count <= 1)
     goto out;
-  qsort (sorted, count, sizeof *sorted, compare_i64);
+  sort_i64 (sorted, count);
   gint64 tenths = cap_tenths (count);
   __int128 sum_prev = 0;
   for (guint k = 0; k < count; k++)
