@@ -28,27 +28,6 @@ total_previous_weight (const PocsimCase *c, gint64 *out, GError **error)
   return TRUE;
 }
 
-/* §4.7 over the AP(U) entries, zero weights included (v0.2.13) or not. */
-static void
-apply_power_cap (const PocsimCase *c, PocsimEpochResult *r)
-{
-  if (!c->params.power_cap_enabled)
-    return;
-  g_autofree gint64 *weights = g_new (gint64, c->n_addrs + 1);
-  g_autofree guint32 *index = g_new (guint32, c->n_addrs + 1);
-  guint n = 0;
-  for (guint a = 0; a < c->n_addrs; a++)
-    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
-      {
-        index[n] = a;
-        weights[n++] = r->final[a];
-      }
-  if (!pocsim_power_cap_apply (weights, n, c->rules->power_cap_positive_only))
-    return;
-  for (guint k = 0; k < n; k++)
-    r->final[index[k]] = weights[k];
-}
-
 PocsimEpochResult *
 pocsim_epoch_form (const PocsimCase *c, GError **error)
 {
@@ -66,7 +45,7 @@ pocsim_epoch_form (const PocsimCase *c, GError **error)
   memcpy (r->final, r->after_penalty, c->n_addrs * sizeof (gint64));
   if (!pocsim_collateral_apply (c, r, error))                /* §4.6 */
     return NULL;
-  apply_power_cap (c, r);                                    /* §4.7: F[p] */
+  pocsim_power_cap_apply_active (c, r->final);              /* §4.7: F[p] */
   if (!pocsim_voting_powers_compute (c, r, error)            /* §4.8 */
       || !pocsim_reward_compute (c, r, error))               /* settlement view */
     return NULL;

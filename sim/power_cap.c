@@ -111,3 +111,22 @@ pocsim_power_cap_apply (gint64 *weights, guint n, gboolean positive_only)
     weights[i] = MIN (weights[i], cap);
   return TRUE;
 }
+
+void
+pocsim_power_cap_apply_active (const PocsimCase *c, gint64 *weights)
+{
+  if (!c->params.power_cap_enabled)
+    return;
+  g_autofree gint64 *w = g_new (gint64, c->n_addrs + 1);
+  g_autofree guint32 *index = g_new (guint32, c->n_addrs + 1);
+  guint n = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
+      {
+        index[n] = a;
+        w[n++] = weights[a];
+      }
+  if (pocsim_power_cap_apply (w, n, c->rules->power_cap_positive_only))
+    for (guint k = 0; k < n; k++)
+      weights[index[k]] = w[k];
+}

@@ -14,5 +14,10 @@
 /* Returns the cap, or -1 when none applies.  weights are not modified. */
 gint64 pocsim_power_cap_find (const gint64 *weights, guint n, gboolean positive_only);
 
+#include "case.h"
+
+/* In place over the AP(U) entries of c: weights is indexed by address. */
+void pocsim_power_cap_apply_active (const PocsimCase *c, gint64 *weights);
+
 /* In place: weights[i] = min(weights[i], cap).  Returns TRUE if capped. */
 gboolean pocsim_power_cap_apply (gint64 *weights, guint n, gboolean positive_only);

@@ -17,7 +17,7 @@ exp_fixed (mpz_t out, const mpz_t x18)
   mpz_t scale, x, term, sum;
   mpz_inits (scale, x, term, sum, NULL);
   mpz_ui_pow_ui (scale, 10, EXP_DIGITS);
-  mpz_mul_ui (x, x18, 1);
+  mpz_set (x, x18);
   mpz_mul (x, x, scale);
   mpz_tdiv_q_ui (x, x, 1000000000000000000ul); /* now scaled by 10^40 */
   unsigned halvings = 0;
@@ -59,7 +59,6 @@ pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs)
   /* decay · epochs, scaled by 10^18 */
   mpz_set_si (x, (long) (decay.i / 1000000000000000000LL));
   mpz_mul_ui (x, x, 1000000000000000000ul);
-  mpz_add_ui (x, x, 0);
   {
     long frac = (long) (decay.i % 1000000000000000000LL);
     if (frac >= 0)
@@ -75,26 +74,6 @@ pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs)
   gint64 reward = mpz_fits_slong_p (e) ? mpz_get_si (e) : G_MAXINT64;
   mpz_clears (x, e, scale, NULL);
   return reward;
-}
-
-/* The settlement's own power cap over the active hosts. */
-static void
-cap_rewardable (const PocsimCase *c, gint64 *rw)
-{
-  if (!c->params.power_cap_enabled)
-    return;
-  g_autofree gint64 *w = g_new (gint64, c->n_addrs + 1);
-  g_autofree guint32 *index = g_new (guint32, c->n_addrs + 1);
-  guint n = 0;
-  for (guint a = 0; a < c->n_addrs; a++)
-    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
-      {
-        index[n] = a;
-        w[n++] = rw[a];
-      }
-  if (pocsim_power_cap_apply (w, n, c->rules->power_cap_positive_only))
-    for (guint k = 0; k < n; k++)
-      rw[index[k]] = w[k];
 }
 
 /* v0.2.14 settlement: reward penalties, then delegation reward transfers. */
@@ -141,7 +120,7 @@ pocsim_reward_compute (const PocsimCase *c, PocsimEpochResult *r, GError **error
       rw[a] = active ? MAX (r->final[a], 0) : 0;
       full_total += rw[a];
     }
-  cap_rewardable (c, rw);
+  pocsim_power_cap_apply_active (c, rw); /* the settlement caps again */
   if (r->rules->reward_only_penalties)
     settle_penalties_and_transfers (c, r, rw);
 
