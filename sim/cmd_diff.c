@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "case_json.h"
+#include "case_load.h"
 #include "cli.h"
 #include "epoch.h"
 #include "json_autoptr.h"
@@ -28,10 +28,8 @@ side_clear (Side *s)
 static gboolean
 side_load (Side *s, const char *path, const char *rules, GError **error)
 {
-  gsize len;
-  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
-  g_autofree char *text = pocsim_read_input (path, &len, error);
-  if (text == NULL || (s->c = pocsim_case_from_json (text, len, name, rules, error)) == NULL)
+  const char *name = pocsim_case_display_name (path);
+  if ((s->c = pocsim_case_load (path, rules, error)) == NULL)
     return FALSE;
   if ((s->r = pocsim_epoch_form (s->c, error)) == NULL)
     {

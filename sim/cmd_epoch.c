@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "case_json.h"
+#include "case_load.h"
 #include "cli.h"
 #include "epoch.h"
 #include "error.h"
@@ -78,12 +78,8 @@ pocsim_cmd_epoch (int argc, char **argv)
 
   g_autoptr (GError) error = NULL;
   const char *path = argv[1];
-  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
-  gsize len;
-  g_autofree char *text = pocsim_read_input (path, &len, &error);
-  if (text == NULL)
-    return pocsim_cli_fail (error);
-  g_autoptr (PocsimCase) c = pocsim_case_from_json (text, len, name, rules, &error);
+  const char *name = pocsim_case_display_name (path);
+  g_autoptr (PocsimCase) c = pocsim_case_load (path, rules, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);

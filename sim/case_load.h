@@ -1,0 +1,16 @@
+/* case_load.h - one entry point for "a case argument" on the command line.
+ *
+ * Every command that takes a case goes through pocsim_case_load(), so that
+ * every input form pocsim understands (a pocsim-case/1 JSON file, "-" for
+ * standard input, and later a snapshot directory or a participants CSV) is
+ * accepted everywhere at once. */
+#pragma once
+
+#include "case.h"
+
+/* The name used in messages for PATH ("<stdin>" for "-"). */
+const char *pocsim_case_display_name (const char *path);
+
+/* Loads the case at PATH.  `rules_override` (may be NULL) replaces the
+ * case's own rule set.  Returns a new case, or NULL with a located error. */
+PocsimCase *pocsim_case_load (const char *path, const char *rules_override, GError **error);
