@@ -13,9 +13,10 @@
 /* The reading context: the raw text (to locate values for messages) and the
  * case being filled. */
 typedef struct {
-  const char *text;
+  const char *text;   /* NULL for a document built in memory (no positions) */
   gsize len;
   const char *name;
+  const char *prefix; /* JSON Pointer of the case inside its text ("" = the root) */
   PocsimCase *c;
   GError **error;
 } Reader;
@@ -25,12 +26,18 @@ typedef struct {
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
-  PocsimJsonPos pos = { 1, 1 };
-  pocsim_json_locate (rd->text, rd->len, pointer, &pos);
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  if (rd->text == NULL)
+    {
+      g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", rd->name, msg);
+      return FALSE;
+    }
+  PocsimJsonPos pos = { 1, 1 };
+  g_autofree char *full = g_strconcat (rd->prefix, pointer, NULL);
+  pocsim_json_locate (rd->text, rd->len, full, &pos);
   g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%u:%u: %s", rd->name, pos.line,
                pos.column, msg);
   return FALSE;
@@ -721,18 +728,10 @@ build_tables (const json_t *root, const json_t *params)
 }
 
 PocsimCase *
-pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
-                       GError **error)
+pocsim_case_from_json_tree (const json_t *root, const char *text, gsize len, const char *name,
+                            const char *prefix, const char *rules_override, GError **error)
 {
-  json_error_t jerr;
-  g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (root == NULL)
-    {
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
-                   MAX (jerr.column, 1), jerr.text);
-      return NULL;
-    }
-  Reader rd = { text, len, name, NULL, error };
+  Reader rd = { text, len, name, prefix ? prefix : "", NULL, error };
   if (!json_is_object (root))
     {
       fail_at (&rd, "", "a case must be a JSON object, got %s", type_name (root));
@@ -757,6 +756,21 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
       || !read_participants_and_collateral (&rd, root))
     return NULL;
   return g_steal_pointer (&c);
+}
+
+PocsimCase *
+pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
+                       GError **error)
+{
+  json_error_t jerr;
+  g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
+  if (root == NULL)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
+                   MAX (jerr.column, 1), jerr.text);
+      return NULL;
+    }
+  return pocsim_case_from_json_tree (root, text, len, name, "", rules_override, error);
 }
 
 char *

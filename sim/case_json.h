@@ -8,12 +8,21 @@
 #pragma once
 
 #include "case.h"
+#include "json_autoptr.h"
 
 /* Parses `len` bytes of `text`.  `name` is used in messages ("case.json",
  * "<stdin>").  `rules_override` (may be NULL) replaces the case's "rules".
  * Returns a new case, or NULL with error set. */
 PocsimCase *pocsim_case_from_json (const char *text, gsize len, const char *name,
                                    const char *rules_override, GError **error);
+
+/* The same for a document already parsed (or built in memory).  TEXT is the
+ * source the tree came from, for locating errors, with the case at JSON
+ * Pointer PREFIX inside it ("" = the root); TEXT NULL = no positions
+ * ("NAME: message"). */
+PocsimCase *pocsim_case_from_json_tree (const json_t *root, const char *text, gsize len,
+                                        const char *name, const char *prefix,
+                                        const char *rules_override, GError **error);
 
 /* Reads a whole file ("-" = standard input) into memory.  Returns a new
  * buffer (NUL-terminated) or NULL with error set. */

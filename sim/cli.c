@@ -12,6 +12,7 @@
 static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
+  { "run", pocsim_cmd_run, "Replay a multi-epoch scenario and check its expectations" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
 };
 
@@ -34,6 +35,25 @@ pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+pocsim_cli_parse_format (const char *name, PocsimFormat *out)
+{
+  static const struct { const char *name; PocsimFormat format; } formats[] = {
+    { "json", POCSIM_FORMAT_JSON }, { "csv", POCSIM_FORMAT_CSV }, { "table", POCSIM_FORMAT_TABLE },
+  };
+  *out = POCSIM_FORMAT_AUTO;
+  if (name == NULL)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+    if (strcmp (name, formats[k].name) == 0)
+      {
+        *out = formats[k].format;
+        return TRUE;
+      }
+  fprintf (stderr, "pocsim: unknown format '%s' (json, csv or table)\n", name);
+  return FALSE;
 }
 
 static void

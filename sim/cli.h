@@ -22,6 +22,14 @@ typedef struct {
 int pocsim_cmd_epoch (int argc, char **argv);
 int pocsim_cmd_rules (int argc, char **argv);
 int pocsim_cmd_diff (int argc, char **argv);
+int pocsim_cmd_run (int argc, char **argv);
+
+/* Report formats shared by the subcommands. */
+typedef enum { POCSIM_FORMAT_AUTO, POCSIM_FORMAT_JSON, POCSIM_FORMAT_CSV, POCSIM_FORMAT_TABLE } PocsimFormat;
+
+/* NAME (NULL = auto) into *out; on an unknown name prints the error and
+ * returns FALSE. */
+gboolean pocsim_cli_parse_format (const char *name, PocsimFormat *out);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);

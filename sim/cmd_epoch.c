@@ -11,33 +11,16 @@
 #include "result_json.h"
 #include "result_table.h"
 
-typedef enum { FORMAT_AUTO, FORMAT_JSON, FORMAT_CSV, FORMAT_TABLE } Format;
-
 static gboolean
-parse_format (const char *name, Format *out)
-{
-  static const struct { const char *name; Format format; } formats[] = {
-    { "json", FORMAT_JSON }, { "csv", FORMAT_CSV }, { "table", FORMAT_TABLE },
-  };
-  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
-    if (strcmp (name, formats[k].name) == 0)
-      {
-        *out = formats[k].format;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static gboolean
-write_result (const PocsimEpochResult *r, Format format, PocsimOutput *out)
+write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out)
 {
   FILE *stream = pocsim_output_stream (out);
-  if (format == FORMAT_AUTO)
-    format = pocsim_output_is_tty (out) ? FORMAT_TABLE : FORMAT_JSON;
+  if (format == POCSIM_FORMAT_AUTO)
+    format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   switch (format)
     {
-    case FORMAT_CSV: return pocsim_result_write_csv (r, stream);
-    case FORMAT_TABLE: return pocsim_result_write_table (r, stream);
+    case POCSIM_FORMAT_CSV: return pocsim_result_write_csv (r, stream);
+    case POCSIM_FORMAT_TABLE: return pocsim_result_write_table (r, stream);
     default: return pocsim_result_write_json (r, stream);
     }
 }
@@ -64,12 +47,9 @@ pocsim_cmd_epoch (int argc, char **argv)
                                     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
-  Format format = FORMAT_AUTO;
-  if (format_name && !parse_format (format_name, &format))
-    {
-      fprintf (stderr, "pocsim: unknown format '%s' (json, csv or table)\n", format_name);
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  PocsimFormat format;
+  if (!pocsim_cli_parse_format (format_name, &format))
+    return POCSIM_EXIT_BAD_INPUT;
   if (argc != 2)
     {
       fprintf (stderr, "pocsim: epoch needs exactly one CASE argument (see --help)\n");

@@ -72,9 +72,19 @@ write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
 gboolean
 pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream)
 {
+  return pocsim_result_write_csv_header (stream) && pocsim_result_write_csv_rows (r, stream);
+}
+
+gboolean
+pocsim_result_write_csv_header (FILE *stream)
+{
+  return pocsim_csv_write_row (stream, columns, G_N_ELEMENTS (columns));
+}
+
+gboolean
+pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream)
+{
   const PocsimCase *c = r->source;
-  if (!pocsim_csv_write_row (stream, columns, G_N_ELEMENTS (columns)))
-    return FALSE;
   for (guint a = 0; a < c->n_addrs; a++)
     {
       if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))

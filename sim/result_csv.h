@@ -16,6 +16,9 @@
 #include "result.h"
 
 gboolean pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream);
+/* The two halves, for reports that concatenate several results (one header). */
+gboolean pocsim_result_write_csv_header (FILE *stream);
+gboolean pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream);
 
 /* Writes one CSV record (fields NUL-terminated).  Shared by every CSV report. */
 gboolean pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n);

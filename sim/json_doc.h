@@ -1,0 +1,27 @@
+/* json_doc.h - located messages about a parsed JSON document.
+ *
+ * Readers keep the raw text beside the jansson tree so that a semantic
+ * error can name the line and column of the offending value (json_locate.h). */
+#pragma once
+
+#include "json_autoptr.h"
+
+typedef struct {
+  const char *text;
+  gsize len;
+  const char *name; /* display name: "scenario.json", "<stdin>" */
+} PocsimJsonDoc;
+
+/* Parses TEXT, rejecting duplicate keys; a syntax error is located. */
+json_t *pocsim_json_doc_parse (const PocsimJsonDoc *doc, GError **error);
+
+/* "NAME:LINE:COL" of the value at POINTER; new string. */
+char *pocsim_json_doc_where (const PocsimJsonDoc *doc, const char *pointer);
+
+/* Sets "NAME:LINE:COL: message" (POCSIM_ERROR_INPUT); returns FALSE. */
+gboolean pocsim_json_doc_fail (const PocsimJsonDoc *doc, const char *pointer, GError **error,
+                               const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+
+/* POINTER + "/" + key or index; new strings. */
+char *pocsim_json_ptr_key (const char *pointer, const char *key);
+char *pocsim_json_ptr_index (const char *pointer, gsize index);
