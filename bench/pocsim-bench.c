@@ -20,7 +20,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "case_write.h"
 #include "epoch.h"
+#include "replay.h"
 #include "synth.h"
 
 #define DEFAULT_MODELS 5
@@ -38,6 +40,7 @@ typedef struct {
   guint64 seed;
   gboolean describe;
   const PocsimRuleSet *rules;
+  gint replay_epochs;
 } Options;
 
 static gboolean progress_on;
@@ -241,6 +244,79 @@ run_size (guint hosts, const Options *o)
   fflush (stdout);
 }
 
+/* ---- a multi-epoch replay ---- */
+
+/* The generator's previous voting powers are drawn independently of its
+ * weights (about 40 % of T_E for the initial model), which a single
+ * formation does not mind but PoC acceptance does: no model would reach
+ * the validation threshold.  The replay therefore starts from the state
+ * one formation of the network leaves, as on chain. */
+static void
+start_after_formation (json_t *start, const PocsimCase *c)
+{
+  g_autoptr (PocsimEpochResult) r = form_or_die (c);
+  json_t *weights = json_object (), *vps = json_object ();
+  for (guint a = 0; a < c->n_addrs; a++)
+    if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
+      {
+        json_object_set_new (weights, c->addrs[a], json_integer (r->final[a]));
+        for (guint m = 0; m < c->n_models; m++)
+          {
+            gint64 vp = r->voting_power[pocsim_cell (c, m, a)];
+            if (vp <= 0)
+              continue;
+            json_t *per_model = json_object_get (vps, c->models[m].id);
+            if (per_model == NULL)
+              json_object_set_new (vps, c->models[m].id, per_model = json_object ());
+            json_object_set_new (per_model, c->addrs[a], json_integer (vp));
+          }
+      }
+  json_object_set_new (start, "previous", json_pack ("{s:o, s:o}", "weights", weights, "voting_powers", vps));
+  json_object_set_new (start, "upcoming_epoch", json_integer (c->upcoming_epoch + 1));
+}
+
+/* The synthetic network as a scenario start: its PoC entries keep running,
+ * its delegation records persist, no events; `pocsim run` per epoch. */
+static void
+run_replay (guint hosts, const Options *o)
+{
+  g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
+  c->rules = o->rules;
+  g_autoptr (PocsimScenario) s = g_new0 (PocsimScenario, 1);
+  s->name = g_strdup ("synthetic");
+  s->start = pocsim_case_to_json (c);
+  start_after_formation (s->start, c);
+  s->first_epoch = c->upcoming_epoch + 1;
+  s->last_epoch = s->first_epoch + o->replay_epochs - 1;
+  s->epochs = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  gint64 active_last = 0;
+  for (gint k = 0; rp != NULL && k < o->replay_epochs; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      if (ep == NULL)
+        break;
+      active_last = 0;
+      for (guint a = 0; a < ep->c->n_addrs; a++)
+        active_last += (ep->c->addr_flags[a] & POCSIM_ADDR_ACTIVE) != 0;
+      progress ("replay %u hosts: epoch %d/%d", hosts, k + 1, o->replay_epochs);
+    }
+  progress ("%s", "");
+  if (error != NULL)
+    {
+      fprintf (stderr, "pocsim-bench: replay failed: %s\n", error->message);
+      exit (1);
+    }
+  double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+  printf ("replay: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
+          " participants in the last epoch), peak RSS %.1f MiB\n",
+          hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last,
+          peak_rss_mib ());
+  fflush (stdout);
+}
+
 /* ---- options ---- */
 
 static gboolean
@@ -292,7 +368,7 @@ int
 main (int argc, char **argv)
 {
   Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
-                pocsim_rule_set_default () };
+                pocsim_rule_set_default (), 0 };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
@@ -302,6 +378,8 @@ main (int argc, char **argv)
     { "rules", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_rules,
       "Rule set (default: the newest, as pocsim epoch)", "NAME" },
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
+    { "replay-epochs", 0, 0, G_OPTION_ARG_INT, &o.replay_epochs,
+      "Also replay each network for E epochs (pocsim run's engine; 0 = no replay)", "E" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- time pocsim_epoch_form on synthetic networks");
@@ -345,6 +423,12 @@ main (int argc, char **argv)
           "B/hm", "RSS");
   for (guint k = 0; k < o.hosts->len; k++)
     run_size (g_array_index (o.hosts, guint, k), &o);
+  if (o.replay_epochs > 0)
+    {
+      printf ("\n");
+      for (guint k = 0; k < o.hosts->len; k++)
+        run_replay (g_array_index (o.hosts, guint, k), &o);
+    }
   g_array_free (o.hosts, TRUE);
   return 0;
 }

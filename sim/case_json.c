@@ -226,19 +226,42 @@ read_string (Reader *rd, const json_t *v, const char *ptr, const char *what, con
 /* ---- pass 1: every address and model id the case mentions ---- */
 
 typedef struct {
-  GPtrArray *addrs;  /* borrowed strings from the json_t tree */
+  GPtrArray *addrs;  /* borrowed strings from the json_t tree, each once */
   GPtrArray *models;
+  GHashTable *seen_addrs;
+  GHashTable *seen_models;
 } Names;
 
+/* Lists a name once: a case repeats each address in many places, and
+ * sorting the repeats would cost more than reading the case. */
 static void
-collect_keys (const json_t *obj, GPtrArray *into)
+name_add (GPtrArray *into, GHashTable *seen, const char *name)
+{
+  if (g_hash_table_add (seen, (gpointer) name))
+    g_ptr_array_add (into, (gpointer) name);
+}
+
+static void
+addr_add (Names *n, const char *name)
+{
+  name_add (n->addrs, n->seen_addrs, name);
+}
+
+static void
+model_add (Names *n, const char *name)
+{
+  name_add (n->models, n->seen_models, name);
+}
+
+static void
+collect_keys (const json_t *obj, Names *n, void (*add) (Names *, const char *))
 {
   const char *key;
   json_t *value;
   if (!json_is_object (obj))
     return;
   json_object_foreach ((json_t *) obj, key, value)
-    g_ptr_array_add (into, (gpointer) key);
+    add (n, key);
 }
 
 static void
@@ -252,12 +275,12 @@ collect_record_names (const json_t *list, const char *const *addr_fields, Names 
     {
       const json_t *model = json_object_get (rec, "model_id");
       if (json_is_string (model) && json_string_length (model) > 0)
-        g_ptr_array_add (n->models, (gpointer) json_string_value (model));
+        model_add (n, json_string_value (model));
       for (const char *const *f = addr_fields; *f; f++)
         {
           const json_t *a = json_object_get (rec, *f);
           if (json_is_string (a) && json_string_length (a) > 0)
-            g_ptr_array_add (n->addrs, (gpointer) json_string_value (a));
+            addr_add (n, json_string_value (a));
         }
     }
 }
@@ -282,17 +305,17 @@ collect_names (const json_t *root, const json_t *params, Names *n)
       {
         const json_t *id = json_object_get (value, "model_id");
         if (json_is_string (id))
-          g_ptr_array_add (n->models, (gpointer) json_string_value (id));
+          model_add (n, json_string_value (id));
       }
-  collect_keys (json_object_get (prev, "weights"), n->addrs);
-  collect_keys (vps, n->models);
+  collect_keys (json_object_get (prev, "weights"), n, addr_add);
+  collect_keys (vps, n, model_add);
   if (json_is_object (vps))
     json_object_foreach ((json_t *) vps, key, value)
-      collect_keys (value, n->addrs);
-  collect_keys (poc, n->models);
+      collect_keys (value, n, addr_add);
+  collect_keys (poc, n, model_add);
   if (json_is_object (poc))
     json_object_foreach ((json_t *) poc, key, value)
-      collect_keys (value, n->addrs);
+      collect_keys (value, n, addr_add);
   collect_record_names (json_object_get (boot, "delegations"), del_fields, n);
   collect_record_names (json_object_get (boot, "intents"), one_field, n);
   collect_record_names (json_object_get (reg, "delegations"), del_fields, n);
@@ -302,8 +325,8 @@ collect_names (const json_t *root, const json_t *params, Names *n)
   if (json_is_array (parts))
     json_array_foreach ((json_t *) parts, i, value)
       if (json_is_string (value))
-        g_ptr_array_add (n->addrs, (gpointer) json_string_value (value));
-  collect_keys (json_object_get (root, "collateral"), n->addrs);
+        addr_add (n, json_string_value (value));
+  collect_keys (json_object_get (root, "collateral"), n, addr_add);
 }
 
 /* ---- pass 2: params ---- */
@@ -547,6 +570,31 @@ read_record_addr (Reader *rd, const json_t *rec, const char *ptr, const char *fi
 /* Records of one list: (model, addr) must be unique within it. */
 typedef enum { RECORD_DELEGATION, RECORD_FLAG } RecordKind;
 
+/* The common well-formed record, read without building the JSON Pointers
+ * that only an error message needs (a replay reads thousands per epoch).
+ * FALSE sends the record down the located, checking path. */
+static gboolean
+read_record_fast (const PocsimCase *c, const json_t *rec, const char *addr_field, RecordKind kind,
+                  guint32 *m, guint32 *a, guint32 *t)
+{
+  const json_t *model = json_object_get (rec, "model_id"), *addr = json_object_get (rec, addr_field);
+  if (!json_is_string (model) || !json_is_string (addr) || json_string_length (addr) == 0)
+    return FALSE;
+  *m = pocsim_case_find_model (c, json_string_value (model));
+  if (*m == POCSIM_NO_MODEL || !c->models[*m].in_params)
+    return FALSE;
+  *a = pocsim_case_find_addr (c, json_string_value (addr));
+  *t = POCSIM_NO_ADDR;
+  if (kind != RECORD_DELEGATION)
+    return TRUE;
+  const json_t *target = json_object_get (rec, "delegate_to");
+  if (!json_is_string (target))
+    return FALSE;
+  if (json_string_length (target) > 0)
+    *t = pocsim_case_find_addr (c, json_string_value (target));
+  return TRUE;
+}
+
 static gboolean
 read_records (Reader *rd, const json_t *list, const char *ptr, RecordKind kind, const char *addr_field,
               guint32 *targets, guint8 flag)
@@ -561,15 +609,21 @@ read_records (Reader *rd, const json_t *list, const char *ptr, RecordKind kind, 
     return TRUE;
   json_array_foreach ((json_t *) list, i, rec)
     {
-      g_autofree char *p_rec = ptr_index (ptr, i);
       guint32 m = 0, a = 0, t = POCSIM_NO_ADDR;
-      if (!read_record_model (rd, rec, p_rec, &m) || !read_record_addr (rd, rec, p_rec, addr_field, TRUE, &a))
-        return FALSE;
-      if (kind == RECORD_DELEGATION && !read_record_addr (rd, rec, p_rec, "delegate_to", FALSE, &t))
-        return FALSE;
+      if (!read_record_fast (c, rec, addr_field, kind, &m, &a, &t))
+        {
+          g_autofree char *p_rec = ptr_index (ptr, i);
+          if (!read_record_model (rd, rec, p_rec, &m) || !read_record_addr (rd, rec, p_rec, addr_field, TRUE, &a))
+            return FALSE;
+          if (kind == RECORD_DELEGATION && !read_record_addr (rd, rec, p_rec, "delegate_to", FALSE, &t))
+            return FALSE;
+        }
       gsize k = pocsim_cell (c, m, a);
       if (seen[k])
-        return fail_at (rd, p_rec, "duplicate record for (%s, %s)", c->models[m].id, c->addrs[a]);
+        {
+          g_autofree char *p_rec = ptr_index (ptr, i);
+          return fail_at (rd, p_rec, "duplicate record for (%s, %s)", c->models[m].id, c->addrs[a]);
+        }
       seen[k] = 1;
       if (kind == RECORD_DELEGATION)
         targets[k] = t; /* an empty delegate_to is no record */
@@ -718,8 +772,11 @@ read_header (Reader *rd, const json_t *root, const char *rules_override)
 static PocsimCase *
 build_tables (const json_t *root, const json_t *params)
 {
-  Names n = { g_ptr_array_new (), g_ptr_array_new () };
+  Names n = { g_ptr_array_new (), g_ptr_array_new (), g_hash_table_new (g_str_hash, g_str_equal),
+              g_hash_table_new (g_str_hash, g_str_equal) };
   collect_names (root, params, &n);
+  g_hash_table_destroy (n.seen_addrs);
+  g_hash_table_destroy (n.seen_models);
   PocsimCase *c = pocsim_case_new ((const char *const *) n.addrs->pdata, n.addrs->len,
                                    (const char *const *) n.models->pdata, n.models->len);
   g_ptr_array_free (n.addrs, TRUE);

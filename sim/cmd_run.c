@@ -37,7 +37,7 @@ write_log_table (const PocsimReplayEpoch *ep, FILE *out)
 }
 
 static gboolean
-report_epoch (Report *rep, const PocsimReplayEpoch *ep)
+report_epoch (Report *rep, PocsimReplayEpoch *ep)
 {
   FILE *out = rep->stream;
   switch (rep->format)
@@ -63,7 +63,7 @@ report_epoch (Report *rep, const PocsimReplayEpoch *ep)
         json_array_append_new (rep->epochs,
                                json_pack ("{s:I, s:O, s:O, s:O, s:{s:i, s:o}}", "epoch", (json_int_t) ep->epoch,
                                           "events", ep->log, "poc_rejected", ep->poc_rejected, "result",
-                                          ep->result_doc, "expectations", "checked", (int) ep->checked,
+                                          pocsim_replay_epoch_result (ep), "expectations", "checked", (int) ep->checked,
                                           "failed", failed));
         return TRUE;
       }

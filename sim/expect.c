@@ -8,7 +8,7 @@
 
 typedef struct {
   const PocsimExpectation *x;
-  const PocsimReplayEpoch *ep;
+  PocsimReplayEpoch *ep;
   const char *host;
   const char *model;
   GPtrArray *failures;
@@ -81,7 +81,7 @@ pocsim_change_hundredths (gint64 before, gint64 after, gint64 *out)
 static const json_t *
 participant (Check *k)
 {
-  return find_by (json_object_get (k->ep->result_doc, "participants"), "address", k->host);
+  return find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "participants"), "address", k->host);
 }
 
 static void
@@ -189,7 +189,7 @@ check_voting_power (Check *k, const json_t *expected)
 static void
 check_bootstrap (Check *k, const char *key, const json_t *expected)
 {
-  const json_t *b = find_by (json_object_get (k->ep->result_doc, "bootstrap"), "model_id", k->model);
+  const json_t *b = find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "bootstrap"), "model_id", k->model);
   if (b == NULL)
     {
       fail (k, key, "cannot be checked: the model is not a bootstrap candidate this epoch");
@@ -209,7 +209,7 @@ check_bootstrap (Check *k, const char *key, const json_t *expected)
 static void
 check_eligible (Check *k, const json_t *expected)
 {
-  const json_t *g = find_by (json_object_get (k->ep->result_doc, "groups"), "model_id", k->model);
+  const json_t *g = find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "groups"), "model_id", k->model);
   gboolean have = g != NULL && json_is_true (json_object_get (g, "eligible"));
   if (!json_is_boolean (expected))
     fail (k, "eligible", "expected value must be true or false");
@@ -227,7 +227,7 @@ check_accepted (Check *k, const json_t *expected)
 }
 
 gboolean
-pocsim_expectation_check (const PocsimExpectation *x, const PocsimReplayEpoch *ep, GPtrArray *failures)
+pocsim_expectation_check (const PocsimExpectation *x, PocsimReplayEpoch *ep, GPtrArray *failures)
 {
   const json_t *spec = x->spec;
   Check k = { x, ep, json_string_value (json_object_get (spec, "host")),

@@ -5,6 +5,7 @@
 
 struct PocsimRecords {
   GTree *by_key; /* "model\x1fparticipant" -> Record */
+  guint64 version;
 };
 
 typedef struct {
@@ -55,6 +56,7 @@ pocsim_records_set (PocsimRecords *r, PocsimRecordKind kind, const char *model,
                     const char *participant, const char *target)
 {
   char *key = g_strconcat (model, "\x1f", participant, NULL);
+  r->version++;
   if (kind == POCSIM_RECORD_DELEGATION && (target == NULL || *target == '\0'))
     {
       g_tree_remove (r->by_key, key);
@@ -85,6 +87,8 @@ pocsim_records_wipe_refusals_and_intents (PocsimRecords *r)
   g_tree_foreach (r->by_key, collect_wiped, keys);
   for (guint k = 0; k < keys->len; k++)
     g_tree_remove (r->by_key, keys->pdata[k]);
+  if (keys->len > 0)
+    r->version++;
 }
 
 typedef struct {
@@ -136,4 +140,10 @@ guint
 pocsim_records_count (const PocsimRecords *r)
 {
   return g_tree_nnodes (r->by_key);
+}
+
+guint64
+pocsim_records_version (const PocsimRecords *r)
+{
+  return r->version;
 }

@@ -42,3 +42,7 @@ json_t *pocsim_records_bootstrap_snapshot (const PocsimRecords *r);
 json_t *pocsim_records_regular_snapshot (const PocsimRecords *r);
 
 guint pocsim_records_count (const PocsimRecords *r);
+
+/* Changes whenever the records do (a set, or a wipe that removed one):
+ * equal versions mean equal snapshots, so callers may reuse them. */
+guint64 pocsim_records_version (const PocsimRecords *r);

@@ -12,6 +12,19 @@
 #include "result_json.h"
 #include "snapshots.h"
 
+typedef struct {
+  json_t *doc;
+  guint64 records_version, state_version;
+} SnapshotCache;
+
+static void
+cache_clear (SnapshotCache *cache)
+{
+  if (cache->doc)
+    json_decref (cache->doc);
+  cache->doc = NULL;
+}
+
 struct PocsimReplay {
   const PocsimScenario *s;
   const PocsimRuleSet *rules;
@@ -25,6 +38,10 @@ struct PocsimReplay {
   GHashTable *registered;  /* registered participants (set) */
   json_t *collateral;      /* {addr: amount} or NULL */
   json_t *last_bootstrap;  /* reused when deploy_window <= 0 (no capture) */
+  /* Long replays mostly repeat the last epoch: documents built from
+   * unchanged state are reused (keyed by the versions they came from). */
+  guint64 state_version;   /* bumped by every event that changes params, hosts or runs */
+  SnapshotCache boot_cache, reg_cache, commits_cache;
 };
 
 /* ---- small helpers ---- */
@@ -231,6 +248,9 @@ pocsim_replay_free (PocsimReplay *rp)
     json_decref (rp->collateral);
   if (rp->last_bootstrap)
     json_decref (rp->last_bootstrap);
+  cache_clear (&rp->boot_cache);
+  cache_clear (&rp->reg_cache);
+  cache_clear (&rp->commits_cache);
   g_free (rp);
 }
 
@@ -264,6 +284,14 @@ pocsim_replay_epoch_free (PocsimReplayEpoch *e)
   if (e->failures)
     g_ptr_array_unref (e->failures);
   g_free (e);
+}
+
+const json_t *
+pocsim_replay_epoch_result (PocsimReplayEpoch *e)
+{
+  if (e->result_doc == NULL)
+    e->result_doc = pocsim_result_to_json (e->r);
+  return e->result_doc;
 }
 
 /* ---- events ---- */
@@ -394,6 +422,7 @@ apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const Po
              GError **error)
 {
   g_autofree char *what = NULL;
+  rp->state_version++;
   switch (e->kind)
     {
     case POCSIM_EVENT_TX:
@@ -450,6 +479,19 @@ apply_stage (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx,
   return TRUE;
 }
 
+static gboolean
+stage_changes_params (const PocsimScenarioEpoch *entry, PocsimStage stage)
+{
+  for (guint k = 0; entry != NULL && k < entry->events->len; k++)
+    {
+      const PocsimEvent *e = entry->events->pdata[k];
+      if (e->stage == stage && (e->kind == POCSIM_EVENT_PARAMS || e->kind == POCSIM_EVENT_SET_MODEL
+                                || e->kind == POCSIM_EVENT_REMOVE_MODEL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* ---- the epoch's case document ---- */
 
 /* Snapshot records of models in PocParams only: the chain's snapshots
@@ -464,6 +506,23 @@ filter_records (const PocsimReplay *rp, json_t *snapshot)
       if (!in_poc_params (rp, json_string_value (json_object_get (json_array_get (list, k), "model_id"))))
         json_array_remove (list, k);
   return snapshot;
+}
+
+/* The snapshot BUILD makes of the records, filtered to PocParams models;
+ * reused while neither the records nor the params changed.  Returns a new
+ * reference. */
+static json_t *
+cached_snapshot (PocsimReplay *rp, SnapshotCache *cache, json_t *(*build) (const PocsimRecords *))
+{
+  guint64 rv = pocsim_records_version (rp->records);
+  if (cache->doc == NULL || cache->records_version != rv || cache->state_version != rp->state_version)
+    {
+      cache_clear (cache);
+      cache->doc = filter_records (rp, build (rp->records));
+      cache->records_version = rv;
+      cache->state_version = rp->state_version;
+    }
+  return json_incref (cache->doc);
 }
 
 typedef struct {
@@ -484,6 +543,26 @@ add_commit (gpointer key, gpointer value, gpointer data)
       && !g_hash_table_contains (b->fx->failed_deploys, key))
     json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
   return FALSE;
+}
+
+/* Every running host's commit (new reference); the same list as last epoch
+ * when nothing changed and no deploy failed. */
+static json_t *
+epoch_commits (PocsimReplay *rp, EpochEffects *fx)
+{
+  SnapshotCache *cache = &rp->commits_cache;
+  gboolean reusable = g_hash_table_size (fx->failed_deploys) == 0;
+  if (reusable && cache->doc != NULL && cache->state_version == rp->state_version)
+    return json_incref (cache->doc);
+  CommitBuild cb = { rp, fx, json_array () };
+  g_tree_foreach (rp->runs, add_commit, &cb);
+  cache_clear (cache);
+  if (reusable)
+    {
+      cache->doc = json_incref (cb.commits);
+      cache->state_version = rp->state_version;
+    }
+  return cb.commits;
 }
 
 static json_t *
@@ -611,7 +690,7 @@ total_previous (const PocsimCase *c)
 }
 
 static gboolean
-accept_model (const PocsimReplay *rp, const PocsimCase *c, guint m, gint64 total,
+accept_model (const PocsimReplay *rp, PocsimCase *c, guint m, gint64 total,
               const EpochEffects *fx, json_t *poc, json_t *rejected, GError **error)
 {
   g_autoptr (PocsimValidationPower) power = validation_power (c, m, total, error);
@@ -658,7 +737,13 @@ accept_model (const PocsimReplay *rp, const PocsimCase *c, guint m, gint64 total
             }
         }
       if (verdict == POCSIM_POC_ACCEPTED)
-        json_object_set_new (object_child (poc, model), c->addrs[a], json_integer (*pw));
+        {
+          /* The case gets exactly what its document's "poc" says. */
+          json_object_set_new (object_child (poc, model), c->addrs[a], json_integer (*pw));
+          c->cell_flags[cell] |= POCSIM_CELL_MEMBER;
+          c->pw[cell] = *pw;
+          c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
+        }
       else
         json_array_append_new (rejected, json_pack ("{s:s, s:s, s:s}", "participant", c->addrs[a], "model_id", model,
                                                     "reason", pw == NULL || *pw < 1 ? "claimed weight below 1"
@@ -667,12 +752,14 @@ accept_model (const PocsimReplay *rp, const PocsimCase *c, guint m, gint64 total
   return TRUE;
 }
 
+/* Reads the epoch's case (without PoC yet) into ep->c, decides every
+ * commit, and writes the accepted PoC into both the document and ep->c. */
 static gboolean
 decide_acceptance (const PocsimReplay *rp, json_t *doc, const EpochEffects *fx,
                    PocsimReplayEpoch *ep, GError **error)
 {
   g_autofree char *name = g_strdup_printf ("%s: epoch %" G_GINT64_FORMAT, rp->s->name, ep->epoch);
-  g_autoptr (PocsimCase) c = pocsim_case_from_json_tree (doc, NULL, 0, name, "", NULL, error);
+  PocsimCase *c = ep->c = pocsim_case_from_json_tree (doc, NULL, 0, name, "", NULL, error);
   if (c == NULL)
     return FALSE;
   gint64 total = total_previous (c);
@@ -716,19 +803,23 @@ remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
 }
 
 static gboolean
-form (PocsimReplay *rp, PocsimReplayEpoch *ep, GError **error)
+form (PocsimReplay *rp, PocsimReplayEpoch *ep, gboolean params_changed, GError **error)
 {
-  /* Governance changes after validation start still reach the formation. */
-  json_object_set_new (ep->case_doc, "params", json_deep_copy (rp->params));
   g_autofree char *name = g_strdup_printf ("%s: epoch %" G_GINT64_FORMAT, rp->s->name, ep->epoch);
-  if ((ep->c = pocsim_case_from_json_tree (ep->case_doc, NULL, 0, name, "", NULL, error)) == NULL)
-    return FALSE;
+  if (params_changed)
+    {
+      /* Governance changes after validation start still reach the
+       * formation: read the case again with the new params. */
+      json_object_set_new (ep->case_doc, "params", json_deep_copy (rp->params));
+      pocsim_case_free (ep->c);
+      if ((ep->c = pocsim_case_from_json_tree (ep->case_doc, NULL, 0, name, "", NULL, error)) == NULL)
+        return FALSE;
+    }
   if ((ep->r = pocsim_epoch_form (ep->c, error)) == NULL)
     {
       g_prefix_error (error, "%s: ", name);
       return FALSE;
     }
-  ep->result_doc = pocsim_result_to_json (ep->r);
   return TRUE;
 }
 
@@ -753,20 +844,18 @@ pocsim_replay_step (PocsimReplay *rp, GError **error)
     {
       if (rp->last_bootstrap)
         json_decref (rp->last_bootstrap);
-      rp->last_bootstrap = filter_records (rp, pocsim_records_bootstrap_snapshot (rp->records));
+      rp->last_bootstrap = cached_snapshot (rp, &rp->boot_cache, pocsim_records_bootstrap_snapshot);
     }
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_POC, error))
     return NULL;
-  CommitBuild cb = { rp, &fx, json_array () };
-  g_tree_foreach (rp->runs, add_commit, &cb);
-  g_autoptr (json_t) commits = cb.commits;
+  g_autoptr (json_t) commits = epoch_commits (rp, &fx);
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_VALIDATION, error))
     return NULL;
-  g_autoptr (json_t) reg = filter_records (rp, pocsim_records_regular_snapshot (rp->records));
+  g_autoptr (json_t) reg = cached_snapshot (rp, &rp->reg_cache, pocsim_records_regular_snapshot);
   ep->case_doc = build_case_doc (rp, ep->epoch, rp->last_bootstrap, reg, commits);
   if (!decide_acceptance (rp, ep->case_doc, &fx, ep, error)
       || !apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_AFTER_VALIDATION, error)
-      || !form (rp, ep, error))
+      || !form (rp, ep, stage_changes_params (entry, POCSIM_STAGE_AFTER_VALIDATION), error))
     return NULL;
   if (entry != NULL)
     for (guint k = 0; k < entry->expectations->len; k++, ep->checked++)

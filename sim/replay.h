@@ -23,7 +23,7 @@ typedef struct {
   json_t *case_doc;      /* the pocsim-case/1 document formed */
   PocsimCase *c;
   PocsimEpochResult *r;
-  json_t *result_doc;    /* pocsim-result/1 of r */
+  json_t *result_doc;    /* pocsim-result/1 of r, built on first use: see below */
   json_t *log;           /* array of {"stage", "where", "event", "status", "reason"?} */
   guint rejected_txs;
   json_t *poc_rejected;  /* array of {"participant", "model_id", "reason"} */
@@ -32,6 +32,11 @@ typedef struct {
 } PocsimReplayEpoch;
 
 void pocsim_replay_epoch_free (PocsimReplayEpoch *e);
+
+/* The epoch's pocsim-result/1 document (owned by the epoch), built the
+ * first time it is asked for: a long replay that reports in CSV or not at
+ * all never pays for it. */
+const json_t *pocsim_replay_epoch_result (PocsimReplayEpoch *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimReplayEpoch, pocsim_replay_epoch_free)
 
 typedef struct PocsimReplay PocsimReplay;

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "case_json.h"
+#include "case_write.h"
 #include "decimal.h"
 #include "epoch.h"
 #include "json_autoptr.h"
@@ -196,6 +197,21 @@ discover (void)
 
 /* ---- running one case ---------------------------------------------------- */
 
+/* The case written back as a document (case_write.h) must read back into a
+ * case that forms the very same result. */
+static void
+assert_round_trip (const PocsimCase *c, const json_t *result)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (json_t) doc = pocsim_case_to_json (c);
+  g_autoptr (PocsimCase) again = pocsim_case_from_json_tree (doc, NULL, 0, "written", "", NULL, &error);
+  ck_assert_msg (again != NULL, "written case does not read back: %s", error ? error->message : "");
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (again, &error);
+  ck_assert (r != NULL);
+  g_autoptr (json_t) formed = pocsim_result_to_json (r);
+  ck_assert_msg (json_equal (formed, (json_t *) result), "written case forms a different result");
+}
+
 /* Reads, parses and forms a case.  Returns the result document, or NULL
  * with error set. */
 static json_t *
@@ -216,6 +232,7 @@ run_case (const VectorCase *vc, GError **error)
     {
       doc = pocsim_result_to_json (r);
       pocsim_epoch_result_free (r);
+      assert_round_trip (c, doc);
     }
   pocsim_case_free (c);
   return doc;
