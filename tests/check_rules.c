@@ -4,7 +4,12 @@
  * assertion, from rules.md (v0.2.13).  Cases are built in C with
  * tests/case_builder.h.  Unless a test says otherwise the delegation params
  * are the v0.2.12 upgrade values: refusal 0.1, none 0.15, share 0.05,
- * cap_factor 0.75, with w_threshold = 0 and v_min = 0 (both tests off). */
+ * cap_factor 0.75, with w_threshold = 0 and v_min = 0 (both tests off).
+ *
+ * §6 rows: each of rows 5-37 has at least one test named test_edge_NN_*,
+ * citing the row.  Rows 1-4 are checks on transactions (self-delegation,
+ * empty target, unknown target or model); a case holds the records the
+ * chain stored, so those never reach formation. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

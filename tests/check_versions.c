@@ -1,9 +1,10 @@
 /* check_versions.c - every vector formed under both rule sets.
  *
  * Each case under SRCDIR "/tests/vectors" (recursively: NAME.case.json, or
- * case-NAME.json as in mainnet/) is read twice with pocsim_case_from_json,
- * once with the rules override "v0.2.13" and once with "v0.2.14", and both
- * are formed.  What v0.2.14 changed is stated in spec versions.md §1 and
+ * case-NAME.json as in mainnet/) is loaded twice with pocsim_case_load, as
+ * the commands load a case, once with the rules override "v0.2.13" and once
+ * with "v0.2.14" (as `pocsim epoch --rules R` does), and both are formed.
+ * What v0.2.14 changed is stated in spec versions.md §1 and
  * docs/versions.md; everything before the penalty step must come out equal,
  * and the new rule set's penalty semantics must hold exactly:
  *
@@ -45,7 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
+#include "case_load.h"
 #include "collateral.h"
 #include "epoch.h"
 #include "json_autoptr.h"
@@ -184,12 +185,6 @@ typedef struct {
   guint with_reward_cut;    /* cases with some v0.2.14 reward_weight below its base */
   guint with_weight_diff;   /* cases whose after_penalty differs between the rule sets */
 } Coverage;
-
-static PocsimCase *
-load (const char *text, gsize len, const char *name, const char *rules, GError **error)
-{
-  return pocsim_case_from_json (text, len, name, rules, error);
-}
 
 /* trunc(PF · w): the cut the penalty fraction makes (PF ≤ 1, so it fits). */
 static gint64
@@ -361,19 +356,9 @@ static GString *
 run_case (const VersionCase *vc, Coverage *cov)
 {
   Report rep = { vc->name, g_string_new (NULL), 0 };
-  gsize len = 0;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = pocsim_read_input (vc->case_path, &len, &error);
-  if (text == NULL)
-    {
-      report_mismatch (&rep, "cannot read: %s", error->message);
-      return rep.report;
-    }
-  const char *base = strrchr (vc->case_path, '/');
-  base = base ? base + 1 : vc->case_path;
   g_autoptr (GError) e13 = NULL, e14 = NULL;
-  g_autoptr (PocsimCase) c13 = load (text, len, base, "v0.2.13", &e13);
-  g_autoptr (PocsimCase) c14 = load (text, len, base, "v0.2.14", &e14);
+  g_autoptr (PocsimCase) c13 = pocsim_case_load (vc->case_path, "v0.2.13", &e13);
+  g_autoptr (PocsimCase) c14 = pocsim_case_load (vc->case_path, "v0.2.14", &e14);
   if (expects_error (vc))
     {
       if (c13 != NULL || c14 != NULL)
