@@ -13,6 +13,8 @@ static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
+  { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },
+  { "timeline", pocsim_cmd_timeline, "Block heights and send windows of one epoch" },
 };
 
 int
