@@ -279,10 +279,7 @@ pocsim_cmd_timeline (int argc, char **argv)
   int status = POCSIM_EXIT_OK;
   PocsimOutput *out = NULL;
   if (!pocsim_timeline_compute (&in.params, in.anchor, epoch, &t, &error))
-    {
-      g_prefix_error (&error, "%s: ", argc == 2 ? name : "timeline");
-      status = pocsim_cli_fail (error);
-    }
+    status = pocsim_cli_fail (error);
   else if ((out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
   else if (!(json ? write_json (&in, &t, pocsim_output_stream (out))

@@ -75,6 +75,15 @@ read_epoch_params (const Doc *d, const json_t *ep, const char *ptr, PocsimTimeli
   for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
     if (!get_int (d, ep, ptr, "epoch_params", fields[k].key, fields[k].field))
       return FALSE;
+  g_autoptr (GError) bad = NULL;
+  if (!pocsim_epoch_params_check (&in->params, &bad))
+    {
+      PocsimJsonPos pos = { 1, 1 };
+      pocsim_json_locate (d->text, d->len, ptr, &pos);
+      g_set_error (d->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%u:%u: %s", d->name, pos.line, pos.column,
+                   bad->message);
+      return FALSE;
+    }
   in->has_epoch_params = TRUE;
   return TRUE;
 }
