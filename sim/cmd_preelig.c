@@ -12,6 +12,7 @@
 #include "output.h"
 #include "preelig_gap.h"
 #include "result_csv.h"
+#include "result_json.h"
 #include "timeline.h"
 
 typedef enum { FMT_TABLE, FMT_JSON, FMT_CSV } Format;
@@ -180,17 +181,11 @@ gap_json (const Report *rp, const PocsimPreeligGap *g)
   const PocsimCase *c = rp->c;
   const PocsimPreEligibility *ev = g->event;
   json_t *o = json_object (), *event = json_object (), *missing = json_object ();
-  /* The event's attributes, in the chain's order, typed. */
+  /* The event's attributes, in the chain's order, typed: the height, then
+   * what `pocsim epoch` writes for the event. */
+  g_autoptr (json_t) attrs = pocsim_preeligibility_to_json (c, ev);
   json_object_set_new (event, "snapshot_height", rp->has_height ? json_integer (rp->snapshot_height) : json_null ());
-  json_object_set_new (event, "model_id", json_string (c->models[ev->model].id));
-  json_object_set_new (event, "pre_eligible", json_boolean (ev->pre_eligible));
-  json_object_set_new (event, "meets_weight_threshold", json_boolean (ev->meets_weight_threshold));
-  json_object_set_new (event, "meets_v_min", json_boolean (ev->meets_v_min));
-  json_object_set_new (event, "meets_reachability", json_boolean (ev->meets_reachability));
-  json_object_set_new (event, "intent_host_count", json_integer (ev->intent_host_count));
-  json_object_set_new (event, "intent_weight", json_integer (ev->intent_weight));
-  json_object_set_new (event, "reachable_voting_power", json_integer (ev->reachable_voting_power));
-  json_object_set_new (event, "total_network_weight", json_integer (ev->total_network_weight));
+  json_object_update (event, attrs);
   json_object_set_new (o, "event", event);
   json_object_set_new (o, "approved", json_boolean (ev->approved));
   json_object_set_new (o, "weight_threshold", json_integer (ev->weight_threshold));
@@ -390,7 +385,7 @@ pocsim_cmd_preelig (int argc, char **argv)
   g_option_context_set_description (
       context,
       "Computes the bootstrap_model_preeligibility event the chain emits for each\n"
-      "bootstrap candidate at P - deploy_window (rules.md §3), from the case's bootstrap\n"
+      "bootstrap candidate at P - deploy_window (docs/rules.md section 3), from the case's bootstrap\n"
       "snapshot records (intents, delegations) and previous-epoch weights.  For each\n"
       "failed check it prints what is missing (intent weight, intent hosts, reachable\n"
       "voting power) and the hosts of the previous epoch, ranked by weight, whose\n"

@@ -83,6 +83,17 @@ START_TEST (test_guide_heights)
 }
 END_TEST
 
+/* The stale formula of an earlier MiniMax guide, epoch_shift + N * L, for
+ * epoch 271: 16,980 + 271 * 15,391 = 4,187,941.  Anchored: 4,089,970 +
+ * 6 * 15,391 = 4,182,316, 5,625 blocks earlier. */
+START_TEST (test_not_epoch_shift)
+{
+  PocsimTimeline t = mainnet (271);
+  ck_assert_int_eq (t.poc_start, 4182316);
+  ck_assert_int_eq (16980 + 271 * 15391 - t.poc_start, 5625);
+}
+END_TEST
+
 /* Anchoring on another live epoch gives the same line: e56 at 873,251
  * (R56) projects e265 to 873,251 + 209 * 15,391 = 4,089,970. */
 START_TEST (test_other_anchor)
@@ -300,6 +311,7 @@ timeline_suite (void)
   tcase_add_test (tc, test_e265_stages);
   tcase_add_test (tc, test_guide_heights);
   tcase_add_test (tc, test_other_anchor);
+  tcase_add_test (tc, test_not_epoch_shift);
   tcase_add_test (tc, test_windows_e359);
   suite_add_tcase (s, tc);
   tc = tcase_create ("params");
