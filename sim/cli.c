@@ -14,6 +14,8 @@ static const PocsimSubcommand subcommands[] = {
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
   { "run", pocsim_cmd_run, "Replay a multi-epoch scenario and check its expectations" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
+  { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },
+  { "timeline", pocsim_cmd_timeline, "Block heights and send windows of one epoch" },
 };
 
 int

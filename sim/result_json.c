@@ -105,3 +105,9 @@ pocsim_result_write_json (const PocsimEpochResult *r, FILE *stream)
     return FALSE;
   return fputc ('\n', stream) != EOF;
 }
+
+json_t *
+pocsim_preeligibility_to_json (const PocsimCase *c, const PocsimPreEligibility *ev)
+{
+  return bootstrap_json (c, ev);
+}
