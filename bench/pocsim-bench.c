@@ -20,7 +20,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "case_write.h"
 #include "epoch.h"
 #include "replay.h"
 #include "synth.h"
@@ -246,35 +245,6 @@ run_size (guint hosts, const Options *o)
 
 /* ---- a multi-epoch replay ---- */
 
-/* The generator's previous voting powers are drawn independently of its
- * weights (about 40 % of T_E for the initial model), which a single
- * formation does not mind but PoC acceptance does: no model would reach
- * the validation threshold.  The replay therefore starts from the state
- * one formation of the network leaves, as on chain. */
-static void
-start_after_formation (json_t *start, const PocsimCase *c)
-{
-  g_autoptr (PocsimEpochResult) r = form_or_die (c);
-  json_t *weights = json_object (), *vps = json_object ();
-  for (guint a = 0; a < c->n_addrs; a++)
-    if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
-      {
-        json_object_set_new (weights, c->addrs[a], json_integer (r->final[a]));
-        for (guint m = 0; m < c->n_models; m++)
-          {
-            gint64 vp = r->voting_power[pocsim_cell (c, m, a)];
-            if (vp <= 0)
-              continue;
-            json_t *per_model = json_object_get (vps, c->models[m].id);
-            if (per_model == NULL)
-              json_object_set_new (vps, c->models[m].id, per_model = json_object ());
-            json_object_set_new (per_model, c->addrs[a], json_integer (vp));
-          }
-      }
-  json_object_set_new (start, "previous", json_pack ("{s:o, s:o}", "weights", weights, "voting_powers", vps));
-  json_object_set_new (start, "upcoming_epoch", json_integer (c->upcoming_epoch + 1));
-}
-
 /* The synthetic network as a scenario start: its PoC entries keep running,
  * its delegation records persist, no events; `pocsim run` per epoch. */
 static void
@@ -284,8 +254,13 @@ run_replay (guint hosts, const Options *o)
   c->rules = o->rules;
   g_autoptr (PocsimScenario) s = g_new0 (PocsimScenario, 1);
   s->name = g_strdup ("synthetic");
-  s->start = pocsim_case_to_json (c);
-  start_after_formation (s->start, c);
+  /* The generator's previous voting powers are drawn independently of its
+   * weights (about 40 % of T_E for the initial model), which one formation
+   * does not mind but PoC acceptance does: no model would reach the
+   * validation threshold.  The replay starts from the state one formation
+   * of the network leaves, as on chain. */
+  g_autoptr (PocsimEpochResult) r = form_or_die (c);
+  s->start = pocsim_replay_start_after (c, r);
   s->first_epoch = c->upcoming_epoch + 1;
   s->last_epoch = s->first_epoch + o->replay_epochs - 1;
   s->epochs = g_ptr_array_new ();

@@ -6,6 +6,7 @@
 
 #include "acceptance.h"
 #include "case_json.h"
+#include "case_write.h"
 #include "epoch.h"
 #include "error.h"
 #include "expect.h"
@@ -772,6 +773,37 @@ decide_acceptance (const PocsimReplay *rp, json_t *doc, const EpochEffects *fx,
 
 /* ---- after the formation ---- */
 
+/* W_U and VP_U as the chain stores them: F without zeros; a zero-weight
+ * member is not live (§4.9), and its voting powers go with it. */
+static void
+formed_state (const PocsimCase *c, const PocsimEpochResult *r, json_t *weights, json_t *vps)
+{
+  for (guint a = 0; a < c->n_addrs; a++)
+    if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
+      {
+        json_object_set_new (weights, c->addrs[a], json_integer (r->final[a]));
+        for (guint m = 0; m < c->n_models; m++)
+          if (r->voting_power[pocsim_cell (c, m, a)] > 0)
+            json_object_set_new (object_child (vps, c->models[m].id), c->addrs[a],
+                                 json_integer (r->voting_power[pocsim_cell (c, m, a)]));
+      }
+}
+
+json_t *
+pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
+{
+  json_t *doc = pocsim_case_to_json (c);
+  json_t *weights = json_object (), *vps = json_object ();
+  formed_state (c, r, weights, vps);
+  json_object_set_new (doc, "previous", json_pack ("{s:o, s:o}", "weights", weights, "voting_powers", vps));
+  json_object_set_new (doc, "upcoming_epoch", json_integer (c->upcoming_epoch + 1));
+  json_object_del (json_object_get (doc, "bootstrap_snapshot"), "intents");
+  json_object_del (json_object_get (doc, "delegation_snapshot"), "refusals");
+  json_object_del (doc, "commits");
+  json_object_del (doc, "participants");
+  return doc;
+}
+
 static void
 remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
 {
@@ -781,17 +813,7 @@ remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
   json_decref (rp->prev_vps);
   rp->prev_weights = json_object ();
   rp->prev_vps = json_object ();
-  /* W_U = F without zeros: a zero-weight member is not live (§4.9), and
-   * its voting powers go with it. */
-  for (guint a = 0; a < c->n_addrs; a++)
-    if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
-      {
-        json_object_set_new (rp->prev_weights, c->addrs[a], json_integer (r->final[a]));
-        for (guint m = 0; m < c->n_models; m++)
-          if (r->voting_power[pocsim_cell (c, m, a)] > 0)
-            json_object_set_new (object_child (rp->prev_vps, c->models[m].id), c->addrs[a],
-                                 json_integer (r->voting_power[pocsim_cell (c, m, a)]));
-      }
+  formed_state (c, r, rp->prev_weights, rp->prev_vps);
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
       if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER)

@@ -52,6 +52,13 @@ gint64 pocsim_replay_next_epoch (const PocsimReplay *rp);
 /* The rule set name the replay uses. */
 const char *pocsim_replay_rules (const PocsimReplay *rp);
 
+/* A scenario start (pocsim-case/1 document) that continues from C formed
+ * into R: the formed weights and voting powers become the previous state
+ * (zero weights dropped, §4.9), PoC runs and delegations carry on,
+ * refusals and intents are gone (wiped at the formation), and the
+ * upcoming epoch is the next one.  New reference. */
+json_t *pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r);
+
 /* Forms the next epoch.  Returns the epoch's report, or NULL with a located
  * error when the scenario asks for something impossible. */
 PocsimReplayEpoch *pocsim_replay_step (PocsimReplay *rp, GError **error);
