@@ -1,0 +1,1 @@
+epoch ../../data/plan-example.csv --format csv
