@@ -62,10 +62,11 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
                                     "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin) or a\n"
-                                    "participants plan CASE.csv (docs/csv-input.md) and\n"
-                                    "prints what the chain computes at the end of the upcoming epoch's PoC\n"
-                                    "validation: pre-eligibility, groups, modes, penalties, transfers, final\n"
-                                    "weights and per-model voting powers.\n\n"
+                                    "participants plan CASE.csv (docs/csv-input.md) and prints what the chain\n"
+                                    "computes at the end of the upcoming epoch's PoC validation: pre-eligibility,\n"
+                                    "groups, modes, penalties, transfers, final weights and per-model voting\n"
+                                    "powers.  With -o or --meta, a metadata sidecar (docs/csv-output.md) records\n"
+                                    "the version, rule set and input SHA-256.\n\n"
                                     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
