@@ -12,7 +12,7 @@
 
 /* ---- the parsed plan ---- */
 
-typedef enum { COL_ADDRESS, COL_WEIGHT, COL_COLLATERAL, COL_PW, COL_CHOICE, COL_VP } ColumnKind;
+typedef enum { COL_PW, COL_CHOICE, COL_VP } ColumnKind;
 
 typedef enum {
   CHOICE_NONE,
@@ -21,6 +21,7 @@ typedef enum {
   CHOICE_DELEGATE,
   CHOICE_REFUSE,
   CHOICE_INTENT,
+  CHOICE_PRESERVED,
 } Choice;
 
 /* An optional non-negative integer cell. */
@@ -44,6 +45,7 @@ typedef struct {
   guint line;
   char **fields;    /* NULL-terminated */
   Cell weight, collateral;
+  gboolean active;  /* in AP(U) without PoC */
   PlanCell *cells;  /* one per plan model */
 } PlanRow;
 
@@ -57,7 +59,7 @@ struct PocsimPlan {
   guint header_line;
   char **header;
   guint n_cols;
-  guint address_col, weight_col, collateral_col;
+  guint address_col, weight_col, collateral_col, active_col;
   GPtrArray *models; /* PlanModel *, in column order */
   GPtrArray *rows;   /* PlanRow * */
 };
@@ -290,7 +292,7 @@ read_header (PocsimPlan *plan, GError **error)
   };
   const char *name = plan->name;
   guint line = plan->header_line;
-  plan->address_col = plan->weight_col = plan->collateral_col = G_MAXUINT;
+  plan->address_col = plan->weight_col = plan->collateral_col = plan->active_col = G_MAXUINT;
   for (guint k = 0; k < plan->n_cols; k++)
     {
       const char *h = plan->header[k];
@@ -301,6 +303,8 @@ read_header (PocsimPlan *plan, GError **error)
         slot = &plan->weight_col;
       else if (strcmp (h, "collateral") == 0)
         slot = &plan->collateral_col;
+      else if (strcmp (h, "active") == 0)
+        slot = &plan->active_col;
       for (guint j = 0; slot == NULL && j < G_N_ELEMENTS (per_model); j++)
         if (g_str_has_prefix (h, per_model[j].prefix))
           {
@@ -313,7 +317,8 @@ read_header (PocsimPlan *plan, GError **error)
           }
       if (slot == NULL)
         return fail_at (error, name, line, k + 1,
-                        "unknown column \"%s\" (address, weight, collateral, pw:MODEL, choice:MODEL, vp:MODEL)", h);
+                        "unknown column \"%s\" (address, weight, collateral, active, pw:MODEL, choice:MODEL, vp:MODEL)",
+                        h);
       if (*slot != G_MAXUINT)
         return fail_at (error, name, line, k + 1, "duplicate column \"%s\" (first in column %u)", h, *slot + 1);
       *slot = k;
@@ -361,7 +366,7 @@ read_choice (const PocsimPlan *plan, const PlanRow *row, guint col, PlanCell *ce
 {
   static const struct { const char *name; Choice choice; } names[] = {
     { "", CHOICE_NONE }, { "none", CHOICE_NONE }, { "run", CHOICE_RUN }, { "intent+run", CHOICE_INTENT_RUN },
-    { "refuse", CHOICE_REFUSE }, { "intent", CHOICE_INTENT },
+    { "refuse", CHOICE_REFUSE }, { "intent", CHOICE_INTENT }, { "preserved", CHOICE_PRESERVED },
   };
   const char *s = row->fields[col];
   for (guint k = 0; k < G_N_ELEMENTS (names); k++)
@@ -380,7 +385,7 @@ read_choice (const PocsimPlan *plan, const PlanRow *row, guint col, PlanCell *ce
       return TRUE;
     }
   return fail_at (error, plan->name, row->line, col + 1,
-                  "%s: unknown choice \"%s\" (run, intent+run, delegate:ADDRESS, refuse, intent, none)",
+                  "%s: unknown choice \"%s\" (run, intent+run, preserved, delegate:ADDRESS, refuse, intent, none)",
                   plan->header[col], s);
 }
 
@@ -396,6 +401,14 @@ read_row (const PocsimPlan *plan, PlanRow *row, GError **error)
   if (!read_cell (plan, row, plan->weight_col, &row->weight, error)
       || (plan->collateral_col != G_MAXUINT && !read_cell (plan, row, plan->collateral_col, &row->collateral, error)))
     return FALSE;
+  if (plan->active_col != G_MAXUINT)
+    {
+      const char *s = row->fields[plan->active_col];
+      row->active = g_ascii_strcasecmp (s, "yes") == 0;
+      if (!row->active && *s != '\0')
+        return fail_at (error, plan->name, row->line, plan->active_col + 1, "active: \"%s\" is neither yes nor empty",
+                        s);
+    }
   row->cells = g_new0 (PlanCell, plan->models->len);
   for (guint k = 0; k < plan->models->len; k++)
     {
@@ -406,10 +419,14 @@ read_row (const PocsimPlan *plan, PlanRow *row, GError **error)
         return FALSE;
       if (m->vp_col != G_MAXUINT && !read_cell (plan, row, m->vp_col, &cell->vp, error))
         return FALSE;
-      if (cell->pw.set && cell->choice != CHOICE_RUN && cell->choice != CHOICE_INTENT_RUN)
+      if (cell->pw.set && cell->choice != CHOICE_RUN && cell->choice != CHOICE_INTENT_RUN
+          && cell->choice != CHOICE_PRESERVED)
         return fail_at (error, plan->name, row->line, m->pw_col + 1,
-                        "%s: a PoC weight needs choice run or intent+run (choice:%s is \"%s\")",
+                        "%s: a PoC weight needs choice run, intent+run or preserved (choice:%s is \"%s\")",
                         plan->header[m->pw_col], m->id, row->fields[m->choice_col]);
+      if (!cell->pw.set && cell->choice == CHOICE_PRESERVED)
+        return fail_at (error, plan->name, row->line, m->pw_col + 1, "%s: choice preserved needs a PoC weight",
+                        plan->header[m->pw_col]);
       if (cell->vp.set && !row->weight.set)
         return fail_at (error, plan->name, row->line, m->vp_col + 1,
                         "%s: a previous voting power needs a previous weight", plan->header[m->vp_col]);
@@ -657,6 +674,8 @@ build_case (const PocsimPlan *plan, json_t *params, gint64 upcoming_epoch, const
       const char *addr = row->fields[plan->address_col];
       if (row->weight.set)
         json_object_set_new (weights, addr, json_integer (row->weight.value));
+      if (row->active)
+        json_array_append_new (object_member (root, "participants", json_array), json_string (addr));
       if (row->collateral.set)
         json_object_set_new (collateral, addr, json_integer (row->collateral.value));
       for (guint k = 0; k < plan->models->len; k++)
@@ -674,6 +693,9 @@ build_case (const PocsimPlan *plan, json_t *params, gint64 upcoming_epoch, const
               json_array_append_new (commits, record (m->id, "participant", addr, NULL, NULL));
               if (cell->pw.set)
                 json_object_set_new (object_member (poc, m->id, json_object), addr, json_integer (cell->pw.value));
+              break;
+            case CHOICE_PRESERVED: /* carried over from E without a commit */
+              json_object_set_new (object_member (poc, m->id, json_object), addr, json_integer (cell->pw.value));
               break;
             case CHOICE_DELEGATE:
               json_array_append_new (reg_del, record (m->id, "delegator", addr, "delegate_to", cell->target));

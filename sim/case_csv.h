@@ -1,8 +1,8 @@
 /* case_csv.h - reads a participants plan: a CSV table (docs/csv-input.md).
  *
  * A plan is one row per host: its previous weight, and per model its
- * accepted PoC weight and its choice (run, intent+run, delegate:TARGET,
- * refuse, intent, none).  Leading "#" lines carry metadata
+ * accepted PoC weight and its choice (run, intent+run, preserved,
+ * delegate:TARGET, refuse, intent, none).  Leading "#" lines carry metadata
  * ("# params=params.json upcoming_epoch=266 rules=v0.2.13"); the chain's
  * parameters come from that params file, resolved relative to the plan's
  * directory.

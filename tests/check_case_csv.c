@@ -110,6 +110,7 @@ static const char good_plan[] =
   "carol,200,0,450,Run,200,,refuse\n"
   "dave,,,,delegate:alice,,,intent\n"
   "erin,100,,,run,,,none\n"
+  "fred,50,,80,preserved,,,\n"
   ",,,,,,,\n";
 
 START_TEST (test_mapping)
@@ -120,7 +121,7 @@ START_TEST (test_mapping)
   AT (doc, "upcoming_epoch", "12");
   AT (doc, "params.delegation_params.initial_model_id", "\"base\"");
   /* weight: empty = not a member of E (dave) */
-  AT (doc, "previous.weights", "{\"alice\":500,\"bob\":300,\"carol\":200,\"erin\":100}");
+  AT (doc, "previous.weights", "{\"alice\":500,\"bob\":300,\"carol\":200,\"erin\":100,\"fred\":50}");
   AT (doc, "previous.voting_powers", "{\"base\":{\"alice\":500,\"bob\":300,\"carol\":200}}");
   AT (doc, "collateral", "{\"alice\":1000,\"carol\":0}");
   /* run and intent+run: a commit, and a PoC weight when pw is given (erin's
@@ -129,7 +130,8 @@ START_TEST (test_mapping)
       "[{\"model_id\":\"base\",\"participant\":\"alice\"},{\"model_id\":\"new\",\"participant\":\"alice\"},"
       "{\"model_id\":\"base\",\"participant\":\"bob\"},{\"model_id\":\"base\",\"participant\":\"carol\"},"
       "{\"model_id\":\"base\",\"participant\":\"erin\"}]");
-  AT (doc, "poc", "{\"base\":{\"alice\":1200,\"bob\":700,\"carol\":450},\"new\":{\"alice\":400}}");
+  /* preserved: a PoC weight without a commit (fred) */
+  AT (doc, "poc", "{\"base\":{\"alice\":1200,\"bob\":700,\"carol\":450,\"fred\":80},\"new\":{\"alice\":400}}");
   /* intent and intent+run: an intent in the bootstrap snapshot */
   AT (doc, "bootstrap_snapshot.intents",
       "[{\"model_id\":\"new\",\"participant\":\"alice\"},{\"model_id\":\"new\",\"participant\":\"dave\"}]");
@@ -145,6 +147,18 @@ START_TEST (test_mapping)
 }
 END_TEST
 
+/* active: yes puts a host without PoC into AP(U) ("participants"). */
+START_TEST (test_active)
+{
+  g_autoptr (json_t) doc = load_doc ("# params=p upcoming_epoch=1\n"
+                                     "address,weight,active,pw:base,choice:base\n"
+                                     "a,1,,5,run\nb,2,yes,,\nc,3,YES,,delegate:a\nd,4,,,\n");
+  AT (doc, "participants", "[\"b\",\"c\"]");
+  ERR ("# params=p upcoming_epoch=1\naddress,weight,active\na,1,no\n",
+       "p.csv:3:3: active: \"no\" is neither yes nor empty");
+}
+END_TEST
+
 /* The generated document is a case the one reader accepts, with the
  * same numbers. */
 START_TEST (test_reads_as_case)
@@ -155,7 +169,7 @@ START_TEST (test_reads_as_case)
   g_autoptr (PocsimCase) c = pocsim_case_from_json (doc, strlen (doc), "doc", NULL, &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   ck_assert_int_eq (c->upcoming_epoch, 12);
-  ck_assert_uint_eq (c->n_addrs, 5);
+  ck_assert_uint_eq (c->n_addrs, 6);
   ck_assert_uint_eq (c->n_models, 2);
   guint32 alice = pocsim_case_find_addr (c, "alice"), dave = pocsim_case_find_addr (c, "dave");
   guint32 base = pocsim_case_find_model (c, "base"), neu = pocsim_case_find_model (c, "new");
@@ -226,7 +240,7 @@ START_TEST (test_errors_values)
   g_autofree char *p = g_strconcat ("# params=p upcoming_epoch=1\n", header, NULL);
 #define ROW(row) g_strconcat (p, "a,1,,1,run,,,\n", row, "\n", NULL)
   g_autofree char *r1 = ROW ("b,1,,,run,,,walk");
-  ERR (r1, "p.csv:4:8: choice:new: unknown choice \"walk\" (run, intent+run, delegate:ADDRESS, refuse, intent, none)");
+  ERR (r1, "p.csv:4:8: choice:new: unknown choice \"walk\" (run, intent+run, preserved, delegate:ADDRESS, refuse, intent, none)");
   g_autofree char *r2 = ROW ("b,12a,,,,,,");
   ERR (r2, "p.csv:4:2: weight: \"12a\" is not an integer");
   g_autofree char *r3 = ROW ("b,-5,,,,,,");
@@ -234,7 +248,7 @@ START_TEST (test_errors_values)
   g_autofree char *r4 = ROW ("a,2,,,,,,");
   ERR (r4, "p.csv:4:1: duplicate address \"a\" (first on line 3)");
   g_autofree char *r5 = ROW ("b,1,,7,delegate:a,,,");
-  ERR (r5, "p.csv:4:4: pw:base: a PoC weight needs choice run or intent+run (choice:base is \"delegate:a\")");
+  ERR (r5, "p.csv:4:4: pw:base: a PoC weight needs choice run, intent+run or preserved (choice:base is \"delegate:a\")");
   g_autofree char *r6 = ROW ("b,1,,,delegate:b,,,");
   ERR (r6, "p.csv:4:5: choice:base: a host cannot delegate to itself");
   g_autofree char *r7 = ROW ("b,1,,,delegate:zed,,,");
@@ -257,6 +271,8 @@ START_TEST (test_errors_values)
   ERR (r15, "p.csv:4:3: collateral: \"x\" is not an integer");
   g_autofree char *r16 = ROW ("b,1,,1,run,,x,run");
   ERR (r16, "p.csv:4:7: pw:new: \"x\" is not an integer");
+  g_autofree char *r17 = ROW ("b,1,,,preserved,,,");
+  ERR (r17, "p.csv:4:4: pw:base: choice preserved needs a PoC weight");
 #undef ROW
 }
 END_TEST
@@ -268,7 +284,8 @@ START_TEST (test_errors_columns)
   ERR ("# params=p upcoming_epoch=1\naddress,weight,choice:base\n",
        "p.csv:2:3: missing column \"pw:base\" (pw:MODEL and choice:MODEL come in pairs)");
   ERR ("# params=p upcoming_epoch=1\naddress,weight,stake\n",
-       "p.csv:2:3: unknown column \"stake\" (address, weight, collateral, pw:MODEL, choice:MODEL, vp:MODEL)");
+       "p.csv:2:3: unknown column \"stake\" (address, weight, collateral, active, pw:MODEL, "
+       "choice:MODEL, vp:MODEL)");
   ERR ("# params=p upcoming_epoch=1\naddress,weight,weight\n", "p.csv:2:3: duplicate column \"weight\" (first in column 2)");
   ERR ("# params=p upcoming_epoch=1\naddress,weight,pw:\n", "p.csv:2:3: column \"pw:\" names no model");
   /* a model column the params do not know, located at its first column */
@@ -441,6 +458,7 @@ case_csv_suite (void)
   TCase *mapping = tcase_create ("mapping");
   tcase_add_test (mapping, test_mapping);
   tcase_add_test (mapping, test_reads_as_case);
+  tcase_add_test (mapping, test_active);
   tcase_add_test (mapping, test_params_from_case);
   suite_add_tcase (s, mapping);
   TCase *csv = tcase_create ("csv");

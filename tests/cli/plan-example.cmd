@@ -1,1 +1,0 @@
-epoch ../../data/plan-example.csv --format csv
