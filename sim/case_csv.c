@@ -482,16 +482,23 @@ pocsim_plan_parse (const char *text, gsize len, const char *name, GError **error
   guint line = 1;
   if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0) /* a UTF-8 byte order mark */
     pos = 3;
-  while (pos < len && text[pos] == '#')
+  /* Leading comment lines, and blank lines among them. */
+  while (pos < len)
     {
       const char *nl = memchr (text + pos, '\n', len - pos);
       gsize end = nl ? (gsize) (nl - text) : len;
-      if (memchr (text + pos, '\0', end - pos) != NULL)
-        return fail_at (error, name, line, 1, "a NUL byte in a comment line"), NULL;
-      g_autofree char *comment = g_strndup (text + pos + 1, end - pos - 1);
-      g_strchomp (comment); /* a CR before the LF */
-      if (!parse_meta_line (plan, comment, line, error))
-        return NULL;
+      gboolean blank = end == pos || (end == pos + 1 && text[pos] == '\r');
+      if (!blank && text[pos] != '#')
+        break;
+      if (!blank)
+        {
+          if (memchr (text + pos, '\0', end - pos) != NULL)
+            return fail_at (error, name, line, 1, "a NUL byte in a comment line"), NULL;
+          g_autofree char *comment = g_strndup (text + pos + 1, end - pos - 1);
+          g_strchomp (comment); /* a CR before the LF */
+          if (!parse_meta_line (plan, comment, line, error))
+            return NULL;
+        }
       pos = nl ? end + 1 : len;
       line++;
     }

@@ -319,6 +319,11 @@ START_TEST (test_errors_metadata)
        "p.csv:2:1: metadata upcoming_epoch: \"-1\" is not an integer >= 0");
   ERR ("# params=p rules=v9.9.9\naddress,weight\n", "p.csv:1:1: unknown rule set \"v9.9.9\" (see 'pocsim rules')");
   ERR ("# params=p params=q\naddress,weight\n", "p.csv:1:1: metadata params: given twice");
+  /* blank lines between comment lines are skipped, and counted */
+  ERR ("\n# params=p\r\n\r\n# rules=v0\naddress,weight\n", "p.csv:4:1: unknown rule set \"v0\" (see 'pocsim rules')");
+  ERR ("# params=p upcoming_epoch=1\n\naddress,weight\n\na,x\n", "p.csv:5:2: weight: \"x\" is not an integer");
+  ERR ("# params=p upcoming_epoch=1\n#\n# upcoming_epoch=2\naddress,weight\n",
+       "p.csv:3:1: metadata upcoming_epoch: given twice");
   ERR ("# params=p\naddress,weight\na,1\n",
        "p.csv:1:1: upcoming_epoch is missing: add it to the first line (# params=FILE upcoming_epoch=U)");
   g_autoptr (GError) error = NULL;
