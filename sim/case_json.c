@@ -88,23 +88,6 @@ is_unset (const json_t *v)
 
 /* ---- scalars ---- */
 
-static gboolean
-parse_int64_text (const char *s, gint64 *out)
-{
-  if (*s == '\0' || (s[0] == '-' && s[1] == '\0'))
-    return FALSE;
-  for (const char *p = (*s == '-') ? s + 1 : s; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  errno = 0;
-  char *end;
-  gint64 v = g_ascii_strtoll (s, &end, 10);
-  if (errno != 0 || *end != '\0')
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
 /* An integer as a JSON number or string; unset = 0. */
 static gboolean
 read_int (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
@@ -127,7 +110,7 @@ read_int (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64
           *out = 0;
           return TRUE;
         }
-      if (parse_int64_text (s, out))
+      if (pocsim_int64_parse (s, out))
         return TRUE;
       return fail_at (rd, ptr, "%s: \"%s\" is not an int64 integer", what, s);
     }

@@ -2,8 +2,8 @@
  *
  * Every command that takes a case goes through pocsim_case_load(), so that
  * every input form pocsim understands (a pocsim-case/1 JSON file, "-" for
- * standard input, and later a snapshot directory or a participants CSV) is
- * accepted everywhere at once. */
+ * standard input, a participants plan PATH.csv (case_csv.h), and later a
+ * snapshot directory) is accepted everywhere at once. */
 #pragma once
 
 #include "case.h"
@@ -14,3 +14,8 @@ const char *pocsim_case_display_name (const char *path);
 /* Loads the case at PATH.  `rules_override` (may be NULL) replaces the
  * case's own rule set.  Returns a new case, or NULL with a located error. */
 PocsimCase *pocsim_case_load (const char *path, const char *rules_override, GError **error);
+
+/* The same, and appends to `inputs` (may be NULL) one PocsimInputFile
+ * (meta.h) per file read, for a report's metadata. */
+PocsimCase *pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray *inputs,
+                                     GError **error);

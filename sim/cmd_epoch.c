@@ -6,17 +6,18 @@
 #include "cli.h"
 #include "epoch.h"
 #include "error.h"
+#include "meta.h"
 #include "output.h"
 #include "result_csv.h"
 #include "result_json.h"
 #include "result_table.h"
 
+static const char *const format_names[] = { "auto", "json", "csv", "table" };
+
 static gboolean
 write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out)
 {
   FILE *stream = pocsim_output_stream (out);
-  if (format == POCSIM_FORMAT_AUTO)
-    format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   switch (format)
     {
     case POCSIM_FORMAT_CSV: return pocsim_result_write_csv (r, stream);
@@ -28,22 +29,27 @@ write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out
 int
 pocsim_cmd_epoch (int argc, char **argv)
 {
-  g_autofree char *rules = NULL, *format_name = NULL, *output = NULL;
+  g_autofree char *rules = NULL, *format_name = NULL, *output = NULL, *meta_path = NULL;
   /* Keep in step with docs/pocsim-epoch.1. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE (atomically) instead of stdout, and the metadata to FILE.meta.json", "FILE" },
+    { "meta", 'm', 0, G_OPTION_ARG_FILENAME, &meta_path,
+      "Write the metadata (pocsim-meta/1: version, rule set, input SHA-256) to FILE", "FILE" },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - form the next epoch from one case");
+  g_autoptr (GOptionContext) context = g_option_context_new ("CASE - form the next epoch from one case");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin) and\n"
-                                    "prints what the chain computes at the end of the upcoming epoch's PoC\n"
-                                    "validation: pre-eligibility, groups, modes, penalties, transfers, final\n"
-                                    "weights and per-model voting powers.\n\n"
+                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin) or a\n"
+                                    "participants plan CASE.csv (docs/csv-input.md) and prints what the chain\n"
+                                    "computes at the end of the upcoming epoch's PoC validation: pre-eligibility,\n"
+                                    "groups, modes, penalties, transfers, final weights and per-model voting\n"
+                                    "powers.  With -o or --meta, a metadata sidecar (docs/csv-output.md) records\n"
+                                    "the version, rule set and input SHA-256.\n\n"
                                     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
@@ -59,7 +65,8 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   const char *path = argv[1];
   const char *name = pocsim_case_display_name (path);
-  g_autoptr (PocsimCase) c = pocsim_case_load (path, rules, &error);
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
+  g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
@@ -68,16 +75,44 @@ pocsim_cmd_epoch (int argc, char **argv)
       g_prefix_error (&error, "%s: ", name);
       return pocsim_cli_fail (error);
     }
+  gboolean to_file = output != NULL && strcmp (output, "-") != 0;
+  if (meta_path == NULL && to_file)
+    meta_path = pocsim_meta_default_path (output);
   PocsimOutput *out = pocsim_output_open (output, &error);
   if (out == NULL)
     return pocsim_cli_fail (error);
+  if (format == POCSIM_FORMAT_AUTO)
+    format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   if (!write_result (r, format, out))
     {
       pocsim_output_abort (out);
       fprintf (stderr, "pocsim: %s: write error\n", output ? output : "<stdout>");
       return POCSIM_EXIT_BAD_INPUT;
     }
+  /* The metadata sidecar, written before either file is put in place. */
+  PocsimOutput *meta_out = NULL;
+  if (meta_path != NULL)
+    {
+      PocsimMeta meta = {
+        "epoch", r->rules->name, c->upcoming_epoch, -1, format_names[format], to_file ? output : NULL, inputs,
+      };
+      meta_out = pocsim_output_open (meta_path, &error);
+      if (meta_out == NULL || !pocsim_meta_write (&meta, pocsim_output_stream (meta_out)))
+        {
+          pocsim_output_abort (out);
+          if (meta_out == NULL)
+            return pocsim_cli_fail (error);
+          pocsim_output_abort (meta_out);
+          fprintf (stderr, "pocsim: %s: write error\n", meta_path);
+          return POCSIM_EXIT_BAD_INPUT;
+        }
+    }
   if (!pocsim_output_commit (out, &error))
+    {
+      pocsim_output_abort (meta_out);
+      return pocsim_cli_fail (error);
+    }
+  if (meta_out != NULL && !pocsim_output_commit (meta_out, &error))
     return pocsim_cli_fail (error);
   return POCSIM_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 #include "decimal.h"
 
+#include <errno.h>
 #include <gmp.h>
 #include <string.h>
 
@@ -372,4 +373,21 @@ double
 pocsim_dec_to_double (PocsimDec d)
 {
   return (double) (d.i / SCALE) + (double) (d.i % SCALE) / 1e18;
+}
+
+gboolean
+pocsim_int64_parse (const char *s, gint64 *out)
+{
+  if (*s == '\0' || (s[0] == '-' && s[1] == '\0'))
+    return FALSE;
+  for (const char *p = (*s == '-') ? s + 1 : s; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  errno = 0;
+  char *end;
+  gint64 v = g_ascii_strtoll (s, &end, 10);
+  if (errno != 0 || *end != '\0')
+    return FALSE;
+  *out = v;
+  return TRUE;
 }

@@ -39,6 +39,11 @@ pocsim_dec_cmp (PocsimDec a, PocsimDec b)
  * chain's trailing-zero stripping, or an integer part outside int64. */
 gboolean pocsim_dec_from_parts (gint64 value, gint64 exponent, PocsimDec *out, GError **error);
 
+/* An int64 written as decimal digits with an optional leading '-' (no '+',
+ * no spaces), as the chain's REST API writes int64 values.  FALSE if the
+ * text is anything else or leaves int64. */
+gboolean pocsim_int64_parse (const char *text, gint64 *out);
+
 /* "-12.5", "0.150", "3" (no exponent notation, no '+', no spaces). */
 gboolean pocsim_dec_parse (const char *text, PocsimDec *out, GError **error);
 

@@ -3,14 +3,34 @@
 #include <csv.h>
 #include <string.h>
 
+/* A number as pocsim writes one: -?DIGITS(.DIGITS)? */
+static gboolean
+is_number (const char *s)
+{
+  const char *p = (*s == '-') ? s + 1 : s;
+  gsize int_digits = strspn (p, "0123456789");
+  if (int_digits == 0)
+    return FALSE;
+  p += int_digits;
+  if (*p == '.')
+    {
+      gsize frac_digits = strspn (p + 1, "0123456789");
+      if (frac_digits == 0)
+        return FALSE;
+      p += 1 + frac_digits;
+    }
+  return *p == '\0';
+}
+
 /* A cell starting with = + - @ (or a tab/CR) runs as a formula in common
- * spreadsheets; numbers never reach here with a sign we must keep, since
- * only text cells go through this. */
+ * spreadsheets (OWASP "CSV injection"); such a text cell gets a leading
+ * quote.  A negative number keeps its sign: "-5" is a number, "-5+cmd" is
+ * not. */
 static gboolean
 looks_like_formula (const char *s)
 {
   return s[0] == '=' || s[0] == '+' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'
-         || (s[0] == '-' && !g_ascii_isdigit (s[1]));
+         || (s[0] == '-' && !is_number (s));
 }
 
 gboolean
@@ -22,9 +42,15 @@ pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
       const char *cell = safe ? safe : fields[k];
       if (k > 0 && fputc (',', stream) == EOF)
         return FALSE;
-      /* Quote only what RFC 4180 requires, so numbers stay numbers. */
-      gboolean quote = strpbrk (cell, ",\"\r\n") != NULL || cell[0] == ' ';
-      if (quote ? csv_fwrite (stream, cell, strlen (cell)) != 0 : fputs (cell, stream) == EOF)
+      /* RFC 4180: a field with a comma, a quote or a line break is quoted
+       * (csv_fwrite doubles inner quotes); others are written bare, which
+       * the RFC allows, so that numbers stay numbers in every reader.  A
+       * leading or trailing blank is quoted too, since some readers (libcsv
+       * among them) trim it. */
+      gsize len = strlen (cell);
+      gboolean quote = strpbrk (cell, ",\"\r\n") != NULL
+                       || (len > 0 && (strchr (" \t", cell[0]) || strchr (" \t", cell[len - 1])));
+      if (quote ? csv_fwrite (stream, cell, len) != 0 : fputs (cell, stream) == EOF)
         return FALSE;
     }
   return fputs ("\r\n", stream) != EOF;

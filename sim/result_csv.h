@@ -8,7 +8,9 @@
  * "ineligible"; mode is the regular mode on eligible models and the
  * bootstrap mode on bootstrap candidates.  Per-participant columns repeat on
  * each of its rows.  Text cells a spreadsheet would run as a formula are
- * prefixed with a quote. */
+ * prefixed with a quote.  Records end in CRLF; fields are quoted (by
+ * libcsv's csv_fwrite) only when RFC 4180 requires it.  docs/csv-output.md
+ * documents the columns and the metadata sidecar (meta.h). */
 #pragma once
 
 #include <stdio.h>
