@@ -18,6 +18,8 @@ typedef struct {
   const char *name;
   PocsimCase *c;
   GError **error;
+  PocsimCaseLocateFunc locate; /* NULL: locate in text */
+  gpointer locate_data;
 } Reader;
 
 /* ---- located errors ---- */
@@ -26,11 +28,17 @@ static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
   PocsimJsonPos pos = { 1, 1 };
-  pocsim_json_locate (rd->text, rd->len, pointer, &pos);
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  if (rd->locate != NULL)
+    {
+      g_autofree char *where = rd->locate (pointer, rd->locate_data);
+      g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", where, msg);
+      return FALSE;
+    }
+  pocsim_json_locate (rd->text, rd->len, pointer, &pos);
   g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%u:%u: %s", rd->name, pos.line,
                pos.column, msg);
   return FALSE;
@@ -720,6 +728,9 @@ build_tables (const json_t *root, const json_t *params)
   return c;
 }
 
+static PocsimCase *
+case_from_root (Reader *rd, const json_t *root, const char *rules_override);
+
 PocsimCase *
 pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
                        GError **error)
@@ -732,7 +743,22 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
                    MAX (jerr.column, 1), jerr.text);
       return NULL;
     }
-  Reader rd = { text, len, name, NULL, error };
+  Reader rd = { text, len, name, NULL, error, NULL, NULL };
+  return case_from_root (&rd, root, rules_override);
+}
+
+PocsimCase *
+pocsim_case_from_tree (const json_t *root, PocsimCaseLocateFunc locate, gpointer locate_data,
+                       const char *rules_override, GError **error)
+{
+  Reader rd = { "", 0, "", NULL, error, locate, locate_data };
+  return case_from_root (&rd, root, rules_override);
+}
+
+static PocsimCase *
+case_from_root (Reader *rd_, const json_t *root, const char *rules_override)
+{
+  Reader rd = *rd_;
   if (!json_is_object (root))
     {
       fail_at (&rd, "", "a case must be a JSON object, got %s", type_name (root));
