@@ -9,6 +9,10 @@ FIX = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/fixtures"
 HERE = os.path.dirname(os.path.abspath(__file__))
 QWEN = "Qwen/Qwen3-235B-A22B-Instruct-2507-FP8"
 KIMI = "moonshotai/Kimi-K2.6"
+# The params in force at the e266 formation (chain v0.2.12, Kimi's v0.2.12
+# coefficient): the epoch-251 capture; fixtures/params.json is a later
+# v0.2.13 capture (Kimi 0.78, MiniMax added).
+PARAMS = "real/params_e251_v0.2.12_sortedkeys.json"
 
 
 def enc(model):
@@ -72,12 +76,12 @@ def dels_rest(ans):
 
 def common(d, encoder):
     if encoder == "cli":
-        write(f"{d}/params.json", cli_strip(load("params.json")))
+        write(f"{d}/params.json", cli_strip(load(PARAMS)))
         write(f"{d}/commits.json", commits_cli)
         for a, ans in dels_cli.items():
             write(f"{d}/delegations/bootstrap/{a}.json", ans)
     else:
-        copy("params.json", f"{d}/params.json")
+        copy(PARAMS, f"{d}/params.json")
         write(f"{d}/commits.json", commits_rest())
         for a, ans in dels_cli.items():
             write(f"{d}/delegations/bootstrap/{a}.json", dels_rest(ans))
@@ -123,7 +127,7 @@ for c in commits:  # no current/: as last epoch
     poc.setdefault(c["model_id"], {})[c["participant"]] = pw.get(c["model_id"], {}).get(c["participant"], 0)
 boot = sorted((r for a in dels_cli.values() for r in a.get("delegations", [])),
               key=lambda r: (r["model_id"], r["delegator"]))
-case = {"format": "pocsim-case/1", "upcoming_epoch": 266, "params": load("params.json"),
+case = {"format": "pocsim-case/1", "upcoming_epoch": 266, "params": load(PARAMS),
         "previous": {"weights": weights, "voting_powers": vps},
         "bootstrap_snapshot": {"delegations": boot, "intents": []},
         "commits": commits, "poc": poc}
