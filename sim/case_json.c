@@ -45,21 +45,9 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 }
 
 /* A pointer to parent + "/" + key, owned by the caller. */
-static char *
-ptr_key (const char *parent, const char *key)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_key (s, key);
-  return g_string_free (s, FALSE);
-}
+#define ptr_key pocsim_json_pointer_key
 
-static char *
-ptr_index (const char *parent, gsize index)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_index (s, index);
-  return g_string_free (s, FALSE);
-}
+#define ptr_index pocsim_json_pointer_index
 
 /* A human name for the value at a pointer: "previous.weights.gonka1…". */
 static const char *

@@ -39,17 +39,20 @@ typedef struct {
   char *ptr;
 } Rec;
 
+/* An object of a source copied whole into the case (params). */
+typedef struct {
+  json_t *obj; /* borrowed from the source */
+  guint src;
+  char *ptr;
+} Embedded;
+
 struct PocsimSnapshot {
   char *dir;
   GPtrArray *sources;  /* Source* */
   GHashTable *origins; /* case pointer -> Origin* */
 
-  json_t *params;      /* borrowed from a source: the inner Params object */
-  guint params_src;
-  char *params_ptr;
-  json_t *genesis;     /* genesis_only_params, or NULL */
-  guint genesis_src;
-  char *genesis_ptr;
+  Embedded params;     /* the inner Params object */
+  Embedded genesis;    /* genesis_only_params (obj NULL: no file) */
 
   gint64 prev_epoch;   /* -1 unknown */
   Val *prev_epoch_val;
@@ -168,21 +171,9 @@ val_new (gint64 v, guint src, const char *ptr)
   return val;
 }
 
-static char *
-ptr_key (const char *parent, const char *key)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_key (s, key);
-  return g_string_free (s, FALSE);
-}
+#define ptr_key pocsim_json_pointer_key
 
-static char *
-ptr_index (const char *parent, gsize index)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_index (s, index);
-  return g_string_free (s, FALSE);
-}
+#define ptr_index pocsim_json_pointer_index
 
 static PocsimSnapshot *
 snapshot_new (const char *dir)
@@ -215,8 +206,8 @@ pocsim_snapshot_free (PocsimSnapshot *s)
   g_free (s->dir);
   g_ptr_array_unref (s->sources);
   g_hash_table_unref (s->origins);
-  g_free (s->params_ptr);
-  g_free (s->genesis_ptr);
+  g_free (s->params.ptr);
+  g_free (s->genesis.ptr);
   val_free (s->prev_epoch_val);
   val_free (s->cur_epoch_val);
   val_free (s->manifest_val);
@@ -440,21 +431,12 @@ static gint
 load_file (PocsimSnapshot *s, const char *rel, gboolean optional, GError **error)
 {
   g_autofree char *path = g_build_filename (s->dir, rel, NULL);
-  char *text;
   gsize len;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, &len, &local))
-    {
-      int code = local->domain == G_FILE_ERROR ? local->code : -1;
-      if (optional && code == G_FILE_ERROR_NOENT)
-        return -1;
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", path,
-                   code == G_FILE_ERROR_NOENT ? "No such file or directory"
-                   : code == G_FILE_ERROR_ACCES ? "Permission denied"
-                   : code == G_FILE_ERROR_ISDIR ? "Is a directory"
-                   : "cannot read the file");
-      return -1;
-    }
+  if (optional && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return -1;
+  char *text = pocsim_read_input (path, &len, error);
+  if (text == NULL)
+    return -1;
   guint src = add_source (s, path, text, len);
   if (!parse_source (s, src, error))
     return -1;
@@ -563,33 +545,18 @@ parse_manifest (PocsimSnapshot *s, guint src, GError **error)
   return TRUE;
 }
 
+/* params.json, genesis_only_params.json: {"params": {...}} or the inner object. */
 static gboolean
-parse_params (PocsimSnapshot *s, guint src, GError **error)
+parse_params (PocsimSnapshot *s, guint src, Embedded *into, GError **error)
 {
-  const Source *so = g_ptr_array_index (s->sources, src);
-  json_t *inner;
-  if (!top_object (s, src, error) || !get_obj (s, src, json_object_get (so->root, "params"), "/params",
-                                               "params", &inner, error))
+  json_t *obj;
+  gboolean wrapped;
+  if (!unwrap (s, src, "params", &obj, &wrapped, error))
     return FALSE;
-  s->params_src = src;
-  g_free (s->params_ptr);
-  s->params = inner ? inner : so->root;
-  s->params_ptr = g_strdup (inner ? "/params" : "");
-  return TRUE;
-}
-
-static gboolean
-parse_genesis_only (PocsimSnapshot *s, guint src, GError **error)
-{
-  const Source *so = g_ptr_array_index (s->sources, src);
-  json_t *inner;
-  if (!top_object (s, src, error) || !get_obj (s, src, json_object_get (so->root, "params"), "/params",
-                                               "params", &inner, error))
-    return FALSE;
-  s->genesis_src = src;
-  g_free (s->genesis_ptr);
-  s->genesis = inner ? inner : so->root;
-  s->genesis_ptr = g_strdup (inner ? "/params" : "");
+  into->obj = obj;
+  into->src = src;
+  g_free (into->ptr);
+  into->ptr = g_strdup (wrapped ? "/params" : "");
   return TRUE;
 }
 
@@ -964,7 +931,7 @@ parse_kind (PocsimSnapshot *s, PocsimSnapshotFile kind, guint src, const char *a
   switch (kind)
     {
     case POCSIM_SNAPSHOT_MANIFEST: return parse_manifest (s, src, error);
-    case POCSIM_SNAPSHOT_PARAMS: return parse_params (s, src, error);
+    case POCSIM_SNAPSHOT_PARAMS: return parse_params (s, src, &s->params, error);
     case POCSIM_SNAPSHOT_EPOCH: return parse_epoch (s, src, error);
     case POCSIM_SNAPSHOT_PREVIOUS_ROOT: return parse_group (s, src, GROUP_PREVIOUS_ROOT, NULL, error);
     case POCSIM_SNAPSHOT_PREVIOUS_MODEL: return parse_group (s, src, GROUP_PREVIOUS_MODEL, arg, error);
@@ -974,7 +941,7 @@ parse_kind (PocsimSnapshot *s, PocsimSnapshotFile kind, guint src, const char *a
     case POCSIM_SNAPSHOT_BOOTSTRAP_DELEGATION: return parse_delegation (s, src, TRUE, arg, error);
     case POCSIM_SNAPSHOT_VALIDATION_DELEGATION: return parse_delegation (s, src, FALSE, arg, error);
     case POCSIM_SNAPSHOT_COLLATERAL: return parse_collateral (s, src, error);
-    case POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS: return parse_genesis_only (s, src, error);
+    case POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS: return parse_params (s, src, &s->genesis, error);
     case POCSIM_SNAPSHOT_N_KINDS: break;
     }
   g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INTERNAL, "unknown snapshot file kind %d", (int) kind);
@@ -1175,11 +1142,14 @@ emit_records (PocsimSnapshot *s, GPtrArray *recs, const char *parent, const char
   for (guint i = 0; i < recs->len; i++)
     {
       Rec *r = g_ptr_array_index (recs, i);
-      json_t *o = json_object ();
-      json_object_set_new (o, addr_field, json_string (r->addr));
+      json_t *o = json_object (); /* keys in byte-wise order */
       if (r->to != NULL)
         json_object_set_new (o, "delegate_to", json_string (r->to));
+      if (strcmp (addr_field, "model_id") < 0)
+        json_object_set_new (o, addr_field, json_string (r->addr));
       json_object_set_new (o, "model_id", json_string (r->model));
+      if (strcmp (addr_field, "model_id") > 0)
+        json_object_set_new (o, addr_field, json_string (r->addr));
       json_array_append_new (a, o);
       g_autofree char *p = ptr_index (parent, i);
       add_origin (s, p, r->src, r->ptr);
@@ -1318,12 +1288,12 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
   json_object_set_new (doc, "format", json_string ("pocsim-case/1"));
   json_object_set_new (doc, "upcoming_epoch", json_integer (u));
 
-  json_t *params = sorted_copy (s->params);
-  add_origin (s, "/params", s->params_src, s->params_ptr);
-  if (s->genesis != NULL)
+  json_t *params = sorted_copy (s->params.obj);
+  add_origin (s, "/params", s->params.src, s->params.ptr);
+  if (s->genesis.obj != NULL)
     {
-      json_object_set_new (params, "genesis_only_params", sorted_copy (s->genesis));
-      add_origin (s, "/params/genesis_only_params", s->genesis_src, s->genesis_ptr);
+      json_object_set_new (params, "genesis_only_params", sorted_copy (s->genesis.obj));
+      add_origin (s, "/params/genesis_only_params", s->genesis.src, s->genesis.ptr);
       /* keep the keys sorted */
       json_t *resorted = sorted_copy (params);
       json_decref (params);
@@ -1365,7 +1335,7 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
 
   if (s->has_collateral)
     json_object_set_new (doc, "collateral", emit_map (s, s->collateral, "/collateral", FALSE));
-  else if (json_is_object (json_object_get (s->params, "collateral_params")))
+  else if (json_is_object (json_object_get (s->params.obj, "collateral_params")))
     add_note (s, "%s: no collateral.json: every participant counts as having no collateral", s->dir);
   return TRUE;
 }
