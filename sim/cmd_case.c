@@ -1,4 +1,5 @@
 /* cmd_case.c - `pocsim case SNAPSHOT_DIR`: the case a snapshot directory holds. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,9 @@ pocsim_cmd_case (int argc, char **argv)
   if (epoch != NULL)
     {
       char *end;
+      errno = 0;
       u = g_ascii_strtoll (epoch, &end, 10);
-      if (*epoch == '\0' || *end != '\0' || u < 0 || !g_ascii_isdigit (*epoch))
+      if (*epoch == '\0' || *end != '\0' || errno != 0 || !g_ascii_isdigit (*epoch))
         {
           fprintf (stderr, "pocsim: --epoch: '%s' is not an epoch index\n", epoch);
           return POCSIM_EXIT_BAD_INPUT;

@@ -17,17 +17,12 @@ typedef struct {
   json_t *root;
 } Source;
 
-/* Where a value of the assembled document came from. */
-typedef struct {
-  guint src;
-  char *ptr; /* RFC 6901 pointer inside that source */
-} Origin;
-
-/* An integer read from a source. */
+/* An integer read from a source, and where it stands there; also (v
+ * unused) where a value of the assembled document came from. */
 typedef struct {
   gint64 v;
   guint src;
-  char *ptr;
+  char *ptr; /* RFC 6901 pointer inside that source */
 } Val;
 
 /* A record: (model, addr) plus delegate_to for delegations. */
@@ -49,7 +44,7 @@ typedef struct {
 struct PocsimSnapshot {
   char *dir;
   GPtrArray *sources;  /* Source* */
-  GHashTable *origins; /* case pointer -> Origin* */
+  GHashTable *origins; /* case pointer -> Val* */
 
   Embedded params;     /* the inner Params object */
   Embedded genesis;    /* genesis_only_params (obj NULL: no file) */
@@ -92,14 +87,6 @@ source_free (gpointer p)
   g_free (src->text);
   json_decref (src->root);
   g_free (src);
-}
-
-static void
-origin_free (gpointer p)
-{
-  Origin *o = p;
-  g_free (o->ptr);
-  g_free (o);
 }
 
 static void
@@ -181,7 +168,7 @@ snapshot_new (const char *dir)
   PocsimSnapshot *s = g_new0 (PocsimSnapshot, 1);
   s->dir = g_strdup (dir);
   s->sources = g_ptr_array_new_with_free_func (source_free);
-  s->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, origin_free);
+  s->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, val_free);
   s->prev_epoch = s->cur_epoch = s->manifest_epoch = s->effective_epoch = s->latest_epoch = -1;
   s->sub_group_models = g_ptr_array_new_with_free_func (g_free);
   s->prev_weights = tree_new (val_free);
@@ -337,32 +324,23 @@ get_str (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, c
   return TRUE;
 }
 
-/* An object or absent/null (then *out = NULL). */
+/* A value of TYPE (an object or array), or absent/null (then *out = NULL). */
 static gboolean
-get_obj (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, const char *what, json_t **out,
-         GError **error)
+get_typed (const PocsimSnapshot *s, guint src, const json_t *v, json_type type, const char *ptr, const char *what,
+           json_t **out, GError **error)
 {
   *out = NULL;
   if (v == NULL || json_is_null (v))
     return TRUE;
-  if (!json_is_object (v))
-    return fail_at (s, src, ptr, error, "%s: expected an object, got %s", what, type_name (v));
+  if (json_typeof (v) != type)
+    return fail_at (s, src, ptr, error, "%s: expected %s, got %s", what,
+                    type == JSON_OBJECT ? "an object" : "an array", type_name (v));
   *out = (json_t *) v;
   return TRUE;
 }
 
-static gboolean
-get_arr (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, const char *what, json_t **out,
-         GError **error)
-{
-  *out = NULL;
-  if (v == NULL || json_is_null (v))
-    return TRUE;
-  if (!json_is_array (v))
-    return fail_at (s, src, ptr, error, "%s: expected an array, got %s", what, type_name (v));
-  *out = (json_t *) v;
-  return TRUE;
-}
+#define get_obj(s, src, v, ptr, what, out, error) get_typed (s, src, v, JSON_OBJECT, ptr, what, out, error)
+#define get_arr(s, src, v, ptr, what, out, error) get_typed (s, src, v, JSON_ARRAY, ptr, what, out, error)
 
 /* The document of a source must be an object. */
 static gboolean
@@ -1035,10 +1013,7 @@ read_each (PocsimSnapshot *s, const char *rel, PocsimSnapshotFile kind, gboolean
 static void
 add_origin (PocsimSnapshot *s, const char *case_ptr, guint src, const char *ptr)
 {
-  Origin *o = g_new0 (Origin, 1);
-  o->src = src;
-  o->ptr = g_strdup (ptr);
-  g_hash_table_replace (s->origins, g_strdup (case_ptr), o);
+  g_hash_table_replace (s->origins, g_strdup (case_ptr), val_new (0, src, ptr));
 }
 
 /* A deep copy with object keys in byte-wise order. */
@@ -1357,12 +1332,15 @@ pocsim_snapshot_read (const char *dir, gint64 upcoming_epoch, GError **error)
     return NULL;
   g_autofree char *root_path = g_build_filename (dir, "previous", "root.json", NULL);
   g_autofree char *parts_path = g_build_filename (dir, "previous", "participants.json", NULL);
+  g_autofree char *models_path = g_build_filename (dir, "previous", "models", NULL);
   has_root = g_file_test (root_path, G_FILE_TEST_EXISTS);
   has_parts = g_file_test (parts_path, G_FILE_TEST_EXISTS);
+  if (has_parts && g_file_test (models_path, G_FILE_TEST_EXISTS))
+    has_root = TRUE; /* models/ belongs with root.json: the same ambiguity */
   if (has_root && has_parts)
     {
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
-                   "%s: previous/ holds both root.json and participants.json; keep one", dir);
+                   "%s: previous/ holds both root.json (or models/) and participants.json; keep one", dir);
       return NULL;
     }
   if (!has_root && !has_parts)
@@ -1399,7 +1377,7 @@ locate_case_pointer (const char *pointer, gpointer data)
   g_autofree char *prefix = g_strdup (pointer);
   for (;;)
     {
-      const Origin *o = g_hash_table_lookup (s->origins, prefix);
+      const Val *o = g_hash_table_lookup (s->origins, prefix);
       if (o != NULL)
         {
           g_autofree char *file_ptr = g_strconcat (o->ptr, pointer + strlen (prefix), NULL);
