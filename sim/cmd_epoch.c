@@ -57,7 +57,8 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - form the next epoch from one case");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin) and\n"
+                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin; a\n"
+                                    "directory = a snapshot directory, docs/snapshots.md) and\n"
                                     "prints what the chain computes at the end of the upcoming epoch's PoC\n"
                                     "validation: pre-eligibility, groups, modes, penalties, transfers, final\n"
                                     "weights and per-model voting powers.\n\n"
