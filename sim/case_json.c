@@ -44,9 +44,8 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   return FALSE;
 }
 
-/* A pointer to parent + "/" + key, owned by the caller. */
+/* Pointers to parent + "/" + key or index, owned by the caller. */
 #define ptr_key pocsim_json_pointer_key
-
 #define ptr_index pocsim_json_pointer_index
 
 /* A human name for the value at a pointer: "previous.weights.gonka1…". */
@@ -717,7 +716,7 @@ build_tables (const json_t *root, const json_t *params)
 }
 
 static PocsimCase *
-case_from_root (Reader *rd, const json_t *root, const char *rules_override);
+case_from_root (Reader rd, const json_t *root, const char *rules_override);
 
 PocsimCase *
 pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
@@ -732,7 +731,7 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
       return NULL;
     }
   Reader rd = { text, len, name, NULL, error, NULL, NULL };
-  return case_from_root (&rd, root, rules_override);
+  return case_from_root (rd, root, rules_override);
 }
 
 PocsimCase *
@@ -740,13 +739,12 @@ pocsim_case_from_tree (const json_t *root, PocsimCaseLocateFunc locate, gpointer
                        const char *rules_override, GError **error)
 {
   Reader rd = { "", 0, "", NULL, error, locate, locate_data };
-  return case_from_root (&rd, root, rules_override);
+  return case_from_root (rd, root, rules_override);
 }
 
 static PocsimCase *
-case_from_root (Reader *rd_, const json_t *root, const char *rules_override)
+case_from_root (Reader rd, const json_t *root, const char *rules_override)
 {
-  Reader rd = *rd_;
   if (!json_is_object (root))
     {
       fail_at (&rd, "", "a case must be a JSON object, got %s", type_name (root));

@@ -22,8 +22,7 @@ typedef char *(*PocsimCaseLocateFunc) (const char *pointer, gpointer user_data);
 /* Reads a case document that was assembled in memory (a snapshot directory,
  * sim/snapshot_dir.h) rather than parsed from one text: the same checks as
  * pocsim_case_from_json(), with every error located through LOCATE.  ROOT is
- * borrowed.  Returns
- * a new case, or NULL with error set. */
+ * borrowed.  Returns a new case, or NULL with error set. */
 struct json_t;
 PocsimCase *pocsim_case_from_tree (const struct json_t *root, PocsimCaseLocateFunc locate,
                                    gpointer locate_data, const char *rules_override, GError **error);
