@@ -19,6 +19,8 @@ typedef struct {
   const char *prefix; /* JSON Pointer of the case inside its text ("" = the root) */
   PocsimCase *c;
   GError **error;
+  PocsimCaseLocateFunc locate; /* NULL: locate in text */
+  gpointer locate_data;
 } Reader;
 
 /* ---- located errors ---- */
@@ -30,6 +32,12 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  if (rd->locate != NULL)
+    {
+      g_autofree char *where = rd->locate (pointer, rd->locate_data);
+      g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", where, msg);
+      return FALSE;
+    }
   if (rd->text == NULL)
     {
       g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", rd->name, msg);
@@ -43,22 +51,9 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   return FALSE;
 }
 
-/* A pointer to parent + "/" + key, owned by the caller. */
-static char *
-ptr_key (const char *parent, const char *key)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_key (s, key);
-  return g_string_free (s, FALSE);
-}
-
-static char *
-ptr_index (const char *parent, gsize index)
-{
-  GString *s = g_string_new (parent);
-  pocsim_json_pointer_append_index (s, index);
-  return g_string_free (s, FALSE);
-}
+/* Pointers to parent + "/" + key or index, owned by the caller. */
+#define ptr_key pocsim_json_pointer_key
+#define ptr_index pocsim_json_pointer_index
 
 /* A human name for the value at a pointer: "previous.weights.gonka1…". */
 static const char *
@@ -767,11 +762,28 @@ build_tables (const json_t *root, const json_t *params)
   return c;
 }
 
+static PocsimCase *
+case_from_root (Reader rd, const json_t *root, const char *rules_override);
+
 PocsimCase *
 pocsim_case_from_json_tree (const json_t *root, const char *text, gsize len, const char *name,
                             const char *prefix, const char *rules_override, GError **error)
 {
-  Reader rd = { text, len, name, prefix ? prefix : "", NULL, error };
+  Reader rd = { text, len, name, prefix ? prefix : "", NULL, error, NULL, NULL };
+  return case_from_root (rd, root, rules_override);
+}
+
+PocsimCase *
+pocsim_case_from_tree (const json_t *root, PocsimCaseLocateFunc locate, gpointer locate_data,
+                       const char *rules_override, GError **error)
+{
+  Reader rd = { "", 0, "", "", NULL, error, locate, locate_data };
+  return case_from_root (rd, root, rules_override);
+}
+
+static PocsimCase *
+case_from_root (Reader rd, const json_t *root, const char *rules_override)
+{
   if (!json_is_object (root))
     {
       fail_at (&rd, "", "a case must be a JSON object, got %s", type_name (root));

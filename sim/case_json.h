@@ -23,6 +23,16 @@ PocsimCase *pocsim_case_from_json (const char *text, gsize len, const char *name
 PocsimCase *pocsim_case_from_json_tree (const json_t *root, const char *text, gsize len,
                                         const char *name, const char *prefix,
                                         const char *rules_override, GError **error);
+/* Where the value at a JSON Pointer of a case document came from, as the
+ * message prefix "FILE:LINE:COL" (or just "FILE").  Returns a new string. */
+typedef char *(*PocsimCaseLocateFunc) (const char *pointer, gpointer user_data);
+
+/* Reads a case document that was assembled in memory (a snapshot directory,
+ * sim/snapshot_dir.h) rather than parsed from one text: the same checks as
+ * pocsim_case_from_json(), with every error located through LOCATE.  ROOT is
+ * borrowed.  Returns a new case, or NULL with error set. */
+PocsimCase *pocsim_case_from_tree (const json_t *root, PocsimCaseLocateFunc locate,
+                                   gpointer locate_data, const char *rules_override, GError **error);
 
 /* Reads a whole file ("-" = standard input) into memory.  Returns a new
  * buffer (NUL-terminated) or NULL with error set. */

@@ -6,6 +6,7 @@
 #include "case_csv.h"
 #include "case_json.h"
 #include "meta.h"
+#include "snapshot_dir.h"
 
 const char *
 pocsim_case_display_name (const char *path)
@@ -24,6 +25,12 @@ pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray
 {
   if (g_str_has_suffix (path, ".csv"))
     return pocsim_case_from_csv_file (path, rules_override, inputs, error);
+  if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* A snapshot directory (docs/snapshots.md); its notes are for 'pocsim case'. */
+      g_autoptr (PocsimSnapshot) s = pocsim_snapshot_read (path, -1, error);
+      return s ? pocsim_snapshot_to_case (s, rules_override, error) : NULL;
+    }
   gsize len;
   g_autofree char *text = pocsim_read_input (path, &len, error);
   if (text == NULL)

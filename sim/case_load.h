@@ -2,8 +2,8 @@
  *
  * Every command that takes a case goes through pocsim_case_load(), so that
  * every input form pocsim understands (a pocsim-case/1 JSON file, "-" for
- * standard input, a participants plan PATH.csv (case_csv.h), and later a
- * snapshot directory) is accepted everywhere at once. */
+ * standard input, a snapshot directory (docs/snapshots.md), a participants
+ * plan PATH.csv (case_csv.h)) is accepted everywhere at once. */
 #pragma once
 
 #include "case.h"

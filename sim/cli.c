@@ -16,6 +16,7 @@ static const PocsimSubcommand subcommands[] = {
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
   { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },
   { "timeline", pocsim_cmd_timeline, "Block heights and send windows of one epoch" },
+  { "case", pocsim_cmd_case, "Print the case a snapshot directory holds" },
 };
 
 int

@@ -44,12 +44,13 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - form the next epoch from one case");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin) or a\n"
-                                    "participants plan CASE.csv (docs/csv-input.md) and prints what the chain\n"
-                                    "computes at the end of the upcoming epoch's PoC validation: pre-eligibility,\n"
-                                    "groups, modes, penalties, transfers, final weights and per-model voting\n"
-                                    "powers.  With -o or --meta, a metadata sidecar (docs/csv-output.md) records\n"
-                                    "the version, rule set and input SHA-256.\n\n"
+                                    "Reads a pocsim-case/1 document (docs/case-format.md; '-' = stdin), a\n"
+                                    "snapshot directory (docs/snapshots.md) or a participants plan CASE.csv\n"
+                                    "(docs/csv-input.md) and prints what the chain computes at the end of the\n"
+                                    "upcoming epoch's PoC validation: pre-eligibility, groups, modes,\n"
+                                    "penalties, transfers, final weights and per-model voting powers.  With -o\n"
+                                    "or --meta, a metadata sidecar (docs/csv-output.md) records the version,\n"
+                                    "rule set and input SHA-256.\n\n"
                                     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;

@@ -421,3 +421,19 @@ pocsim_json_pointer_append_index (GString *pointer, gsize index)
 
   g_string_append_printf (pointer, "/%" G_GSIZE_FORMAT, index);
 }
+
+char *
+pocsim_json_pointer_key (const char *parent, const char *key)
+{
+  GString *s = g_string_new (parent);
+  pocsim_json_pointer_append_key (s, key);
+  return g_string_free (s, FALSE);
+}
+
+char *
+pocsim_json_pointer_index (const char *parent, gsize index)
+{
+  GString *s = g_string_new (parent);
+  pocsim_json_pointer_append_index (s, index);
+  return g_string_free (s, FALSE);
+}

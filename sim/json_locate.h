@@ -55,3 +55,8 @@ gboolean pocsim_json_locate (const char *text, gsize len, const char *pointer,
  * "/Qwen~1Qwen3-235B"). */
 void pocsim_json_pointer_append_key (GString *pointer, const char *key);
 void pocsim_json_pointer_append_index (GString *pointer, gsize index);
+
+/* The same, as new strings (g_free): PARENT + "/" + escaped KEY, and
+ * PARENT + "/" + INDEX. */
+char *pocsim_json_pointer_key (const char *parent, const char *key);
+char *pocsim_json_pointer_index (const char *parent, gsize index);

@@ -234,6 +234,13 @@ START_TEST (test_pointer_builders)
   PocsimJsonPos pos;
   ck_assert (locate_n (t, strlen (t), p->str, &pos));
   ck_assert_uint_eq (pos.column, (guint) (strstr (t, "9") - t + 1));
+
+  /* the new-string forms build the same pointer */
+  g_autofree char *a = pocsim_json_pointer_key ("/previous", "Qwen/Qwen3-235B");
+  g_autofree char *b = pocsim_json_pointer_key (a, "a~b/");
+  g_autofree char *c = pocsim_json_pointer_index (b, 3);
+  g_autofree char *d = pocsim_json_pointer_key (c, "");
+  ck_assert_str_eq (d, p->str);
 }
 END_TEST
 
