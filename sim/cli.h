@@ -23,6 +23,7 @@ int pocsim_cmd_epoch (int argc, char **argv);
 int pocsim_cmd_rules (int argc, char **argv);
 int pocsim_cmd_diff (int argc, char **argv);
 int pocsim_cmd_run (int argc, char **argv);
+int pocsim_cmd_whatif (int argc, char **argv);
 
 /* Report formats shared by the subcommands. */
 typedef enum { POCSIM_FORMAT_AUTO, POCSIM_FORMAT_JSON, POCSIM_FORMAT_CSV, POCSIM_FORMAT_TABLE } PocsimFormat;
