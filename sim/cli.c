@@ -13,6 +13,7 @@ static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
+  { "capture", pocsim_cmd_capture, "Save a node's snapshot directory (REST API) for one formation" },
 };
 
 int

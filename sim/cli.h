@@ -22,6 +22,7 @@ typedef struct {
 int pocsim_cmd_epoch (int argc, char **argv);
 int pocsim_cmd_rules (int argc, char **argv);
 int pocsim_cmd_diff (int argc, char **argv);
+int pocsim_cmd_capture (int argc, char **argv);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);
