@@ -329,7 +329,7 @@ http_get (Http *h, const char *path, gint64 height, gboolean allow_404, gboolean
         {
           g_autofree char *reason = body_reason (h->body);
           what = reason ? g_strdup_printf ("HTTP %ld: %s", status, reason) : g_strdup_printf ("HTTP %ld", status);
-          retry = status == 502 || status == 503 || status == 504;
+          retry = status == 429 || status == 502 || status == 503 || status == 504;
         }
       if (!retry || attempt >= o->tries)
         {

@@ -66,7 +66,8 @@ typedef struct {
   gboolean force;           /* replace an existing snapshot DIR */
   long connect_timeout_ms;  /* per connection */
   long timeout_ms;          /* per request, all included */
-  guint tries;              /* attempts per request (>= 1) */
+  guint tries;              /* attempts per request (>= 1): retried on HTTP 429, 502,
+                             * 503, 504 and on connection errors and timeouts */
   guint backoff_ms;         /* delay before the 2nd attempt; doubles, at most 8 s */
   /* Optional.  progress: total 0 = not known yet.  notice: a retry or a
    * note about what was skipped, one line without "pocsim: ". */

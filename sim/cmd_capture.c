@@ -78,7 +78,7 @@ pocsim_cmd_capture (int argc, char **argv)
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace DIR if it is a snapshot directory", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included (default 60)", "S" },
     { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
-    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on 502/503/504 or a network error (default 5)",
+    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on HTTP 429/502/503/504, a network error or a timeout (default 5)",
       "N" },
     { NULL },
   };
@@ -139,6 +139,11 @@ pocsim_cmd_capture (int argc, char **argv)
   sigemptyset (&sa.sa_mask);
   sigaction (SIGINT, &sa, &old_int);
   sigaction (SIGTERM, &sa, &old_term);
+  /* A signal ignored by the caller (SIGINT of a background job) stays so. */
+  if (old_int.sa_handler == SIG_IGN)
+    sigaction (SIGINT, &old_int, NULL);
+  if (old_term.sa_handler == SIG_IGN)
+    sigaction (SIGTERM, &old_term, NULL);
 
   if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK)
     {
