@@ -768,10 +768,10 @@ fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean a
   g_autoptr (GBytes) body = http_get (r->http, path, height, allow_404, &not_found, &url, error);
   if (body == NULL && !not_found)
     return FALSE;
-  if (not_found && r->total > 0)
-    r->total--; /* one file fewer than planned */
-  else
+  if (!not_found)
     r->done++;
+  else if (r->total > 0)
+    r->total--; /* one file fewer than planned */
   if (body != NULL)
     {
       g_autoptr (json_t) j = parse_body (body, url, error);
@@ -878,6 +878,15 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
   if (!collect_strings (json_at (params, "params.poc_params.models"), "model_id", models, "params.json",
                         "params.poc_params.models", error))
     return FALSE;
+
+  /* Optional in the layout (the power cap switch); not every node serves it. */
+  {
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save (r, "genesis_only_params.json", API "genesis_only_params", s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve genesis_only_params (HTTP 404): genesis_only_params.json not written");
+  }
 
   g_autoptr (json_t) root = NULL;
   g_autofree char *root_path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT, e);

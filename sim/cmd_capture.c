@@ -88,6 +88,7 @@ pocsim_cmd_capture (int argc, char **argv)
       context,
       "Fetches from the node's REST API (/chain-api) what the formation of upcoming\n"
       "epoch U needs, into DIR (docs/capture.md): params.json, epoch.json,\n"
+      "genesis_only_params.json (if served),\n"
       "previous/root.json, previous/models/ID.json, commits.json, current/models/ID.json\n"
       "once U is formed, delegations/bootstrap/ADDR.json (at poc_start(U) - deploy_window)\n"
       "and delegations/validation/ADDR.json (at validation start), and manifest.json\n"
