@@ -16,7 +16,7 @@
 #include "error.h"
 #include "json_autoptr.h"
 
-#define API "/chain-api/productscience/inference/inference/"
+#define API "/productscience/inference/inference/"
 #define MAX_BODY (256u << 20) /* a bigger answer is not a node's */
 #define MAX_BACKOFF_MS 8000u
 
@@ -114,7 +114,7 @@ pocsim_capture_address_ok (const char *addr)
 typedef struct {
   CURL *curl;
   const PocsimCaptureOptions *o;
-  char *base;            /* node URL without trailing '/' */
+  char *base;            /* node URL and REST prefix, without trailing '/' */
   GByteArray *body;
   gboolean too_big;
   char errbuf[CURL_ERROR_SIZE];
@@ -178,8 +178,18 @@ http_new (const PocsimCaptureOptions *o, GError **error)
     }
   g_autoptr (Http) h = g_new0 (Http, 1);
   h->o = o;
-  h->base = g_strdup (o->node);
-  gsize n = strlen (h->base);
+  const char *prefix = o->rest_prefix ? o->rest_prefix : "/chain-api";
+  if (prefix[0] != '\0' && prefix[0] != '/')
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "--rest-prefix %s: must be empty or start with /", prefix);
+      return NULL;
+    }
+  g_autofree char *node = g_strdup (o->node);
+  gsize n = strlen (node);
+  while (n > 0 && node[n - 1] == '/')
+    node[--n] = '\0';
+  h->base = g_strconcat (node, prefix, NULL);
+  n = strlen (h->base);
   while (n > 0 && h->base[n - 1] == '/')
     h->base[--n] = '\0';
   h->body = g_byte_array_new ();

@@ -60,6 +60,8 @@ gboolean pocsim_capture_address_ok (const char *addr);
 
 typedef struct {
   const char *node;         /* base URL, http:// or https:// (a path prefix is kept) */
+  const char *rest_prefix;  /* before /productscience/...: NULL = "/chain-api" (the public
+                             * proxy); "" for the REST server itself (port 1317) */
   const char *out_dir;      /* DIR */
   gint64 height;            /* read the chain at this height; < 0 = latest */
   gint64 epoch;             /* upcoming epoch U; < 0 = effective + 1 */

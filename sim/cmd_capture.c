@@ -67,7 +67,7 @@ int
 pocsim_cmd_capture (int argc, char **argv)
 {
   g_autofree char *node = NULL, *out = NULL, *height = NULL, *epoch = NULL;
-  g_autofree char *timeout = NULL, *connect_timeout = NULL, *tries = NULL;
+  g_autofree char *timeout = NULL, *connect_timeout = NULL, *tries = NULL, *rest_prefix = NULL;
   gboolean force = FALSE;
   /* Keep in step with docs/pocsim-capture.1 and docs/capture.md. */
   GOptionEntry entries[] = {
@@ -75,6 +75,8 @@ pocsim_cmd_capture (int argc, char **argv)
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Snapshot directory to create (required; must not exist)", "DIR" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height, "Read the chain as of block H (default: latest)", "H" },
     { "epoch", 0, 0, G_OPTION_ARG_STRING, &epoch, "Upcoming epoch U (default: effective epoch + 1)", "U" },
+    { "rest-prefix", 0, 0, G_OPTION_ARG_STRING, &rest_prefix,
+      "Path of the REST API under URL (default /chain-api; '' for port 1317)", "P" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace DIR if it is a snapshot directory", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included (default 60)", "S" },
     { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
@@ -124,6 +126,7 @@ pocsim_cmd_capture (int argc, char **argv)
       return POCSIM_EXIT_BAD_INPUT;
     }
   o.node = node;
+  o.rest_prefix = rest_prefix;
   o.out_dir = out;
   o.force = force;
   o.timeout_ms = (long) timeout_s * 1000;
