@@ -18,6 +18,7 @@ static const PocsimSubcommand subcommands[] = {
   { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },
   { "timeline", pocsim_cmd_timeline, "Block heights and send windows of one epoch" },
   { "case", pocsim_cmd_case, "Print the case a snapshot directory holds" },
+  { "capture", pocsim_cmd_capture, "Save a node's snapshot directory (REST API) for one formation" },
 };
 
 int

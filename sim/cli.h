@@ -34,6 +34,7 @@ gboolean pocsim_cli_parse_format (const char *name, PocsimFormat *out);
 int pocsim_cmd_preelig (int argc, char **argv);
 int pocsim_cmd_timeline (int argc, char **argv);
 int pocsim_cmd_case (int argc, char **argv);
+int pocsim_cmd_capture (int argc, char **argv);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);
