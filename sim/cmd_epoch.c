@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "epoch.h"
 #include "error.h"
+#include "explain.h"
 #include "meta.h"
 #include "output.h"
 #include "result_csv.h"
@@ -26,10 +27,27 @@ write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out
     }
 }
 
+static int
+explain_host (const PocsimEpochResult *r, const char *addr, const char *name)
+{
+  guint32 a = pocsim_case_find_addr (r->source, addr);
+  if (a == POCSIM_NO_ADDR)
+    {
+      fprintf (stderr, "pocsim: %s: host %s is not in the case\n", name, addr);
+      return POCSIM_EXIT_BAD_INPUT;
+    }
+  if (!pocsim_explain_host (r, a, stdout) || fflush (stdout) != 0)
+    {
+      fprintf (stderr, "pocsim: <stdout>: write error\n");
+      return POCSIM_EXIT_BAD_INPUT;
+    }
+  return POCSIM_EXIT_OK;
+}
+
 int
 pocsim_cmd_epoch (int argc, char **argv)
 {
-  g_autofree char *rules = NULL, *format_name = NULL, *output = NULL, *meta_path = NULL;
+  g_autofree char *rules = NULL, *format_name = NULL, *output = NULL, *meta_path = NULL, *explain = NULL;
   /* Keep in step with docs/pocsim-epoch.1. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
@@ -37,6 +55,8 @@ pocsim_cmd_epoch (int argc, char **argv)
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE (atomically) instead of stdout, and the metadata to FILE.meta.json", "FILE" },
+    { "explain", 'x', 0, G_OPTION_ARG_STRING, &explain,
+      "Print the rule trace of host ADDR (mode and why, penalties, transfers, caps, voting power) instead", "ADDR" },
     { "meta", 'm', 0, G_OPTION_ARG_FILENAME, &meta_path,
       "Write the metadata (pocsim-meta/1: version, rule set, input SHA-256) to FILE", "FILE" },
     { NULL },
@@ -76,6 +96,8 @@ pocsim_cmd_epoch (int argc, char **argv)
       g_prefix_error (&error, "%s: ", name);
       return pocsim_cli_fail (error);
     }
+  if (explain != NULL)
+    return explain_host (r, explain, name);
   gboolean to_file = output != NULL && strcmp (output, "-") != 0;
   if (meta_path == NULL && to_file)
     meta_path = pocsim_meta_default_path (output);
