@@ -22,6 +22,29 @@ typedef struct {
 
 /* ---- located errors ---- */
 
+/* A message is one line even when it quotes the input (a model id "m1\nm2"):
+ * control characters are written as \n, \r, \t or \xNN.  Returns a new
+ * string. */
+static char *
+one_line (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
@@ -29,8 +52,9 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   pocsim_json_locate (rd->text, rd->len, pointer, &pos);
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  g_autofree char *msg = one_line (raw);
   g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%u:%u: %s", rd->name, pos.line,
                pos.column, msg);
   return FALSE;
@@ -613,14 +637,18 @@ read_poc (Reader *rd, const json_t *poc)
   const char *model, *addr;
   json_t *members, *v;
   g_autofree gint64 *raw = g_new0 (gint64, c->n_addrs + 1);
-  if (!expect_object_or_null (rd, poc, "/poc", "poc") || !json_is_object (poc))
+  if (!expect_object_or_null (rd, poc, "/poc", "poc"))
+    return FALSE;
+  if (!json_is_object (poc))
     return TRUE;
   json_object_foreach ((json_t *) poc, model, members)
     {
       g_autofree char *p_model = ptr_key ("/poc", model);
       guint32 m = pocsim_case_find_model (c, model);
       gint64 group_total = 0;
-      if (!expect_object_or_null (rd, members, p_model, "poc") || !json_is_object (members))
+      if (!expect_object_or_null (rd, members, p_model, "poc"))
+        return FALSE;
+      if (!json_is_object (members))
         continue;
       json_object_foreach (members, addr, v)
         {
@@ -728,8 +756,9 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL)
     {
+      g_autofree char *msg = one_line (jerr.text);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
-                   MAX (jerr.column, 1), jerr.text);
+                   MAX (jerr.column, 1), msg);
       return NULL;
     }
   Reader rd = { text, len, name, NULL, error };
