@@ -736,13 +736,30 @@ read_header (Reader *rd, const json_t *root, const char *rules_override)
 
 /* ---- entry points ---- */
 
+static guint
+count_distinct (const GPtrArray *names)
+{
+  g_autoptr (GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_add (set, names->pdata[i]);
+  return g_hash_table_size (set);
+}
+
+/* The case with its tables, or NULL with the error set when they would be
+ * too large (POCSIM_CASE_MAX_CELLS). */
 static PocsimCase *
-build_tables (const json_t *root, const json_t *params)
+build_tables (Reader *rd, const json_t *root, const json_t *params)
 {
   Names n = { g_ptr_array_new (), g_ptr_array_new () };
   collect_names (root, params, &n);
-  PocsimCase *c = pocsim_case_new ((const char *const *) n.addrs->pdata, n.addrs->len,
-                                   (const char *const *) n.models->pdata, n.models->len);
+  guint n_addrs = count_distinct (n.addrs), n_models = count_distinct (n.models);
+  PocsimCase *c = NULL;
+  if ((guint64) n_addrs * n_models > POCSIM_CASE_MAX_CELLS)
+    fail_at (rd, "", "%u models and %u addresses make more (model, address) pairs than pocsim handles (%"
+             G_GSIZE_FORMAT ")", n_models, n_addrs, POCSIM_CASE_MAX_CELLS);
+  else
+    c = pocsim_case_new ((const char *const *) n.addrs->pdata, n.addrs->len,
+                         (const char *const *) n.models->pdata, n.models->len);
   g_ptr_array_free (n.addrs, TRUE);
   g_ptr_array_free (n.models, TRUE);
   return c;
@@ -778,7 +795,9 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   if (!expect_object_or_null (&rd, params, "/params", "params"))
     return NULL;
 
-  g_autoptr (PocsimCase) c = build_tables (root, params);
+  g_autoptr (PocsimCase) c = build_tables (&rd, root, params);
+  if (c == NULL)
+    return NULL;
   rd.c = c;
   if (!read_header (&rd, root, rules_override) || !read_params (&rd, params, p_params)
       || !read_previous (&rd, json_object_get (root, "previous")) || !read_snapshots (&rd, root)
