@@ -84,6 +84,22 @@ START_TEST (test_message_is_one_line)
 }
 END_TEST
 
+START_TEST (test_minus_zero)
+{
+  /* An integer -0, as a number or a string, is 0 (Go's decoders agree);
+   * -0.0 is a binary float like any other. */
+  const char *text = "{\"upcoming_epoch\": \"-0\", \"previous\": {\"weights\": {\"a\": -0}}}";
+  GError *error = NULL;
+  g_autoptr (PocsimCase) c = pocsim_case_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (c != NULL, "refused: %s", error ? error->message : "?");
+  ck_assert_int_eq (c->upcoming_epoch, 0);
+  ck_assert_int_eq (c->prev_weight[pocsim_case_find_addr (c, "a")], 0);
+  g_autofree char *msg = refused ("{\"upcoming_epoch\": 1, \"previous\": {\"weights\": {\"a\": -0.0}}}");
+  ck_assert_str_eq (msg, "t.json:1:53: weight: expected an integer (number or string), got a number with "
+                         "a fraction or exponent");
+}
+END_TEST
+
 static Suite *
 case_json_suite (void)
 {
@@ -93,6 +109,7 @@ case_json_suite (void)
   tcase_add_test (tc, test_many_cells_below_the_limit);
   tcase_add_test (tc, test_poc_of_the_wrong_type);
   tcase_add_test (tc, test_message_is_one_line);
+  tcase_add_test (tc, test_minus_zero);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (s, tc);
   return s;
