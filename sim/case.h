@@ -103,6 +103,13 @@ pocsim_cell (const PocsimCase *c, guint m, guint a)
   return (gsize) m * c->n_addrs + a;
 }
 
+/* The most (model, address) cells a case may have: each costs 25 bytes in
+ * the tables below, and a document of one megabyte can name 40,000 models
+ * and 40,000 addresses (1.6e9 cells).  Readers refuse more with an input
+ * error before building the case.  2^25 = 33,554,432 cells (840 MB) leaves
+ * room for 10^6 hosts x 33 models. */
+#define POCSIM_CASE_MAX_CELLS ((gsize) 1 << 25)
+
 /* Builds a case whose address and model tables are the sorted, deduplicated
  * union of the given strings (copied).  Every array is zero-filled and
  * delegate targets set to POCSIM_NO_ADDR; params get the chain's "unset"

@@ -25,13 +25,37 @@ typedef struct {
 
 /* ---- located errors ---- */
 
+/* A message is one line even when it quotes the input (a model id "m1\nm2"):
+ * control characters are written as \n, \r, \t or \xNN.  Returns a new
+ * string. */
+static char *
+one_line (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  g_autofree char *msg = one_line (raw);
   if (rd->locate != NULL)
     {
       g_autofree char *where = rd->locate (pointer, rd->locate_data);
@@ -652,14 +676,18 @@ read_poc (Reader *rd, const json_t *poc)
   const char *model, *addr;
   json_t *members, *v;
   g_autofree gint64 *raw = g_new0 (gint64, c->n_addrs + 1);
-  if (!expect_object_or_null (rd, poc, "/poc", "poc") || !json_is_object (poc))
+  if (!expect_object_or_null (rd, poc, "/poc", "poc"))
+    return FALSE;
+  if (!json_is_object (poc))
     return TRUE;
   json_object_foreach ((json_t *) poc, model, members)
     {
       g_autofree char *p_model = ptr_key ("/poc", model);
       guint32 m = pocsim_case_find_model (c, model);
       gint64 group_total = 0;
-      if (!expect_object_or_null (rd, members, p_model, "poc") || !json_is_object (members))
+      if (!expect_object_or_null (rd, members, p_model, "poc"))
+        return FALSE;
+      if (!json_is_object (members))
         continue;
       json_object_foreach (members, addr, v)
         {
@@ -747,16 +775,24 @@ read_header (Reader *rd, const json_t *root, const char *rules_override)
 
 /* ---- entry points ---- */
 
+/* The case with its tables, or NULL with the error set when they would be
+ * too large (POCSIM_CASE_MAX_CELLS). */
 static PocsimCase *
-build_tables (const json_t *root, const json_t *params)
+build_tables (Reader *rd, const json_t *root, const json_t *params)
 {
   Names n = { g_ptr_array_new (), g_ptr_array_new (), g_hash_table_new (g_str_hash, g_str_equal),
               g_hash_table_new (g_str_hash, g_str_equal) };
   collect_names (root, params, &n);
   g_hash_table_destroy (n.seen_addrs);
   g_hash_table_destroy (n.seen_models);
-  PocsimCase *c = pocsim_case_new ((const char *const *) n.addrs->pdata, n.addrs->len,
-                                   (const char *const *) n.models->pdata, n.models->len);
+  /* The names are distinct (collect_names); refuse before allocating. */
+  PocsimCase *c = NULL;
+  if ((guint64) n.addrs->len * n.models->len > POCSIM_CASE_MAX_CELLS)
+    fail_at (rd, "", "%u models and %u addresses make more (model, address) pairs than pocsim handles (%"
+             G_GSIZE_FORMAT ")", n.models->len, n.addrs->len, (gsize) POCSIM_CASE_MAX_CELLS);
+  else
+    c = pocsim_case_new ((const char *const *) n.addrs->pdata, n.addrs->len,
+                         (const char *const *) n.models->pdata, n.models->len);
   g_ptr_array_free (n.addrs, TRUE);
   g_ptr_array_free (n.models, TRUE);
   return c;
@@ -800,7 +836,9 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
   if (!expect_object_or_null (&rd, params, "/params", "params"))
     return NULL;
 
-  g_autoptr (PocsimCase) c = build_tables (root, params);
+  g_autoptr (PocsimCase) c = build_tables (&rd, root, params);
+  if (c == NULL)
+    return NULL;
   rd.c = c;
   if (!read_header (&rd, root, rules_override) || !read_params (&rd, params, p_params)
       || !read_previous (&rd, json_object_get (root, "previous")) || !read_snapshots (&rd, root)
@@ -818,8 +856,9 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL)
     {
+      g_autofree char *msg = one_line (jerr.text);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
-                   MAX (jerr.column, 1), jerr.text);
+                   MAX (jerr.column, 1), msg);
       return NULL;
     }
   return pocsim_case_from_json_tree (root, text, len, name, "", rules_override, error);

@@ -182,7 +182,8 @@ pocsim_dec_from_parts (gint64 value, gint64 exponent, PocsimDec *out, GError **e
       return FALSE;
     }
   __int128 v = value;
-  for (gint64 k = 0; k < POCSIM_DEC_PRECISION + exponent; k++)
+  /* Counts from -18 up to the exponent: 18 + exponent could overflow. */
+  for (gint64 k = -POCSIM_DEC_PRECISION; k < exponent; k++)
     {
       if (__builtin_mul_overflow (v, (__int128) 10, &v))
         goto too_big;

@@ -180,6 +180,13 @@ START_TEST (test_parts_int64_extremes)
   /* {max,1} = 92233720368547758070 -> rejected. */
   PARTS_BAD (G_MAXINT64, 1);
   PARTS_BAD (G_MININT64, 1);
+  /* Exponents near int64's end (found by fuzz_case): 18 + exponent must
+   * not wrap around and let {1, max} through as 10^-18. */
+  PARTS_BAD (1, G_MAXINT64);
+  PARTS_BAD (1, G_MAXINT64 - 17);
+  PARTS_BAD (-1, G_MAXINT64);
+  PARTS_BAD (1, G_MININT64);
+  PARTS_OK (0, G_MAXINT64, 0);
 }
 END_TEST
 
