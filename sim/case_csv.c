@@ -184,6 +184,8 @@ typedef struct {
   guint newlines;      /* '\n' inside the fields of the record being read */
   guint nul_col;       /* first field holding a NUL byte, 0 = none */
   guint nul_line;
+  guint utf8_col;      /* first field that is not valid UTF-8, 0 = none */
+  guint utf8_line;
 } Collector;
 
 static void
@@ -195,6 +197,12 @@ on_field (void *data, size_t len, void *user)
     {
       col->nul_col = col->fields->len + 1;
       col->nul_line = col->line;
+    }
+  /* Names go into JSON documents, which hold UTF-8 only. */
+  else if (len > 0 && !g_utf8_validate (s, len, NULL) && col->utf8_col == 0)
+    {
+      col->utf8_col = col->fields->len + 1;
+      col->utf8_line = col->line;
     }
   for (size_t k = 0; k < len; k++)
     col->newlines += s[k] == '\n';
@@ -232,7 +240,7 @@ read_records (PocsimPlan *plan, const char *text, gsize len, guint first_line, G
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INTERNAL, "csv_init failed");
       return FALSE;
     }
-  Collector col = { plan, g_ptr_array_new_with_free_func (g_free), records, lines, first_line, 0, 0, 0 };
+  Collector col = { plan, g_ptr_array_new_with_free_func (g_free), records, lines, first_line, 0, 0, 0, 0, 0 };
   gboolean ok = TRUE;
   gsize pos = 0;
   /* Fed one line at a time, so that a record's line is known. */
@@ -261,6 +269,8 @@ read_records (PocsimPlan *plan, const char *text, gsize len, guint first_line, G
     }
   else if (col.nul_col != 0)
     ok = fail_at (error, plan->name, col.nul_line, col.nul_col, "a NUL byte in a field");
+  else if (col.utf8_col != 0)
+    ok = fail_at (error, plan->name, col.utf8_line, col.utf8_col, "not valid UTF-8");
   csv_free (&p);
   g_ptr_array_unref (col.fields);
   return ok;
