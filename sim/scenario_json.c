@@ -116,7 +116,8 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
       char *end;
       errno = 0;
       long long x = strtoll (s, &end, 10);
-      if (*s == '\0' || *end != '\0' || errno != 0)
+      /* digits only, as the chain's REST API writes int64 values */
+      if (*s == '\0' || strspn (s, "0123456789") != strlen (s) || *end != '\0' || errno != 0)
         return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
       *out = x;
     }
@@ -447,7 +448,7 @@ check_expectation_value (Reader *rd, const json_t *v, const char *ptr, const cha
         return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be true or false", key);
       return TRUE;
     case VALUE_DEC:
-      if (!json_is_string (v) || !pocsim_dec_parse (json_string_value (v), &d, NULL) || d.i < 0)
+      if (!json_is_string (v) || json_string_value (v)[0] == '-' || !pocsim_dec_parse (json_string_value (v), &d, NULL))
         return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a decimal string such as \"0.15\"", key);
       return TRUE;
     case VALUE_PCT:

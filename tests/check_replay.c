@@ -127,6 +127,7 @@ START_TEST (test_bad_expectations_and_hosts_are_located)
 #define X(expect) HEAD "\"weight\": 1}]}, \"timeline\": [{\"epoch\": 5, \"expect\": [" expect "]}]}"
   static const struct { const char *text; const char *message; } cases[] = {
     { X ("{\"host\": \"a\", \"weight\": \"x\"}"), "t.json:1:168: weight must be an integer" },
+    { X ("{\"host\": \"a\", \"weight\": \" 7\"}"), "t.json:1:168: weight must be an integer" },
     { X ("{\"weight\": 5}"), "t.json:1:155: weight needs \"host\" in the same expectation" },
     { X ("{\"host\": \"a\", \"mode\": \"DIRECT\"}"), "t.json:1:166: mode needs \"model\" in the same expectation" },
     { X ("{\"host\": \"a\", \"model\": \"M\", \"mode\": \"INTENT\"}"),
