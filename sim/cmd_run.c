@@ -100,6 +100,23 @@ finish_json (Report *rep, const PocsimScenario *s, const PocsimReplay *rp, gbool
   return json_dumpf (doc, rep->stream, JSON_INDENT (2)) == 0 && fputc ('\n', rep->stream) != EOF;
 }
 
+/* --until E and --dump-case E: the replay's last epoch, which cannot be
+ * before the first. */
+static gboolean
+last_epoch_option (const char *option, gint64 value, gint64 first, gint64 *last)
+{
+  if (value == NOT_GIVEN)
+    return TRUE;
+  if (value < first)
+    {
+      fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n", option,
+               value, first);
+      return FALSE;
+    }
+  *last = value;
+  return TRUE;
+}
+
 static int
 run (const Options *o, const char *path)
 {
@@ -111,26 +128,9 @@ run (const Options *o, const char *path)
   if (rp == NULL)
     return pocsim_cli_fail (error);
   gint64 last = s->last_epoch;
-  if (o->until != NOT_GIVEN)
-    {
-      if (o->until < s->first_epoch)
-        {
-          fprintf (stderr, "pocsim: --until %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n",
-                   o->until, s->first_epoch);
-          return POCSIM_EXIT_BAD_INPUT;
-        }
-      last = o->until;
-    }
-  if (o->dump_case != NOT_GIVEN)
-    {
-      if (o->dump_case < s->first_epoch)
-        {
-          fprintf (stderr, "pocsim: --dump-case %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n",
-                   o->dump_case, s->first_epoch);
-          return POCSIM_EXIT_BAD_INPUT;
-        }
-      last = o->dump_case;
-    }
+  if (!last_epoch_option ("--until", o->until, s->first_epoch, &last)
+      || !last_epoch_option ("--dump-case", o->dump_case, s->first_epoch, &last))
+    return POCSIM_EXIT_BAD_INPUT;
   PocsimFormat format;
   if (!pocsim_cli_parse_format (o->format_name, &format))
     return POCSIM_EXIT_BAD_INPUT;
