@@ -184,6 +184,39 @@ START_TEST (test_versions_pair_shares_one_timeline)
 }
 END_TEST
 
+/* PoC is committed after "before_poc": a stop or a new PoC weight in a
+ * later stage changes the next epoch's commit, not the one already made
+ * (which used to be rejected as "claimed weight below 1", or re-weighed). */
+START_TEST (test_events_after_the_commits_change_the_next_epoch)
+{
+  const char *text =
+    "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\", \"v_min\": \"1\"},"
+    " \"poc_params\": {\"models\": [{\"model_id\": \"M\"}]}},\n"
+    " \"hosts\": [{\"address\": \"a\", \"weight\": 100, \"runs\": {\"M\": 100}},"
+    " {\"address\": \"b\", \"weight\": 100, \"runs\": {\"M\": 100}}]},\n"
+    " \"timeline\": [{\"epoch\": 5, \"events\": [\n"
+    "   {\"stage\": \"before_validation\", \"stop\": {\"host\": \"a\", \"model\": \"M\"}},\n"
+    "   {\"stage\": \"after_validation\", \"run\": {\"host\": \"b\", \"model\": \"M\", \"weight\": 7}}],\n"
+    "  \"expect\": [{\"host\": \"a\", \"weight\": 100}, {\"host\": \"b\", \"weight\": 100}, {\"model\": \"M\", \"accepted\": 2}]},\n"
+    "  {\"epoch\": 6, \"expect\": [{\"host\": \"a\", \"weight\": 0}, {\"host\": \"b\", \"weight\": 7}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert (ep != NULL);
+      ck_assert_uint_eq (ep->checked, k == 0 ? 3 : 2);
+      for (guint f = 0; f < ep->failures->len; f++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      ck_assert_uint_eq (json_array_size (ep->poc_rejected), 0);
+    }
+}
+END_TEST
+
 START_TEST (test_records_last_write_wins_and_wipe)
 {
   g_autoptr (PocsimRecords) r = pocsim_records_new ();
@@ -268,6 +301,7 @@ main (void)
   tcase_add_test (tc, test_bad_scenarios_are_located);
   tcase_add_test (tc, test_bad_expectations_and_hosts_are_located);
   tcase_add_test (tc, test_versions_pair_shares_one_timeline);
+  tcase_add_test (tc, test_events_after_the_commits_change_the_next_epoch);
   tcase_add_test (tc, test_records_last_write_wins_and_wipe);
   tcase_add_test (tc, test_tx_checks_in_chain_order);
   tcase_add_test (tc, test_change_rounds_half_away_from_zero);
