@@ -226,6 +226,11 @@ read_fail_deploy (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "fail_deploy");
   e->kind = POCSIM_EVENT_FAIL_DEPLOY;
+  if (e->stage > POCSIM_STAGE_BEFORE_POC)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "fail_deploy can only happen before_snapshot or before_poc (stage %s: the "
+                                 "epoch's PoC is already committed)",
+                                 pocsim_stage_name (e->stage));
   return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, FALSE);
 }
 
@@ -270,6 +275,11 @@ read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
       || !read_text (rd, json_object_get (v, "verdict"), pd, "verdict", &verdict))
     return FALSE;
   e->kind = POCSIM_EVENT_VOTE;
+  if (e->stage > POCSIM_STAGE_BEFORE_VALIDATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "a vote can only happen up to before_validation (stage %s: the epoch's PoC "
+                                 "validation is over)",
+                                 pocsim_stage_name (e->stage));
   e->host = g_strdup (validator);
   if (strcmp (verdict, "invalid") == 0)
     e->verdict = POCSIM_VOTE_INVALID;
@@ -330,6 +340,14 @@ read_remove_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
     return FALSE;
   e->kind = POCSIM_EVENT_REMOVE_MODEL;
   e->model = g_strdup (id);
+  /* Between the bootstrap snapshot and the formation, the epoch's
+   * snapshots and commits already hold the model, and a case cannot name a
+   * model that is not in poc_params. */
+  if (e->stage != POCSIM_STAGE_BEFORE_SNAPSHOT && e->stage != POCSIM_STAGE_AFTER_FORMATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "remove_model can only happen before_snapshot or after_formation (stage %s: the "
+                                 "epoch's snapshots or commits already hold the model)",
+                                 pocsim_stage_name (e->stage));
   return TRUE;
 }
 

@@ -142,6 +142,18 @@ START_TEST (test_bad_expectations_and_hosts_are_located)
     { HEAD "\"voting_powers\": {\"M\": 1.5}}]}}", "t.json:1:114: a voting power must be an integer" },
     { "{\"format\": \"pocsim-scenario/1\", \"description\": [\"one\", 2]}",
       "t.json:1:56: a description line must be a string" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"remove_model\": \"M\"}]}]}",
+      "t.json:1:148: remove_model can only happen before_snapshot or after_formation (stage after_validation: the "
+      "epoch's snapshots or commits already hold the model)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"before_validation\", \"fail_deploy\": {\"host\": \"a\", \"model\": \"M\"}}]}]}",
+      "t.json:1:148: fail_deploy can only happen before_snapshot or before_poc (stage before_validation: the "
+      "epoch's PoC is already committed)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"vote\": {\"validator\": \"a\", \"verdict\": \"offline\"}}]}]}",
+      "t.json:1:140: a vote can only happen up to before_validation (stage after_validation: the epoch's PoC "
+      "validation is over)" },
     { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, \"note\": 1}]}",
       "t.json:1:99: note must be a string" },
   };
