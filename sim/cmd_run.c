@@ -83,9 +83,11 @@ progress (gboolean on, gint64 epoch, gint64 first, gint64 last)
   fflush (stderr);
 }
 
+#define NOT_GIVEN G_MININT64
+
 typedef struct {
   char *rules, *format_name, *output;
-  gint64 until, dump_case;
+  gint64 until, dump_case; /* NOT_GIVEN when the option is absent */
   gboolean quiet;
 } Options;
 
@@ -96,6 +98,23 @@ finish_json (Report *rep, const PocsimScenario *s, const PocsimReplay *rp, gbool
                                       pocsim_replay_rules (rp), "scenario", s->name, "ok", json_boolean (ok),
                                       "epochs", rep->epochs);
   return json_dumpf (doc, rep->stream, JSON_INDENT (2)) == 0 && fputc ('\n', rep->stream) != EOF;
+}
+
+/* --until E and --dump-case E: the replay's last epoch, which cannot be
+ * before the first. */
+static gboolean
+last_epoch_option (const char *option, gint64 value, gint64 first, gint64 *last)
+{
+  if (value == NOT_GIVEN)
+    return TRUE;
+  if (value < first)
+    {
+      fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n", option,
+               value, first);
+      return FALSE;
+    }
+  *last = value;
+  return TRUE;
 }
 
 static int
@@ -109,18 +128,9 @@ run (const Options *o, const char *path)
   if (rp == NULL)
     return pocsim_cli_fail (error);
   gint64 last = s->last_epoch;
-  if (o->until > 0)
-    last = o->until;
-  if (o->dump_case > 0)
-    {
-      if (o->dump_case < s->first_epoch)
-        {
-          fprintf (stderr, "pocsim: --dump-case %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n",
-                   o->dump_case, s->first_epoch);
-          return POCSIM_EXIT_BAD_INPUT;
-        }
-      last = o->dump_case;
-    }
+  if (!last_epoch_option ("--until", o->until, s->first_epoch, &last)
+      || !last_epoch_option ("--dump-case", o->dump_case, s->first_epoch, &last))
+    return POCSIM_EXIT_BAD_INPUT;
   PocsimFormat format;
   if (!pocsim_cli_parse_format (o->format_name, &format))
     return POCSIM_EXIT_BAD_INPUT;
@@ -144,7 +154,7 @@ run (const Options *o, const char *path)
           pocsim_output_abort (out);
           return pocsim_cli_fail (error);
         }
-      if (o->dump_case > 0)
+      if (o->dump_case != NOT_GIVEN)
         {
           if (ep->epoch == o->dump_case)
             written = json_dumpf (ep->case_doc, rep.stream, JSON_INDENT (2)) == 0 && fputc ('\n', rep.stream) != EOF;
@@ -155,7 +165,7 @@ run (const Options *o, const char *path)
       written = written && report_epoch (&rep, ep);
     }
   progress (show_progress, last + 1, s->first_epoch, last);
-  if (o->dump_case <= 0 && format == POCSIM_FORMAT_JSON)
+  if (o->dump_case == NOT_GIVEN && format == POCSIM_FORMAT_JSON)
     written = written && finish_json (&rep, s, rp, failed == 0);
   if (!written)
     {
@@ -177,6 +187,7 @@ int
 pocsim_cmd_run (int argc, char **argv)
 {
   Options o = { 0 };
+  o.until = o.dump_case = NOT_GIVEN;
   g_autofree char *rules = NULL, *format_name = NULL, *output = NULL;
   /* Keep in step with docs/pocsim-run.1. */
   GOptionEntry entries[] = {

@@ -301,6 +301,7 @@ pocsim_replay_epoch_result (PocsimReplayEpoch *e)
 typedef struct {
   GHashTable *failed_deploys; /* run keys */
   GPtrArray *votes;           /* const PocsimEvent* (VOTE) */
+  GHashTable *commit_pw;      /* run key -> gint64*: the PoC weight committed; later events do not change it */
 } EpochEffects;
 
 static void
@@ -535,14 +536,16 @@ typedef struct {
 static gboolean
 add_commit (gpointer key, gpointer value, gpointer data)
 {
-  (void) value;
   CommitBuild *b = data;
   const char *sep = strchr (key, '\x1f');
   g_autofree char *addr = g_strndup (key, sep - (const char *) key);
   const char *model = sep + 1;
   if (in_poc_params (b->rp, model) && g_hash_table_contains (b->rp->registered, addr)
       && !g_hash_table_contains (b->fx->failed_deploys, key))
-    json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
+    {
+      json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
+      g_hash_table_insert (b->fx->commit_pw, g_strdup (key), g_memdup2 (value, sizeof (gint64)));
+    }
   return FALSE;
 }
 
@@ -719,7 +722,7 @@ accept_model (const PocsimReplay *rp, PocsimCase *c, guint m, gint64 total,
       if (!(c->cell_flags[cell] & POCSIM_CELL_COMMIT))
         continue;
       g_autofree char *key = run_key (c->addrs[a], model);
-      const gint64 *pw = g_tree_lookup (rp->runs, key);
+      const gint64 *pw = g_hash_table_lookup (fx->commit_pw, key);
       PocsimPocVerdict verdict = POCSIM_POC_REJECTED;
       PocsimVerdictReason reason = POCSIM_VERDICT_NO_VOTES;
       in.participant = c->addrs[a];
@@ -856,7 +859,8 @@ pocsim_replay_step (PocsimReplay *rp, GError **error)
   ep->failures = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) votes = g_ptr_array_new ();
-  EpochEffects fx = { failed, votes };
+  g_autoptr (GHashTable) commit_pw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  EpochEffects fx = { failed, votes, commit_pw };
 
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_SNAPSHOT, error))
     return NULL;

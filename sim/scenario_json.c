@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "case_json.h"
+#include "decimal.h"
 #include "error.h"
 #include "json_doc.h"
 #include "scenario.h"
@@ -115,7 +116,8 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
       char *end;
       errno = 0;
       long long x = strtoll (s, &end, 10);
-      if (*s == '\0' || *end != '\0' || errno != 0)
+      /* digits only, as the chain's REST API writes int64 values */
+      if (*s == '\0' || strspn (s, "0123456789") != strlen (s) || *end != '\0' || errno != 0)
         return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
       *out = x;
     }
@@ -224,6 +226,11 @@ read_fail_deploy (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "fail_deploy");
   e->kind = POCSIM_EVENT_FAIL_DEPLOY;
+  if (e->stage > POCSIM_STAGE_BEFORE_POC)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "fail_deploy can only happen before_snapshot or before_poc (stage %s: the "
+                                 "epoch's PoC is already committed)",
+                                 pocsim_stage_name (e->stage));
   return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, FALSE);
 }
 
@@ -268,6 +275,11 @@ read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
       || !read_text (rd, json_object_get (v, "verdict"), pd, "verdict", &verdict))
     return FALSE;
   e->kind = POCSIM_EVENT_VOTE;
+  if (e->stage > POCSIM_STAGE_BEFORE_VALIDATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "a vote can only happen up to before_validation (stage %s: the epoch's PoC "
+                                 "validation is over)",
+                                 pocsim_stage_name (e->stage));
   e->host = g_strdup (validator);
   if (strcmp (verdict, "invalid") == 0)
     e->verdict = POCSIM_VOTE_INVALID;
@@ -328,6 +340,14 @@ read_remove_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
     return FALSE;
   e->kind = POCSIM_EVENT_REMOVE_MODEL;
   e->model = g_strdup (id);
+  /* Between the bootstrap snapshot and the formation, the epoch's
+   * snapshots and commits already hold the model, and a case cannot name a
+   * model that is not in poc_params. */
+  if (e->stage != POCSIM_STAGE_BEFORE_SNAPSHOT && e->stage != POCSIM_STAGE_AFTER_FORMATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "remove_model can only happen before_snapshot or after_formation (stage %s: the "
+                                 "epoch's snapshots or commits already hold the model)",
+                                 pocsim_stage_name (e->stage));
   return TRUE;
 }
 
@@ -408,7 +428,92 @@ read_event (Reader *rd, const json_t *ev, const char *ptr)
   return e;
 }
 
-/* ---- expectations: shape only; values are compared by expect.c ---- */
+/* ---- expectations: shape and value types here; values are compared by expect.c ---- */
+
+/* What each check needs: an integer, a boolean, a decimal, a mode name;
+ * and whether it is about a host, a host in a model, or a model. */
+typedef enum { NEEDS_NOTHING, NEEDS_HOST, NEEDS_HOST_MODEL, NEEDS_MODEL } ExpectScope;
+typedef enum { VALUE_INT, VALUE_BOOL, VALUE_DEC, VALUE_PCT, VALUE_MODE } ExpectValue;
+
+static const struct {
+  const char *key;
+  ExpectValue value;
+  ExpectScope scope;
+} expect_checks[] = {
+  { "weight", VALUE_INT, NEEDS_HOST },          { "change_pct", VALUE_PCT, NEEDS_HOST },
+  { "penalty", VALUE_DEC, NEEDS_HOST },         { "reward", VALUE_INT, NEEDS_HOST },
+  { "reward_weight", VALUE_INT, NEEDS_HOST },   { "mode", VALUE_MODE, NEEDS_HOST_MODEL },
+  { "voting_power", VALUE_INT, NEEDS_HOST_MODEL },
+  { "pre_eligible", VALUE_BOOL, NEEDS_MODEL },  { "meets_weight_threshold", VALUE_BOOL, NEEDS_MODEL },
+  { "meets_v_min", VALUE_BOOL, NEEDS_MODEL },   { "meets_reachability", VALUE_BOOL, NEEDS_MODEL },
+  { "intent_weight", VALUE_INT, NEEDS_MODEL },  { "intent_host_count", VALUE_INT, NEEDS_MODEL },
+  { "eligible", VALUE_BOOL, NEEDS_MODEL },      { "accepted", VALUE_INT, NEEDS_MODEL },
+  { "rejected_txs", VALUE_INT, NEEDS_NOTHING },
+};
+
+static gboolean
+check_expectation_value (Reader *rd, const json_t *v, const char *ptr, const char *key, ExpectValue kind)
+{
+  static const char *const modes[] = { "DIRECT", "DELEGATE", "REFUSE", "NONE", "INTENT_OK", "INTENT_MISSED", NULL };
+  gint64 n;
+  PocsimDec d;
+  switch (kind)
+    {
+    case VALUE_INT:
+      return read_count (rd, v, ptr, key, &n);
+    case VALUE_BOOL:
+      if (!json_is_boolean (v))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be true or false", key);
+      return TRUE;
+    case VALUE_DEC:
+      if (!json_is_string (v) || json_string_value (v)[0] == '-' || !pocsim_dec_parse (json_string_value (v), &d, NULL))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a decimal string such as \"0.15\"", key);
+      return TRUE;
+    case VALUE_PCT:
+      if (!json_is_string (v) || !pocsim_dec_parse (json_string_value (v), &d, NULL)
+          || d.i % ((__int128) 10000000000000000) != 0)
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                                     "%s must be a decimal string with at most 2 decimals, e.g. \"-15.00\"", key);
+      return TRUE;
+    case VALUE_MODE:
+      if (!json_is_string (v) || !g_strv_contains (modes, json_string_value (v)))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                                     "%s must be DIRECT, DELEGATE, REFUSE, NONE, INTENT_OK or INTENT_MISSED", key);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_expectation (Reader *rd, const json_t *x, const char *ptr)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *key = k == 0 ? "host" : "model";
+      const char *s;
+      g_autofree char *p = pocsim_json_ptr_key (ptr, key);
+      if (json_object_get (x, key) != NULL && !read_text (rd, json_object_get (x, key), p, key, &s))
+        return FALSE;
+    }
+  gboolean has_host = json_object_get (x, "host") != NULL, has_model = json_object_get (x, "model") != NULL;
+  for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
+    {
+      const json_t *v = json_object_get (x, expect_checks[k].key);
+      g_autofree char *p = pocsim_json_ptr_key (ptr, expect_checks[k].key);
+      ExpectScope scope = expect_checks[k].scope;
+      if (v == NULL)
+        continue;
+      if (!check_expectation_value (rd, v, p, expect_checks[k].key, expect_checks[k].value))
+        return FALSE;
+      if ((scope == NEEDS_HOST || scope == NEEDS_HOST_MODEL) && !has_host)
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation",
+                                     expect_checks[k].key);
+      if ((scope == NEEDS_MODEL || scope == NEEDS_HOST_MODEL) && !has_model)
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation",
+                                     expect_checks[k].key);
+    }
+  return TRUE;
+}
 
 static PocsimExpectation *
 read_expectation (Reader *rd, const json_t *x, const char *ptr)
@@ -426,11 +531,14 @@ read_expectation (Reader *rd, const json_t *x, const char *ptr)
   g_autofree char *pl = pocsim_json_ptr_key (ptr, "label");
   if (label != NULL && !read_text (rd, label, pl, "label", &label_text))
     return NULL;
-  if (json_object_size (x) == (label ? 1u : 0u))
+  if (json_object_size (x) == (label ? 1u : 0u) + (json_object_get (x, "host") ? 1u : 0u)
+                                + (json_object_get (x, "model") ? 1u : 0u))
     {
       pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "an expectation must check something");
       return NULL;
     }
+  if (!check_expectation (rd, x, ptr))
+    return NULL;
   PocsimExpectation *e = g_new0 (PocsimExpectation, 1);
   e->where = pocsim_json_doc_where (&rd->doc, ptr);
   e->label = g_strdup (label_text);
@@ -477,6 +585,12 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
       || !read_list (rd, json_object_get (v, "expect"), px, "expect", e->expectations,
                      (gpointer (*) (Reader *, const json_t *, const char *)) read_expectation))
     return FALSE;
+  const json_t *note = json_object_get (v, "note");
+  if (note != NULL && !json_is_string (note))
+    {
+      g_autofree char *pn = pocsim_json_ptr_key (ptr, "note");
+      return pocsim_json_doc_fail (&rd->doc, pn, rd->error, "note must be a string");
+    }
   if (e->epoch < s->first_epoch)
     return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
                                  "epoch %" G_GINT64_FORMAT " is before the first formation (%" G_GINT64_FORMAT ")",
@@ -562,6 +676,23 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
       const json_t *runs = json_object_get (h, "runs"), *hvp = json_object_get (h, "voting_powers");
       const char *model;
       json_t *value;
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *key = k == 0 ? "runs" : "voting_powers";
+          const json_t *map = k == 0 ? runs : hvp;
+          g_autofree char *pm = pocsim_json_ptr_key (p, key);
+          if (map == NULL)
+            continue;
+          if (!json_is_object (map))
+            return pocsim_json_doc_fail (&rd->doc, pm, rd->error, "%s must be an object {MODEL: integer}", key);
+          json_object_foreach ((json_t *) map, model, value)
+            {
+              g_autofree char *pv = pocsim_json_ptr_key (pm, model);
+              gint64 n;
+              if (!read_count (rd, value, pv, k == 0 ? "a PoC weight" : "a voting power", &n))
+                return FALSE;
+            }
+        }
       json_object_foreach ((json_t *) runs, model, value)
         {
           json_t *per_model = json_object_get (poc, model);
@@ -640,8 +771,15 @@ read_header (Reader *rd, const json_t *root, PocsimScenario *s)
     {
       GString *text = g_string_new (NULL);
       for (gsize k = 0; k < json_array_size (d); k++)
-        if (json_is_string (json_array_get (d, k)))
+        {
+          if (!json_is_string (json_array_get (d, k)))
+            {
+              g_autofree char *p = pocsim_json_ptr_index ("/description", k);
+              g_string_free (text, TRUE);
+              return pocsim_json_doc_fail (&rd->doc, p, rd->error, "a description line must be a string");
+            }
           g_string_append_printf (text, "%s%s", k ? "\n" : "", json_string_value (json_array_get (d, k)));
+        }
       s->description = g_string_free (text, FALSE);
     }
   else if (d != NULL)

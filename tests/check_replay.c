@@ -119,6 +119,116 @@ START_TEST (test_bad_scenarios_are_located)
 }
 END_TEST
 
+/* Expectations and the hosts shorthand are checked when the scenario is
+ * read: a malformed one is bad input (exit 2), never a failed expectation. */
+START_TEST (test_bad_expectations_and_hosts_are_located)
+{
+#define HEAD "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5, \"hosts\": [{\"address\": \"a\", "
+#define X(expect) HEAD "\"weight\": 1}]}, \"timeline\": [{\"epoch\": 5, \"expect\": [" expect "]}]}"
+  static const struct { const char *text; const char *message; } cases[] = {
+    { X ("{\"host\": \"a\", \"weight\": \"x\"}"), "t.json:1:168: weight must be an integer" },
+    { X ("{\"host\": \"a\", \"weight\": \" 7\"}"), "t.json:1:168: weight must be an integer" },
+    { X ("{\"weight\": 5}"), "t.json:1:155: weight needs \"host\" in the same expectation" },
+    { X ("{\"host\": \"a\", \"mode\": \"DIRECT\"}"), "t.json:1:166: mode needs \"model\" in the same expectation" },
+    { X ("{\"host\": \"a\", \"model\": \"M\", \"mode\": \"INTENT\"}"),
+      "t.json:1:180: mode must be DIRECT, DELEGATE, REFUSE, NONE, INTENT_OK or INTENT_MISSED" },
+    { X ("{\"host\": \"a\", \"penalty\": 0.15}"), "t.json:1:169: penalty must be a decimal string such as \"0.15\"" },
+    { X ("{\"host\": \"a\", \"change_pct\": \"-5.005\"}"),
+      "t.json:1:172: change_pct must be a decimal string with at most 2 decimals, e.g. \"-15.00\"" },
+    { X ("{\"model\": \"M\", \"eligible\": \"yes\"}"), "t.json:1:171: eligible must be true or false" },
+    { X ("{\"label\": \"x\", \"host\": \"a\"}"), "t.json:1:144: an expectation must check something" },
+    { HEAD "\"runs\": [\"M\"]}]}}", "t.json:1:99: runs must be an object {MODEL: integer}" },
+    { HEAD "\"runs\": {\"M\": -5}}]}}", "t.json:1:105: a PoC weight must not be negative" },
+    { HEAD "\"voting_powers\": {\"M\": 1.5}}]}}", "t.json:1:114: a voting power must be an integer" },
+    { "{\"format\": \"pocsim-scenario/1\", \"description\": [\"one\", 2]}",
+      "t.json:1:56: a description line must be a string" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"remove_model\": \"M\"}]}]}",
+      "t.json:1:148: remove_model can only happen before_snapshot or after_formation (stage after_validation: the "
+      "epoch's snapshots or commits already hold the model)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"before_validation\", \"fail_deploy\": {\"host\": \"a\", \"model\": \"M\"}}]}]}",
+      "t.json:1:148: fail_deploy can only happen before_snapshot or before_poc (stage before_validation: the "
+      "epoch's PoC is already committed)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"vote\": {\"validator\": \"a\", \"verdict\": \"offline\"}}]}]}",
+      "t.json:1:140: a vote can only happen up to before_validation (stage after_validation: the epoch's PoC "
+      "validation is over)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, \"note\": 1}]}",
+      "t.json:1:99: note must be a string" },
+  };
+#undef X
+#undef HEAD
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (cases[k].text, strlen (cases[k].text), "t.json", NULL, &error);
+      ck_assert_msg (s == NULL, "%s was accepted", cases[k].text);
+      ck_assert_str_eq (error->message, cases[k].message);
+    }
+}
+END_TEST
+
+/* The two rule-set files of the versions comparison replay the same
+ * timeline: the same start and the same events, only the rules and the
+ * expectations differ. */
+START_TEST (test_versions_pair_shares_one_timeline)
+{
+  json_t *docs[2] = { NULL, NULL };
+  const char *names[2] = { "versions-v0.2.13.json", "versions-v0.2.14.json" };
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *path = scenario_path (names[k]);
+      docs[k] = json_load_file (path, 0, NULL);
+      ck_assert_msg (docs[k] != NULL, "%s", path);
+      json_t *timeline = json_object_get (docs[k], "timeline");
+      gsize i;
+      json_t *entry;
+      json_array_foreach (timeline, i, entry)
+        json_object_del (entry, "expect");
+    }
+  ck_assert_str_eq (json_string_value (json_object_get (docs[0], "rules")), "v0.2.13");
+  ck_assert_str_eq (json_string_value (json_object_get (docs[1], "rules")), "v0.2.14");
+  ck_assert (json_equal (json_object_get (docs[0], "start"), json_object_get (docs[1], "start")));
+  ck_assert (json_equal (json_object_get (docs[0], "timeline"), json_object_get (docs[1], "timeline")));
+  json_decref (docs[0]);
+  json_decref (docs[1]);
+}
+END_TEST
+
+/* PoC is committed after "before_poc": a stop or a new PoC weight in a
+ * later stage changes the next epoch's commit, not the one already made
+ * (which used to be rejected as "claimed weight below 1", or re-weighed). */
+START_TEST (test_events_after_the_commits_change_the_next_epoch)
+{
+  const char *text =
+    "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\", \"v_min\": \"1\"},"
+    " \"poc_params\": {\"models\": [{\"model_id\": \"M\"}]}},\n"
+    " \"hosts\": [{\"address\": \"a\", \"weight\": 100, \"runs\": {\"M\": 100}},"
+    " {\"address\": \"b\", \"weight\": 100, \"runs\": {\"M\": 100}}]},\n"
+    " \"timeline\": [{\"epoch\": 5, \"events\": [\n"
+    "   {\"stage\": \"before_validation\", \"stop\": {\"host\": \"a\", \"model\": \"M\"}},\n"
+    "   {\"stage\": \"after_validation\", \"run\": {\"host\": \"b\", \"model\": \"M\", \"weight\": 7}}],\n"
+    "  \"expect\": [{\"host\": \"a\", \"weight\": 100}, {\"host\": \"b\", \"weight\": 100}, {\"model\": \"M\", \"accepted\": 2}]},\n"
+    "  {\"epoch\": 6, \"expect\": [{\"host\": \"a\", \"weight\": 0}, {\"host\": \"b\", \"weight\": 7}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert (ep != NULL);
+      ck_assert_uint_eq (ep->checked, k == 0 ? 3 : 2);
+      for (guint f = 0; f < ep->failures->len; f++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      ck_assert_uint_eq (json_array_size (ep->poc_rejected), 0);
+    }
+}
+END_TEST
+
 START_TEST (test_records_last_write_wins_and_wipe)
 {
   g_autoptr (PocsimRecords) r = pocsim_records_new ();
@@ -201,6 +311,9 @@ main (void)
   tcase_add_test (tc, test_scenario_library);
   tcase_add_test (tc, test_failing_expectation_is_reported);
   tcase_add_test (tc, test_bad_scenarios_are_located);
+  tcase_add_test (tc, test_bad_expectations_and_hosts_are_located);
+  tcase_add_test (tc, test_versions_pair_shares_one_timeline);
+  tcase_add_test (tc, test_events_after_the_commits_change_the_next_epoch);
   tcase_add_test (tc, test_records_last_write_wins_and_wipe);
   tcase_add_test (tc, test_tx_checks_in_chain_order);
   tcase_add_test (tc, test_change_rounds_half_away_from_zero);

@@ -1,1 +1,1 @@
-run ../../scenarios/strategy-table.json --dump-case 301
+run ../../scenarios/minimax-bootstrap-276-280.json --dump-case 278
