@@ -530,7 +530,7 @@ cached_snapshot (PocsimReplay *rp, SnapshotCache *cache, json_t *(*build) (const
 typedef struct {
   const PocsimReplay *rp;
   EpochEffects *fx;
-  json_t *commits;
+  json_t *commits; /* NULL: the document is reused, only the weights are taken */
 } CommitBuild;
 
 static gboolean
@@ -543,7 +543,8 @@ add_commit (gpointer key, gpointer value, gpointer data)
   if (in_poc_params (b->rp, model) && g_hash_table_contains (b->rp->registered, addr)
       && !g_hash_table_contains (b->fx->failed_deploys, key))
     {
-      json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
+      if (b->commits)
+        json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
       g_hash_table_insert (b->fx->commit_pw, g_strdup (key), g_memdup2 (value, sizeof (gint64)));
     }
   return FALSE;
@@ -556,10 +557,13 @@ epoch_commits (PocsimReplay *rp, EpochEffects *fx)
 {
   SnapshotCache *cache = &rp->commits_cache;
   gboolean reusable = g_hash_table_size (fx->failed_deploys) == 0;
-  if (reusable && cache->doc != NULL && cache->state_version == rp->state_version)
-    return json_incref (cache->doc);
-  CommitBuild cb = { rp, fx, json_array () };
+  /* The committed weights are taken every epoch; only the document (the
+   * costly part) is reused. */
+  gboolean reuse = reusable && cache->doc != NULL && cache->state_version == rp->state_version;
+  CommitBuild cb = { rp, fx, reuse ? NULL : json_array () };
   g_tree_foreach (rp->runs, add_commit, &cb);
+  if (reuse)
+    return json_incref (cache->doc);
   cache_clear (cache);
   if (reusable)
     {
