@@ -274,8 +274,8 @@ run_replay (guint hosts, const Options *o)
       if (ep == NULL)
         break;
       active_last = 0;
-      for (guint a = 0; a < ep->c->n_addrs; a++)
-        active_last += (ep->c->addr_flags[a] & POCSIM_ADDR_ACTIVE) != 0;
+      for (guint a = 0; a < ep->r->source->n_addrs; a++)
+        active_last += (ep->r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE) != 0;
       progress ("replay %u hosts: epoch %d/%d", hosts, k + 1, o->replay_epochs);
     }
   progress ("%s", "");

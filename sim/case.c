@@ -52,6 +52,7 @@ pocsim_case_new (const char *const *addrs, guint n_addrs,
   c->addr_flags = g_new0 (guint8, c->n_addrs + 1);
   c->cell_flags = g_new0 (guint8, cells + 1);
   c->prev_vp = g_new0 (gint64, cells + 1);
+  c->prev_pw = g_new0 (gint64, cells + 1);
   c->pw = g_new0 (gint64, cells + 1);
   c->boot_delegate = g_new (guint32, cells + 1);
   c->reg_delegate = g_new (guint32, cells + 1);
@@ -72,6 +73,7 @@ pocsim_case_free (PocsimCase *c)
   g_free (c->addr_flags);
   g_free (c->cell_flags);
   g_free (c->prev_vp);
+  g_free (c->prev_pw);
   g_free (c->pw);
   g_free (c->boot_delegate);
   g_free (c->reg_delegate);
@@ -144,6 +146,7 @@ pocsim_case_copy (const PocsimCase *src)
   memcpy (c->addr_flags, src->addr_flags, c->n_addrs);
   memcpy (c->cell_flags, src->cell_flags, cells);
   memcpy (c->prev_vp, src->prev_vp, cells * sizeof (gint64));
+  memcpy (c->prev_pw, src->prev_pw, cells * sizeof (gint64));
   memcpy (c->pw, src->pw, cells * sizeof (gint64));
   memcpy (c->boot_delegate, src->boot_delegate, cells * sizeof (guint32));
   memcpy (c->reg_delegate, src->reg_delegate, cells * sizeof (guint32));

@@ -87,6 +87,8 @@ typedef struct {
   /* per cell: index m * n_addrs + a */
   guint8 *cell_flags;
   gint64 *prev_vp;            /* VP_E[m][p] when POCSIM_CELL_PREV_VP */
+  gint64 *prev_pw;            /* E's subgroup raw PoC weight (previous.poc), 0 when unknown;
+                               * read only by the v0.2.14 empty-epoch fallback */
   gint64 *pw;                 /* raw accepted PoC weight when POCSIM_CELL_MEMBER */
   guint32 *boot_delegate;     /* bootstrap snapshot delegation target, raw, or POCSIM_NO_ADDR */
   guint32 *reg_delegate;      /* regular snapshot delegation target, raw, or POCSIM_NO_ADDR */

@@ -318,6 +318,11 @@ collect_names (const json_t *root, const json_t *params, Names *n)
   if (json_is_object (poc))
     json_object_foreach ((json_t *) poc, key, value)
       collect_keys (value, n, addr_add);
+  const json_t *prev_poc = json_object_get (prev, "poc");
+  collect_keys (prev_poc, n, model_add);
+  if (json_is_object (prev_poc))
+    json_object_foreach ((json_t *) prev_poc, key, value)
+      collect_keys (value, n, addr_add);
   collect_record_names (json_object_get (boot, "delegations"), del_fields, n);
   collect_record_names (json_object_get (boot, "intents"), one_field, n);
   collect_record_names (json_object_get (reg, "delegations"), del_fields, n);
@@ -495,12 +500,14 @@ read_previous (Reader *rd, const json_t *prev)
   PocsimCase *c = rd->c;
   const json_t *weights = json_object_get (prev, "weights");
   const json_t *vps = json_object_get (prev, "voting_powers");
+  const json_t *poc = json_object_get (prev, "poc");
   const char *key, *addr;
   json_t *value, *v;
   gint64 total = 0;
   if (!expect_object_or_null (rd, prev, "/previous", "previous")
       || !expect_object_or_null (rd, weights, "/previous/weights", "previous.weights")
-      || !expect_object_or_null (rd, vps, "/previous/voting_powers", "previous.voting_powers"))
+      || !expect_object_or_null (rd, vps, "/previous/voting_powers", "previous.voting_powers")
+      || !expect_object_or_null (rd, poc, "/previous/poc", "previous.poc"))
     return FALSE;
   if (json_is_object (weights))
     json_object_foreach ((json_t *) weights, key, value)
@@ -529,6 +536,22 @@ read_previous (Reader *rd, const json_t *prev)
                 return FALSE;
               if (c->prev_vp[k] > 0) /* the chain keeps only VP > 0 */
                 c->cell_flags[k] |= POCSIM_CELL_PREV_VP;
+            }
+      }
+  /* E's subgroup raw PoC weights (optional; the empty-epoch fallback). */
+  if (json_is_object (poc))
+    json_object_foreach ((json_t *) poc, key, value)
+      {
+        g_autofree char *p_model = ptr_key ("/previous/poc", key);
+        guint32 m = pocsim_case_find_model (c, key);
+        if (!expect_object_or_null (rd, value, p_model, "previous.poc"))
+          return FALSE;
+        if (json_is_object (value))
+          json_object_foreach (value, addr, v)
+            {
+              g_autofree char *ptr = ptr_key (p_model, addr);
+              if (!read_nonneg_int (rd, v, ptr, "PoC weight", &c->prev_pw[pocsim_cell (c, m, pocsim_case_find_addr (c, addr))]))
+                return FALSE;
             }
       }
   return TRUE;

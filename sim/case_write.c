@@ -84,7 +84,8 @@ static void
 cells_to_json (const PocsimCase *c, json_t *doc)
 {
   json_t *boot_del = json_array (), *intents = json_array (), *reg_del = json_array (),
-         *refusals = json_array (), *commits = json_array (), *vps = json_object (), *poc = json_object ();
+         *refusals = json_array (), *commits = json_array (), *vps = json_object (), *poc = json_object (),
+         *prev_poc = json_object ();
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
       {
@@ -105,8 +106,14 @@ cells_to_json (const PocsimCase *c, json_t *doc)
           json_object_set_new (child (vps, model), addr, json_integer (c->prev_vp[k]));
         if (f & POCSIM_CELL_MEMBER)
           json_object_set_new (child (poc, model), addr, json_integer (c->pw[k]));
+        if (c->prev_pw[k] > 0)
+          json_object_set_new (child (prev_poc, model), addr, json_integer (c->prev_pw[k]));
       }
   json_object_set_new (json_object_get (doc, "previous"), "voting_powers", vps);
+  if (json_object_size (prev_poc) > 0)
+    json_object_set_new (json_object_get (doc, "previous"), "poc", prev_poc);
+  else
+    json_decref (prev_poc);
   if (c->has_bootstrap_snapshot)
     json_object_set_new (doc, "bootstrap_snapshot",
                          json_pack ("{s:o, s:o}", "delegations", boot_del, "intents", intents));

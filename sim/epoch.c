@@ -4,6 +4,7 @@
 
 #include "collateral.h"
 #include "eligibility.h"
+#include "fallback.h"
 #include "error.h"
 #include "participation.h"
 #include "penalties.h"
@@ -29,9 +30,13 @@ total_previous_weight (const PocsimCase *c, gint64 *out, GError **error)
 }
 
 PocsimEpochResult *
-pocsim_epoch_form (const PocsimCase *c, GError **error)
+pocsim_epoch_form (const PocsimCase *input, GError **error)
 {
+  PocsimCase *carried = pocsim_empty_epoch_fallback (input);  /* v0.2.14+, AP(U) empty */
+  const PocsimCase *c = carried ? carried : input;
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_result_new (c);
+  r->owned_source = carried;
+  r->empty_epoch_fallback = carried != NULL;
 
   if (!total_previous_weight (c, &r->total_previous_weight, error)
       || !pocsim_preeligibility_compute (c, r, error)        /* §3, at P - dw */

@@ -33,6 +33,7 @@ struct PocsimReplay {
   json_t *params;          /* the chain Params object (inner), patched by governance */
   json_t *prev_weights;    /* {addr: W_E} */
   json_t *prev_vps;        /* {model: {addr: VP_E}} */
+  json_t *prev_poc;        /* {model: {addr: E's subgroup raw PoC weight}} */
   GTree *runs;             /* "addr\x1fmodel" -> gint64* raw PoC weight each epoch */
   GHashTable *last_pw;     /* "addr\x1fmodel" -> gint64* last accepted PoC weight */
   PocsimRecords *records;  /* live delegation records */
@@ -176,6 +177,7 @@ load_start_state (PocsimReplay *rp, const PocsimCase *c)
 {
   rp->prev_weights = json_object ();
   rp->prev_vps = json_object ();
+  rp->prev_poc = json_object ();
   for (guint a = 0; a < c->n_addrs; a++)
     {
       register_host (rp, c->addrs[a]);
@@ -195,6 +197,9 @@ load_start_state (PocsimReplay *rp, const PocsimCase *c)
         if (c->cell_flags[cell] & POCSIM_CELL_PREV_VP)
           json_object_set_new (object_child (rp->prev_vps, c->models[m].id), c->addrs[a],
                                json_integer (c->prev_vp[cell]));
+        if (c->prev_pw[cell] > 0)
+          json_object_set_new (object_child (rp->prev_poc, c->models[m].id), c->addrs[a],
+                               json_integer (c->prev_pw[cell]));
         if (c->cell_flags[cell] & POCSIM_CELL_MEMBER)
           {
             gint64 *pw = g_new (gint64, 1);
@@ -238,6 +243,8 @@ pocsim_replay_free (PocsimReplay *rp)
   json_decref (rp->params);
   json_decref (rp->prev_weights);
   json_decref (rp->prev_vps);
+  if (rp->prev_poc)
+    json_decref (rp->prev_poc);
   if (rp->runs)
     g_tree_destroy (rp->runs);
   if (rp->last_pw)
@@ -581,8 +588,8 @@ build_case_doc (const PocsimReplay *rp, gint64 epoch, json_t *boot, json_t *reg,
   json_object_set_new (doc, "rules", json_string (rp->rules->name));
   json_object_set_new (doc, "upcoming_epoch", json_integer (epoch));
   json_object_set_new (doc, "params", json_deep_copy (rp->params));
-  json_object_set_new (doc, "previous", json_pack ("{s:O, s:O}", "weights", rp->prev_weights,
-                                                   "voting_powers", rp->prev_vps));
+  json_object_set_new (doc, "previous", json_pack ("{s:O, s:O, s:O}", "weights", rp->prev_weights,
+                                                   "voting_powers", rp->prev_vps, "poc", rp->prev_poc));
   if (boot)
     json_object_set (doc, "bootstrap_snapshot", boot);
   json_object_set (doc, "delegation_snapshot", reg);
@@ -783,16 +790,21 @@ decide_acceptance (const PocsimReplay *rp, json_t *doc, const EpochEffects *fx,
 /* W_U and VP_U as the chain stores them: F without zeros; a zero-weight
  * member is not live (§4.9), and its voting powers go with it. */
 static void
-formed_state (const PocsimCase *c, const PocsimEpochResult *r, json_t *weights, json_t *vps)
+formed_state (const PocsimCase *c, const PocsimEpochResult *r, json_t *weights, json_t *vps, json_t *poc)
 {
   for (guint a = 0; a < c->n_addrs; a++)
     if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
       {
         json_object_set_new (weights, c->addrs[a], json_integer (r->final[a]));
         for (guint m = 0; m < c->n_models; m++)
-          if (r->voting_power[pocsim_cell (c, m, a)] > 0)
-            json_object_set_new (object_child (vps, c->models[m].id), c->addrs[a],
-                                 json_integer (r->voting_power[pocsim_cell (c, m, a)]));
+          {
+            gsize k = pocsim_cell (c, m, a);
+            if (r->voting_power[k] > 0)
+              json_object_set_new (object_child (vps, c->models[m].id), c->addrs[a], json_integer (r->voting_power[k]));
+            /* The subgroup keeps each member's raw PoC weight (§4.9). */
+            if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0)
+              json_object_set_new (object_child (poc, c->models[m].id), c->addrs[a], json_integer (c->pw[k]));
+          }
       }
 }
 
@@ -800,9 +812,10 @@ json_t *
 pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
 {
   json_t *doc = pocsim_case_to_json (c);
-  json_t *weights = json_object (), *vps = json_object ();
-  formed_state (c, r, weights, vps);
-  json_object_set_new (doc, "previous", json_pack ("{s:o, s:o}", "weights", weights, "voting_powers", vps));
+  json_t *weights = json_object (), *vps = json_object (), *poc = json_object ();
+  formed_state (c, r, weights, vps, poc);
+  json_object_set_new (doc, "previous",
+                       json_pack ("{s:o, s:o, s:o}", "weights", weights, "voting_powers", vps, "poc", poc));
   json_object_set_new (doc, "upcoming_epoch", json_integer (c->upcoming_epoch + 1));
   json_object_del (json_object_get (doc, "bootstrap_snapshot"), "intents");
   json_object_del (json_object_get (doc, "delegation_snapshot"), "refusals");
@@ -814,13 +827,15 @@ pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
 static void
 remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
 {
-  const PocsimCase *c = ep->c;
+  const PocsimCase *c = ep->r->source; /* the carried copy after an empty-epoch fallback */
   const PocsimEpochResult *r = ep->r;
   json_decref (rp->prev_weights);
   json_decref (rp->prev_vps);
+  json_decref (rp->prev_poc);
   rp->prev_weights = json_object ();
   rp->prev_vps = json_object ();
-  formed_state (c, r, rp->prev_weights, rp->prev_vps);
+  rp->prev_poc = json_object ();
+  formed_state (c, r, rp->prev_weights, rp->prev_vps, rp->prev_poc);
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
       if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER)

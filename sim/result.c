@@ -49,5 +49,6 @@ pocsim_epoch_result_free (PocsimEpochResult *r)
   g_free (r->reward_weight);
   g_free (r->reward);
   g_free (r->voting_power);
+  pocsim_case_free (r->owned_source);
   g_free (r);
 }

@@ -36,7 +36,9 @@ typedef struct {
 } PocsimGroupResult;
 
 typedef struct {
-  const PocsimCase *source;
+  const PocsimCase *source;      /* the case formed: the caller's, or owned_source */
+  PocsimCase *owned_source;      /* the carried copy when the empty-epoch fallback applied */
+  gboolean empty_epoch_fallback; /* E's validators were carried (v0.2.14+) */
   const PocsimRuleSet *rules;
   gint64 total_previous_weight;  /* T_E */
 

@@ -81,6 +81,9 @@ pocsim_result_to_json (const PocsimEpochResult *r)
   json_object_set_new (root, "rules", json_string (r->rules->name));
   json_object_set_new (root, "upcoming_epoch", json_integer (c->upcoming_epoch));
   json_object_set_new (root, "total_previous_weight", json_integer (r->total_previous_weight));
+  /* Only when it happened: the fixed result shape is unchanged otherwise. */
+  if (r->empty_epoch_fallback)
+    json_object_set_new (root, "empty_epoch_fallback", json_true ());
   for (guint k = 0; k < r->n_bootstrap; k++)
     json_array_append_new (boot, bootstrap_json (c, &r->bootstrap[k]));
   for (guint m = 0; m < c->n_models; m++)

@@ -12,6 +12,7 @@ static const PocsimRuleSet v0_2_13 = {
   .power_cap_positive_only = FALSE,
   .default_vote_threshold_bps = 0,
   .guardian_tiebreak_raw_votes = FALSE,
+  .empty_epoch_fallback = FALSE,
 };
 
 static const PocsimRuleSet v0_2_14 = {
@@ -24,6 +25,7 @@ static const PocsimRuleSet v0_2_14 = {
   .power_cap_positive_only = TRUE,
   .default_vote_threshold_bps = 5000,
   .guardian_tiebreak_raw_votes = TRUE,
+  .empty_epoch_fallback = TRUE,
 };
 
 static const PocsimRuleSet *const rule_sets[] = {

@@ -25,6 +25,9 @@ typedef struct {
   guint32 default_vote_threshold_bps;
   /* v0.2.14: the guardian tiebreak reads raw votes, not VP-filtered ones. */
   gboolean guardian_tiebreak_raw_votes;
+  /* v0.2.14: when no participant has accepted PoC, E's validators are
+   * carried into the upcoming epoch (sim/fallback.h). */
+  gboolean empty_epoch_fallback;
 } PocsimRuleSet;
 
 /* The table, newest last.  Never NULL; static storage. */

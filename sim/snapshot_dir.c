@@ -1279,6 +1279,9 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
   json_t *prev = json_object ();
   json_object_set_new (prev, "weights", emit_map (s, s->prev_weights, "/previous/weights", FALSE));
   json_object_set_new (prev, "voting_powers", emit_maps (s, s->prev_vp, "/previous/voting_powers", TRUE));
+  /* E's subgroup raw PoC weights: what the v0.2.14 empty-epoch fallback
+   * carries when nobody's PoC is accepted. */
+  json_object_set_new (prev, "poc", emit_maps (s, s->prev_pw, "/previous/poc", TRUE));
   json_object_set_new (doc, "previous", prev);
 
   if (s->has_boot)

@@ -292,10 +292,10 @@ pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, g
       g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, error);
       if (ep == NULL)
         return FALSE;
-      guint32 ea = pocsim_case_find_addr (ep->c, c->addrs[a]);
-      gboolean active = ea != POCSIM_NO_ADDR && (ep->c->addr_flags[ea] & POCSIM_ADDR_ACTIVE);
+      guint32 ea = pocsim_case_find_addr (ep->r->source, c->addrs[a]);
+      gboolean active = ea != POCSIM_NO_ADDR && (ep->r->source->addr_flags[ea] & POCSIM_ADDR_ACTIVE);
       out->final_k = active ? ep->r->final[ea] : 0;
-      if (active && ep->c->params.has_reward)
+      if (active && ep->r->source->params.has_reward)
         out->reward_k += ep->r->reward[ea];
     }
   return TRUE;

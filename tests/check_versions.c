@@ -382,6 +382,19 @@ run_case (const VersionCase *vc, Coverage *cov)
     }
   cov->formed++;
 
+  /* The v0.2.14 empty-epoch fallback is a difference by design: nobody
+   * had accepted PoC, v0.2.13 forms an empty epoch and v0.2.14 carries E's
+   * validators (tests/vectors/v0.2.14/empty-epoch-*). */
+  if (r14->empty_epoch_fallback)
+    {
+      if (r13->empty_epoch_fallback)
+        report_mismatch (&rep, "v0.2.13 applied the empty-epoch fallback");
+      for (guint a = 0; a < c13->n_addrs; a++)
+        if (r13->final[a] != 0 || (c13->addr_flags[a] & POCSIM_ADDR_ACTIVE))
+          report_mismatch (&rep, "v0.2.14 carried E's validators, but v0.2.13 has %s active", c13->addrs[a]);
+      return rep.report;
+    }
+
   compare_before_penalties (&rep, c13, r13, r14);
   check_v13_weights (&rep, c13, r13);
   if (check_v14_weights (&rep, c14, r14))
