@@ -82,7 +82,7 @@ pocsim_cmd_capture (int argc, char **argv)
     { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
     { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on HTTP 429/502/503/504, a network error or a timeout (default 5)",
       "N" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- save a node's snapshot directory for one formation");
   g_option_context_add_main_entries (context, entries, NULL);

@@ -28,7 +28,7 @@ pocsim_cmd_case (int argc, char **argv)
     { "epoch", 'e', 0, G_OPTION_ARG_STRING, &epoch,
       "The upcoming epoch U (default: from manifest.json, epoch.json or the previous group)", "U" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context
       = g_option_context_new ("SNAPSHOT_DIR - print the case a snapshot directory holds");

@@ -235,7 +235,7 @@ pocsim_cmd_diff (int argc, char **argv)
     { "case-b", 'b', 0, G_OPTION_ARG_FILENAME, &case_b, "Compare with this case (side B)", "CASE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), csv or json", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically)", "FILE" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - what differs between two formations");
   g_option_context_add_main_entries (context, entries, NULL);

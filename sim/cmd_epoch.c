@@ -59,7 +59,7 @@ pocsim_cmd_epoch (int argc, char **argv)
       "Print the rule trace of host ADDR (mode and why, penalties, transfers, caps, voting power) instead", "ADDR" },
     { "meta", 'm', 0, G_OPTION_ARG_FILENAME, &meta_path,
       "Write the metadata (pocsim-meta/1: version, rule set, input SHA-256) to FILE", "FILE" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - form the next epoch from one case");
   g_option_context_add_main_entries (context, entries, NULL);

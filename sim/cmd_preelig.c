@@ -377,7 +377,7 @@ pocsim_cmd_preelig (int argc, char **argv)
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), json or csv", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context
       = g_option_context_new ("CASE - pre-eligibility of the bootstrap candidates, and what each lacks");

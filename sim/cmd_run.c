@@ -199,7 +199,7 @@ pocsim_cmd_run (int argc, char **argv)
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line on a terminal", NULL },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("SCENARIO.json - replay a multi-epoch scenario");
   g_option_context_add_main_entries (context, entries, NULL);

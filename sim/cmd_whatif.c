@@ -509,7 +509,7 @@ pocsim_cmd_whatif (int argc, char **argv)
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE (atomically) instead of stdout", "FILE" },
-    { NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - a host's options before sending a transaction");
   g_option_context_add_main_entries (context, entries, NULL);
