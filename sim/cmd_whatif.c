@@ -162,8 +162,9 @@ write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Opt
 {
   char pen[POCSIM_DEC_FORMAT_SIZE];
   const Row *keep = &g_array_index (rows, Row, 0);
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
-           "CHANGE", c->params.has_reward ? "REWARD" : "TARGET_VP", "AFTER_K", "TX DEADLINE");
+  gboolean reward = c->params.has_reward;
+  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s%s%s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
+           "CHANGE", "TARGET_VP", reward ? " " : "", reward ? "      REWARD" : "", "AFTER_K", "TX DEADLINE");
   for (guint k = 0; k < rows->len; k++)
     {
       const Row *row = &g_array_index (rows, Row, k);
@@ -173,9 +174,10 @@ write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Opt
       pen[5] = '\0'; /* "0.150": three decimals are enough to read */
       g_autofree char *deadline = row->deadline ? g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing)
                                                 : g_strdup (row->timing);
-      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "  %s\n",
-               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff,
-               c->params.has_reward ? row->outcome.reward : row->outcome.target_vp, row->outcome.final_k, deadline);
+      g_autofree char *reward_cell = reward ? g_strdup_printf (" %12" G_GINT64_FORMAT, row->outcome.reward) : g_strdup ("");
+      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT "  %s\n",
+               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff, row->outcome.target_vp,
+               reward_cell, row->outcome.final_k, deadline);
       if (row->problem)
         fprintf (out, "     ! %s\n", row->problem);
     }
