@@ -60,8 +60,11 @@ option_timing (const PocsimTimeline *t, gboolean bootstrap, Row *row)
       row->timing = "by the bootstrap snapshot; re-send every epoch";
       break;
     case POCSIM_OPTION_NOTHING:
-      row->deadline = t->delegation_regular.last;
-      row->timing = "clear records (set-poc-delegation MODEL \"\") by validation start";
+      /* On a bootstrap candidate a delegation is read from the bootstrap
+       * snapshot: clearing it later still leaves it there for U. */
+      row->deadline = bootstrap ? t->delegation_bootstrap.last : t->delegation_regular.last;
+      row->timing = bootstrap ? "clear records (set-poc-delegation MODEL \"\") by the bootstrap snapshot"
+                              : "clear records (set-poc-delegation MODEL \"\") by validation start";
       break;
     }
 }
