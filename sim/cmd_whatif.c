@@ -60,8 +60,11 @@ option_timing (const PocsimTimeline *t, gboolean bootstrap, Row *row)
       row->timing = "by the bootstrap snapshot; re-send every epoch";
       break;
     case POCSIM_OPTION_NOTHING:
-      row->deadline = t->delegation_regular.last;
-      row->timing = "clear records (set-poc-delegation MODEL \"\") by validation start";
+      /* On a bootstrap candidate a delegation is read from the bootstrap
+       * snapshot: clearing it later still leaves it there for U. */
+      row->deadline = bootstrap ? t->delegation_bootstrap.last : t->delegation_regular.last;
+      row->timing = bootstrap ? "clear records (set-poc-delegation MODEL \"\") by the bootstrap snapshot"
+                              : "clear records (set-poc-delegation MODEL \"\") by validation start";
       break;
     }
 }
@@ -116,7 +119,9 @@ model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
   return rows;
 }
 
-/* Best = most stored weight after K epochs, then next epoch, then reward. */
+/* Best = most stored weight after K epochs, then next epoch, then the
+ * weight the reward is computed from (under v0.2.14 penalties and transfers
+ * reduce only that one), then reward. */
 static gint
 row_better (const Row *x, const Row *y)
 {
@@ -124,6 +129,8 @@ row_better (const Row *x, const Row *y)
     return x->outcome.final_k > y->outcome.final_k ? 1 : -1;
   if (x->outcome.final != y->outcome.final)
     return x->outcome.final > y->outcome.final ? 1 : -1;
+  if (x->outcome.reward_weight != y->outcome.reward_weight)
+    return x->outcome.reward_weight > y->outcome.reward_weight ? 1 : -1;
   if (x->outcome.reward_k != y->outcome.reward_k)
     return x->outcome.reward_k > y->outcome.reward_k ? 1 : -1;
   return 0;
@@ -163,8 +170,8 @@ write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Opt
   char pen[POCSIM_DEC_FORMAT_SIZE];
   const Row *keep = &g_array_index (rows, Row, 0);
   gboolean reward = c->params.has_reward;
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s%s%s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
-           "CHANGE", "TARGET_VP", reward ? " " : "", reward ? "      REWARD" : "", "AFTER_K", "TX DEADLINE");
+  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s%s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
+           "CHANGE", "REWARD_W", "TARGET_VP", reward ? "       REWARD" : "", "AFTER_K", "TX DEADLINE");
   for (guint k = 0; k < rows->len; k++)
     {
       const Row *row = &g_array_index (rows, Row, k);
@@ -175,14 +182,14 @@ write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Opt
       g_autofree char *deadline = row->deadline ? g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing)
                                                 : g_strdup (row->timing);
       g_autofree char *reward_cell = reward ? g_strdup_printf (" %12" G_GINT64_FORMAT, row->outcome.reward) : g_strdup ("");
-      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT "  %s\n",
-               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff, row->outcome.target_vp,
-               reward_cell, row->outcome.final_k, deadline);
+      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT "  %s\n",
+               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff, row->outcome.reward_weight,
+               row->outcome.target_vp, reward_cell, row->outcome.final_k, deadline);
       if (row->problem)
         fprintf (out, "     ! %s\n", row->problem);
     }
   if (ties > 1)
-    fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch and reward; any of them is as good.\n",
+    fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch's weight, reward weight and reward; any of them is as good.\n",
              ties, o->epochs, o->epochs == 1 ? "" : "s");
 }
 
@@ -201,11 +208,12 @@ write_rows_csv (const PocsimCase *c, const char *host, const GArray *rows, FILE 
       g_autofree char *rk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_k);
       g_autofree char *pw = g_strdup_printf ("%" G_GINT64_FORMAT, op->poc_weight);
       g_autofree char *dl = g_strdup_printf ("%" G_GINT64_FORMAT, row->deadline);
+      g_autofree char *rwt = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_weight);
       const char *fields[] = {
         host, c->models[op->model].id, pocsim_option_name (op->kind),
         op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", pw, row->outcome.mode,
         pocsim_dec_format (row->outcome.penalty, pen), w, rw, tv, wk, rk, dl, row->timing,
-        row->best ? "yes" : "no", row->problem ? row->problem : "",
+        row->best ? "yes" : "no", row->problem ? row->problem : "", rwt,
       };
       pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
     }
@@ -227,6 +235,7 @@ rows_json (const PocsimCase *c, const GArray *rows)
                              (json_int_t) row->outcome.target_vp, "weight_after_k",
                              (json_int_t) row->outcome.final_k, "reward_over_k", (json_int_t) row->outcome.reward_k,
                              "tx_deadline", (json_int_t) row->deadline, "timing", row->timing, "best", row->best);
+      json_object_set_new (j, "reward_weight", json_integer (row->outcome.reward_weight));
       if (op->kind == POCSIM_OPTION_DELEGATE)
         json_object_set_new (j, "target", json_string (c->addrs[op->target]));
       if (op->kind == POCSIM_OPTION_RUN)
@@ -241,6 +250,7 @@ rows_json (const PocsimCase *c, const GArray *rows)
 static const char *const csv_columns[] = {
   "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
+  "reward_weight", /* columns are only ever added at the end */
 };
 
 /* ---- the two modes ---- */
