@@ -494,6 +494,37 @@ read_params (Reader *rd, const json_t *params, const char *ptr)
 
 /* ---- pass 2: state ---- */
 
+/* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS; FLAG (if
+ * nonzero) is set on every cell whose value is positive. */
+static gboolean
+read_model_map (Reader *rd, const json_t *map, const char *pointer, const char *name, const char *what,
+                gint64 *cells, guint8 flag)
+{
+  PocsimCase *c = rd->c;
+  const char *key, *addr;
+  json_t *value, *v;
+  if (!json_is_object (map))
+    return TRUE;
+  json_object_foreach ((json_t *) map, key, value)
+    {
+      g_autofree char *p_model = ptr_key (pointer, key);
+      guint32 m = pocsim_case_find_model (c, key);
+      if (!expect_object_or_null (rd, value, p_model, name))
+        return FALSE;
+      if (json_is_object (value))
+        json_object_foreach (value, addr, v)
+          {
+            g_autofree char *ptr = ptr_key (p_model, addr);
+            gsize k = pocsim_cell (c, m, pocsim_case_find_addr (c, addr));
+            if (!read_nonneg_int (rd, v, ptr, what, &cells[k]))
+              return FALSE;
+            if (flag && cells[k] > 0)
+              c->cell_flags[k] |= flag;
+          }
+    }
+  return TRUE;
+}
+
 static gboolean
 read_previous (Reader *rd, const json_t *prev)
 {
@@ -501,8 +532,8 @@ read_previous (Reader *rd, const json_t *prev)
   const json_t *weights = json_object_get (prev, "weights");
   const json_t *vps = json_object_get (prev, "voting_powers");
   const json_t *poc = json_object_get (prev, "poc");
-  const char *key, *addr;
-  json_t *value, *v;
+  const char *key;
+  json_t *value;
   gint64 total = 0;
   if (!expect_object_or_null (rd, prev, "/previous", "previous")
       || !expect_object_or_null (rd, weights, "/previous/weights", "previous.weights")
@@ -520,40 +551,12 @@ read_previous (Reader *rd, const json_t *prev)
           return fail_at (rd, ptr, "previous.weights: the total weight overflows int64");
         c->addr_flags[a] |= POCSIM_ADDR_IN_PREVIOUS;
       }
-  if (json_is_object (vps))
-    json_object_foreach ((json_t *) vps, key, value)
-      {
-        g_autofree char *p_model = ptr_key ("/previous/voting_powers", key);
-        guint32 m = pocsim_case_find_model (c, key);
-        if (!expect_object_or_null (rd, value, p_model, "voting_powers"))
-          return FALSE;
-        if (json_is_object (value))
-          json_object_foreach (value, addr, v)
-            {
-              g_autofree char *ptr = ptr_key (p_model, addr);
-              gsize k = pocsim_cell (c, m, pocsim_case_find_addr (c, addr));
-              if (!read_nonneg_int (rd, v, ptr, "voting power", &c->prev_vp[k]))
-                return FALSE;
-              if (c->prev_vp[k] > 0) /* the chain keeps only VP > 0 */
-                c->cell_flags[k] |= POCSIM_CELL_PREV_VP;
-            }
-      }
-  /* E's subgroup raw PoC weights (optional; the empty-epoch fallback). */
-  if (json_is_object (poc))
-    json_object_foreach ((json_t *) poc, key, value)
-      {
-        g_autofree char *p_model = ptr_key ("/previous/poc", key);
-        guint32 m = pocsim_case_find_model (c, key);
-        if (!expect_object_or_null (rd, value, p_model, "previous.poc"))
-          return FALSE;
-        if (json_is_object (value))
-          json_object_foreach (value, addr, v)
-            {
-              g_autofree char *ptr = ptr_key (p_model, addr);
-              if (!read_nonneg_int (rd, v, ptr, "PoC weight", &c->prev_pw[pocsim_cell (c, m, pocsim_case_find_addr (c, addr))]))
-                return FALSE;
-            }
-      }
+  /* VP_E: the chain keeps only VP > 0.  previous.poc: E's subgroup raw
+   * PoC weights (optional; read by the empty-epoch fallback). */
+  if (!read_model_map (rd, vps, "/previous/voting_powers", "voting_powers", "voting power", c->prev_vp,
+                       POCSIM_CELL_PREV_VP)
+      || !read_model_map (rd, poc, "/previous/poc", "previous.poc", "PoC weight", c->prev_pw, 0))
+    return FALSE;
   return TRUE;
 }
 
