@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "json_doc.h"
 #include "json_autoptr.h"
 
 #define API "/productscience/inference/inference/"
@@ -382,27 +383,8 @@ json_at (json_t *j, const char *path)
 static gboolean
 json_int_at (json_t *j, const char *path, const char *url, gint64 *out, GError **error)
 {
-  json_t *v = json_at (j, path);
-  *out = 0;
-  if (v == NULL || json_is_null (v))
+  if (pocsim_json_int (json_at (j, path), out) == POCSIM_JSON_INT_OK)
     return TRUE;
-  if (json_is_integer (v))
-    {
-      *out = json_integer_value (v);
-      return TRUE;
-    }
-  if (json_is_string (v))
-    {
-      const char *s = json_string_value (v);
-      char *end = NULL;
-      errno = 0;
-      gint64 x = g_ascii_strtoll (s, &end, 10);
-      if (*s != '\0' && errno == 0 && *end == '\0' && (g_ascii_isdigit (*s) || *s == '-'))
-        {
-          *out = x;
-          return TRUE;
-        }
-    }
   g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s is not an integer", url, path);
   return FALSE;
 }

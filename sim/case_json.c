@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "json_doc.h"
 #include "json_locate.h"
 
 
@@ -111,29 +112,15 @@ is_unset (const json_t *v)
 static gboolean
 read_int (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
 {
-  if (v == NULL || json_is_null (v))
+  switch (pocsim_json_int (v, out))
     {
-      *out = 0;
+    case POCSIM_JSON_INT_OK:
       return TRUE;
+    case POCSIM_JSON_INT_BAD_TEXT:
+      return fail_at (rd, ptr, "%s: \"%s\" is not an int64 integer", what, json_string_value (v));
+    default:
+      return fail_at (rd, ptr, "%s: expected an integer (number or string), got %s", what, type_name (v));
     }
-  if (json_is_integer (v))
-    {
-      *out = json_integer_value (v);
-      return TRUE;
-    }
-  if (json_is_string (v))
-    {
-      const char *s = json_string_value (v);
-      if (*s == '\0')
-        {
-          *out = 0;
-          return TRUE;
-        }
-      if (pocsim_int64_parse (s, out))
-        return TRUE;
-      return fail_at (rd, ptr, "%s: \"%s\" is not an int64 integer", what, s);
-    }
-  return fail_at (rd, ptr, "%s: expected an integer (number or string), got %s", what, type_name (v));
 }
 
 static gboolean

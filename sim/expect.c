@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decimal.h"
+#include "json_doc.h"
 
 typedef struct {
   const PocsimExpectation *x;
@@ -51,16 +52,7 @@ find_by (const json_t *array, const char *key, const char *value)
 static gboolean
 json_int (const json_t *v, gint64 *out)
 {
-  if (json_is_integer (v))
-    {
-      *out = json_integer_value (v);
-      return TRUE;
-    }
-  if (!json_is_string (v))
-    return FALSE;
-  char *end;
-  *out = g_ascii_strtoll (json_string_value (v), &end, 10);
-  return *json_string_value (v) != '\0' && *end == '\0';
+  return v != NULL && pocsim_json_int (v, out) == POCSIM_JSON_INT_OK;
 }
 
 gboolean

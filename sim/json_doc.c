@@ -1,6 +1,9 @@
 /* json_doc.c - located messages about a parsed JSON document. */
 #include "json_doc.h"
 
+#include <string.h>
+
+#include "decimal.h"
 #include "error.h"
 #include "json_locate.h"
 
@@ -34,6 +37,28 @@ pocsim_json_doc_fail (const PocsimJsonDoc *doc, const char *pointer, GError **er
   g_autofree char *where = pocsim_json_doc_where (doc, pointer);
   g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", where, msg);
   return FALSE;
+}
+
+PocsimJsonIntStatus
+pocsim_json_int (const json_t *v, gint64 *out)
+{
+  *out = 0;
+  if (v == NULL || json_is_null (v))
+    return POCSIM_JSON_INT_OK;
+  if (json_is_integer (v))
+    {
+      *out = json_integer_value (v);
+      return POCSIM_JSON_INT_OK;
+    }
+  if (!json_is_string (v))
+    return POCSIM_JSON_INT_WRONG_TYPE;
+  const char *s = json_string_value (v);
+  /* An embedded NUL would hide the rest of the string. */
+  if (*s == '\0' && json_string_length (v) == 0)
+    return POCSIM_JSON_INT_OK;
+  if (json_string_length (v) != strlen (s) || !pocsim_int64_parse (s, out))
+    return POCSIM_JSON_INT_BAD_TEXT;
+  return POCSIM_JSON_INT_OK;
 }
 
 char *

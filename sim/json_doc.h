@@ -22,6 +22,16 @@ char *pocsim_json_doc_where (const PocsimJsonDoc *doc, const char *pointer);
 gboolean pocsim_json_doc_fail (const PocsimJsonDoc *doc, const char *pointer, GError **error,
                                const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 
+/* An integer in any of the chain's encoders: a JSON number or a decimal
+ * string, with missing, null and "" meaning 0. */
+typedef enum {
+  POCSIM_JSON_INT_OK,
+  POCSIM_JSON_INT_WRONG_TYPE, /* neither a number nor a string */
+  POCSIM_JSON_INT_BAD_TEXT,   /* a string that is not an int64 */
+} PocsimJsonIntStatus;
+
+PocsimJsonIntStatus pocsim_json_int (const json_t *v, gint64 *out);
+
 /* POINTER + "/" + key or index; new strings. */
 char *pocsim_json_ptr_key (const char *pointer, const char *key);
 char *pocsim_json_ptr_index (const char *pointer, gsize index);

@@ -10,6 +10,7 @@
 #include "epoch.h"
 #include "error.h"
 #include "expect.h"
+#include "json_doc.h"
 #include "result_json.h"
 #include "snapshots.h"
 
@@ -94,9 +95,8 @@ delegation_params (const PocsimReplay *rp)
 static gint64
 param_count (const json_t *v)
 {
-  if (json_is_integer (v))
-    return json_integer_value (v);
-  return json_is_string (v) ? g_ascii_strtoll (json_string_value (v), NULL, 10) : 0;
+  gint64 n;
+  return pocsim_json_int (v, &n) == POCSIM_JSON_INT_OK ? n : 0;
 }
 
 static gint64

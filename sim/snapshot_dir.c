@@ -7,6 +7,7 @@
 #include "case_json.h"
 #include "error.h"
 #include "json_autoptr.h"
+#include "json_doc.h"
 #include "json_locate.h"
 
 /* One file read: its name in messages, its text (to locate values) and its tree. */
@@ -276,38 +277,16 @@ static gboolean
 get_int (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, const char *what, gint64 *out,
          GError **error)
 {
-  *out = 0;
-  if (v == NULL || json_is_null (v))
-    return TRUE;
-  if (json_is_integer (v))
+  switch (pocsim_json_int (v, out))
     {
-      *out = json_integer_value (v);
+    case POCSIM_JSON_INT_OK:
       return TRUE;
+    case POCSIM_JSON_INT_BAD_TEXT:
+      return fail_at (s, src, ptr, error, "%s: \"%s\" is not an int64 integer", what, json_string_value (v));
+    default:
+      return fail_at (s, src, ptr, error, "%s: expected an integer (number or string), got %s", what,
+                      type_name (v));
     }
-  if (json_is_string (v))
-    {
-      const char *t = json_string_value (v);
-      if (*t == '\0')
-        return TRUE;
-      const char *p = (*t == '-') ? t + 1 : t;
-      gboolean digits = *p != '\0';
-      for (; *p; p++)
-        digits = digits && g_ascii_isdigit (*p);
-      if (digits && json_string_length (v) == strlen (t))
-        {
-          errno = 0;
-          char *end;
-          gint64 x = g_ascii_strtoll (t, &end, 10);
-          if (errno == 0 && *end == '\0')
-            {
-              *out = x;
-              return TRUE;
-            }
-        }
-      return fail_at (s, src, ptr, error, "%s: \"%s\" is not an int64 integer", what, t);
-    }
-  return fail_at (s, src, ptr, error, "%s: expected an integer (number or string), got %s", what,
-                  type_name (v));
 }
 
 static gboolean
