@@ -17,19 +17,28 @@ pocsim_case_display_name (const char *path)
 PocsimCase *
 pocsim_case_load (const char *path, const char *rules_override, GError **error)
 {
-  return pocsim_case_load_traced (path, rules_override, NULL, error);
+  return pocsim_case_load_traced (path, rules_override, NULL, NULL, error);
 }
 
 PocsimCase *
-pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray *inputs, GError **error)
+pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray *inputs,
+                         gint64 *snapshot_height, GError **error)
 {
+  if (snapshot_height)
+    *snapshot_height = -1;
   if (g_str_has_suffix (path, ".csv"))
     return pocsim_case_from_csv_file (path, rules_override, inputs, error);
   if (strcmp (path, "-") != 0 && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       /* A snapshot directory (docs/snapshots.md); its notes are for 'pocsim case'. */
       g_autoptr (PocsimSnapshot) s = pocsim_snapshot_read (path, -1, error);
-      return s ? pocsim_snapshot_to_case (s, rules_override, error) : NULL;
+      if (s == NULL)
+        return NULL;
+      if (inputs)
+        pocsim_snapshot_add_inputs (s, inputs);
+      if (snapshot_height)
+        *snapshot_height = pocsim_snapshot_height (s);
+      return pocsim_snapshot_to_case (s, rules_override, error);
     }
   gsize len;
   g_autofree char *text = pocsim_read_input (path, &len, error);

@@ -16,6 +16,8 @@ const char *pocsim_case_display_name (const char *path);
 PocsimCase *pocsim_case_load (const char *path, const char *rules_override, GError **error);
 
 /* The same, and appends to `inputs` (may be NULL) one PocsimInputFile
- * (meta.h) per file read, for a report's metadata. */
+ * (meta.h) per file read, and stores in *snapshot_height (may be NULL) the
+ * height a captured snapshot directory was read at (-1 when unknown), for
+ * a report's metadata. */
 PocsimCase *pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray *inputs,
-                                     GError **error);
+                                     gint64 *snapshot_height, GError **error);

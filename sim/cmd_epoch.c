@@ -87,7 +87,8 @@ pocsim_cmd_epoch (int argc, char **argv)
   const char *path = argv[1];
   const char *name = pocsim_case_display_name (path);
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
-  g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &error);
+  gint64 snapshot_height;
+  g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &snapshot_height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
@@ -117,7 +118,7 @@ pocsim_cmd_epoch (int argc, char **argv)
   if (meta_path != NULL)
     {
       PocsimMeta meta = {
-        "epoch", r->rules->name, c->upcoming_epoch, -1, format_names[format], to_file ? output : NULL, inputs,
+        "epoch", r->rules->name, c->upcoming_epoch, snapshot_height, format_names[format], to_file ? output : NULL, inputs,
       };
       meta_out = pocsim_output_open (meta_path, &error);
       if (meta_out == NULL || !pocsim_meta_write (&meta, pocsim_output_stream (meta_out)))

@@ -9,6 +9,7 @@
 #include "json_autoptr.h"
 #include "json_doc.h"
 #include "json_locate.h"
+#include "meta.h"
 
 /* One file read: its name in messages, its text (to locate values) and its tree. */
 typedef struct {
@@ -55,6 +56,7 @@ struct PocsimSnapshot {
   gint64 cur_epoch;    /* of current/ groups, -1 unknown */
   Val *cur_epoch_val;
   gint64 manifest_epoch; /* -1 none */
+  gint64 manifest_height; /* the height the capture read, -1 none */
   Val *manifest_val;
   gint64 effective_epoch; /* epoch.json {"epoch"}, -1 none */
   gint64 latest_epoch;    /* epoch.json {"latest_epoch"}, -1 none */
@@ -171,6 +173,7 @@ snapshot_new (const char *dir)
   s->sources = g_ptr_array_new_with_free_func (source_free);
   s->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, val_free);
   s->prev_epoch = s->cur_epoch = s->manifest_epoch = s->effective_epoch = s->latest_epoch = -1;
+  s->manifest_height = -1;
   s->sub_group_models = g_ptr_array_new_with_free_func (g_free);
   s->prev_weights = tree_new (val_free);
   s->prev_vp = tree_new (tree_free);
@@ -227,6 +230,22 @@ const GPtrArray *
 pocsim_snapshot_notes (const PocsimSnapshot *s)
 {
   return s->notes;
+}
+
+gint64
+pocsim_snapshot_height (const PocsimSnapshot *s)
+{
+  return s->manifest_height;
+}
+
+void
+pocsim_snapshot_add_inputs (const PocsimSnapshot *s, GPtrArray *inputs)
+{
+  for (guint k = 0; k < s->sources->len; k++)
+    {
+      const Source *so = g_ptr_array_index (s->sources, k);
+      g_ptr_array_add (inputs, pocsim_input_file_new (so->display, so->text, so->len));
+    }
 }
 
 /* ---- located errors ---- */
@@ -499,6 +518,20 @@ parse_manifest (PocsimSnapshot *s, guint src, GError **error)
       val_free (s->manifest_val);
       s->manifest_val = val_new (u, src, "/upcoming_epoch");
     }
+  /* The height asked for (--height), or else the latest height any file
+   * was read at: the state the capture saw. */
+  gint64 h;
+  if (!get_int (s, src, json_object_get (so->root, "height"), "/height", "height", &h, error))
+    return FALSE;
+  const json_t *files = json_object_get (so->root, "files");
+  for (gsize k = 0; h <= 0 && k < json_array_size (files); k++)
+    {
+      gint64 fh;
+      if (pocsim_json_int (json_object_get (json_array_get (files, k), "height"), &fh) == POCSIM_JSON_INT_OK)
+        s->manifest_height = MAX (s->manifest_height, fh > 0 ? fh : -1);
+    }
+  if (h > 0)
+    s->manifest_height = h;
   return TRUE;
 }
 

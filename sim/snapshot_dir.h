@@ -56,6 +56,12 @@ const json_t *pocsim_snapshot_case_document (const PocsimSnapshot *s);
  * strings; may be empty).  The CLI prints them on stderr. */
 const GPtrArray *pocsim_snapshot_notes (const PocsimSnapshot *s);
 
+/* The block height manifest.json says the capture read, or -1. */
+gint64 pocsim_snapshot_height (const PocsimSnapshot *s);
+
+/* Appends a PocsimInputFile (path and SHA-256, meta.h) for every file read. */
+void pocsim_snapshot_add_inputs (const PocsimSnapshot *s, GPtrArray *inputs);
+
 /* Reads the assembled document with the case reader (one validation path);
  * an error is located in the snapshot file the offending value came from.
  * Returns a new case, or NULL with error set. */

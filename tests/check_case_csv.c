@@ -398,7 +398,7 @@ START_TEST (test_load_file)
                                                        "address,weight,pw:base,choice:base\na,10,5,run\n");
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PocsimCase) c = pocsim_case_load_traced (plan, NULL, inputs, &error);
+  g_autoptr (PocsimCase) c = pocsim_case_load_traced (plan, NULL, inputs, NULL, &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   ck_assert_int_eq (c->upcoming_epoch, 4);
   ck_assert_uint_eq (inputs->len, 2);
