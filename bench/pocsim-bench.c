@@ -60,7 +60,7 @@ progress (const char *fmt, ...)
 /* ---- footprint, as sim/case.c and sim/result.c allocate ---- */
 
 typedef struct {
-  gsize case_cells;   /* cell_flags, prev_vp, pw, boot_delegate, reg_delegate */
+  gsize case_cells;   /* cell_flags, prev_vp, prev_pw, pw, boot_delegate, reg_delegate */
   gsize case_addrs;   /* prev_weight, collateral, addr_flags, the address table, the strings */
   gsize case_fixed;   /* the struct and the model table */
   gsize result_cells; /* mode, bootstrap_mode, voting_power */
@@ -80,7 +80,7 @@ footprint (const PocsimCase *c)
   for (guint m = 0; m < c->n_models; m++)
     strings += strlen (c->models[m].id) + 1;
 
-  f.case_cells = cells * (sizeof (guint8) + 2 * sizeof (gint64) + 2 * sizeof (guint32));
+  f.case_cells = cells * (sizeof (guint8) + 3 * sizeof (gint64) + 2 * sizeof (guint32));
   f.case_addrs = addrs * (2 * sizeof (gint64) + sizeof (guint8)) + (gsize) c->n_addrs * sizeof (char *)
                  + strings;
   f.case_fixed = sizeof (PocsimCase) + MAX (c->n_models, 1) * sizeof (PocsimModel);
