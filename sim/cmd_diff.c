@@ -107,7 +107,6 @@ union_sorted (const Side *a, const Side *b, gboolean models)
   return out;
 }
 
-typedef enum { DIFF_TABLE, DIFF_CSV, DIFF_JSON } DiffFormat;
 
 static char *
 dec_text (PocsimDec d)
@@ -192,13 +191,13 @@ diff_host (RowWriter w, FILE *out, json_t *doc, const Side *a, const Side *b, co
 }
 
 static gboolean
-write_diff (const Side *a, const Side *b, DiffFormat format, FILE *out)
+write_diff (const Side *a, const Side *b, PocsimFormat format, FILE *out)
 {
   g_autoptr (GPtrArray) addrs = union_sorted (a, b, FALSE);
   g_autoptr (GPtrArray) models = union_sorted (a, b, TRUE);
   g_autoptr (json_t) doc = NULL;
-  RowWriter w = format == DIFF_CSV ? row_csv : format == DIFF_JSON ? row_json : row_table;
-  if (format == DIFF_JSON)
+  RowWriter w = format == POCSIM_FORMAT_CSV ? row_csv : format == POCSIM_FORMAT_JSON ? row_json : row_table;
+  if (format == POCSIM_FORMAT_JSON)
     {
       doc = json_object ();
       json_object_set_new (doc, "format", json_string ("pocsim-diff/1"));
@@ -206,7 +205,7 @@ write_diff (const Side *a, const Side *b, DiffFormat format, FILE *out)
       json_object_set_new (doc, "b", json_pack ("{s:s, s:s}", "case", b->name, "rules", b->r->rules->name));
       json_object_set_new (doc, "changes", json_array ());
     }
-  else if (format == DIFF_CSV)
+  else if (format == POCSIM_FORMAT_CSV)
     {
       const char *header[] = { "address", "model_id", "field", "a", "b" };
       if (!pocsim_csv_write_row (out, header, G_N_ELEMENTS (header)))
@@ -248,16 +247,9 @@ pocsim_cmd_diff (int argc, char **argv)
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   guint n_rules = rules ? g_strv_length (rules) : 0;
-  DiffFormat format = DIFF_TABLE;
-  if (format_name && strcmp (format_name, "csv") == 0)
-    format = DIFF_CSV;
-  else if (format_name && strcmp (format_name, "json") == 0)
-    format = DIFF_JSON;
-  else if (format_name && strcmp (format_name, "table") != 0)
-    {
-      fprintf (stderr, "pocsim: unknown format '%s' (table, csv or json)\n", format_name);
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  PocsimFormat format;
+  if (!pocsim_cli_parse_format (format_name, &format))
+    return POCSIM_EXIT_BAD_INPUT;
   if (argc != 2 || n_rules > 2 || (case_b == NULL && n_rules != 2) || (case_b != NULL && n_rules > 1))
     {
       fprintf (stderr, "pocsim: diff needs CASE with --rules A --rules B, or CASE --case-b OTHER [--rules R]\n");

@@ -15,7 +15,6 @@
 #include "result_json.h"
 #include "timeline.h"
 
-typedef enum { FMT_TABLE, FMT_JSON, FMT_CSV } Format;
 
 typedef struct {
   const char *name;
@@ -394,16 +393,9 @@ pocsim_cmd_preelig (int argc, char **argv)
       "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
-  Format format = FMT_TABLE;
-  if (format_name && strcmp (format_name, "json") == 0)
-    format = FMT_JSON;
-  else if (format_name && strcmp (format_name, "csv") == 0)
-    format = FMT_CSV;
-  else if (format_name && strcmp (format_name, "table") != 0)
-    {
-      fprintf (stderr, "pocsim: unknown format '%s' (table, json or csv)\n", format_name);
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  PocsimFormat format;
+  if (!pocsim_cli_parse_format (format_name, &format))
+    return POCSIM_EXIT_BAD_INPUT;
   if (argc != 2)
     {
       fprintf (stderr, "pocsim: preelig needs exactly one CASE argument (see --help)\n");
@@ -448,8 +440,8 @@ pocsim_cmd_preelig (int argc, char **argv)
   if (out == NULL)
     return pocsim_cli_fail (error);
   FILE *stream = pocsim_output_stream (out);
-  gboolean ok = format == FMT_JSON  ? write_json (&rp, stream)
-                : format == FMT_CSV ? write_csv (&rp, stream)
+  gboolean ok = format == POCSIM_FORMAT_JSON  ? write_json (&rp, stream)
+                : format == POCSIM_FORMAT_CSV ? write_csv (&rp, stream)
                                     : write_table (&rp, stream);
   if (!ok)
     {

@@ -232,14 +232,15 @@ pocsim_cmd_timeline (int argc, char **argv)
       "Exit status: 0 ok, 2 bad input or usage.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
-  gboolean json = FALSE;
-  if (format_name && strcmp (format_name, "json") == 0)
-    json = TRUE;
-  else if (format_name && strcmp (format_name, "table") != 0)
+  PocsimFormat format;
+  if (!pocsim_cli_parse_format (format_name, &format))
+    return POCSIM_EXIT_BAD_INPUT;
+  if (format == POCSIM_FORMAT_CSV)
     {
-      fprintf (stderr, "pocsim: unknown format '%s' (table or json)\n", format_name);
+      fprintf (stderr, "pocsim: timeline has no csv format (table or json)\n");
       return POCSIM_EXIT_BAD_INPUT;
     }
+  gboolean json = format == POCSIM_FORMAT_JSON;
   if (argc > 2)
     {
       fprintf (stderr, "pocsim: timeline takes at most one CASE_OR_PARAMS argument (see --help)\n");
