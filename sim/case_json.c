@@ -80,24 +80,6 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 #define ptr_key pocsim_json_pointer_key
 #define ptr_index pocsim_json_pointer_index
 
-/* A human name for the value at a pointer: "previous.weights.gonka1…". */
-static const char *
-type_name (const json_t *v)
-{
-  switch (json_typeof (v))
-    {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction or exponent";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-  return "?";
-}
-
 /* "Missing, null, 0 and \"\" mean the same thing." */
 static gboolean
 is_unset (const json_t *v)
@@ -119,7 +101,7 @@ read_int (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64
     case POCSIM_JSON_INT_BAD_TEXT:
       return fail_at (rd, ptr, "%s: \"%s\" is not an int64 integer", what, json_string_value (v));
     default:
-      return fail_at (rd, ptr, "%s: expected an integer (number or string), got %s", what, type_name (v));
+      return fail_at (rd, ptr, "%s: expected an integer (number or string), got %s", what, pocsim_json_type_name (v));
     }
 }
 
@@ -165,7 +147,7 @@ read_dec (Reader *rd, const json_t *v, const char *ptr, const char *what, Pocsim
     *out = pocsim_dec_from_int64 (json_integer_value (v));
   else
     return fail_at (rd, ptr, "%s: expected a decimal ({\"value\", \"exponent\"} or a string), got %s",
-                    what, type_name (v));
+                    what, pocsim_json_type_name (v));
   if (was_unset)
     *was_unset = unset;
   return TRUE;
@@ -186,7 +168,7 @@ static gboolean
 expect_object_or_null (Reader *rd, const json_t *v, const char *ptr, const char *what)
 {
   if (v != NULL && !json_is_null (v) && !json_is_object (v))
-    return fail_at (rd, ptr, "%s: expected an object, got %s", what, type_name (v));
+    return fail_at (rd, ptr, "%s: expected an object, got %s", what, pocsim_json_type_name (v));
   return TRUE;
 }
 
@@ -194,7 +176,7 @@ static gboolean
 expect_array_or_null (Reader *rd, const json_t *v, const char *ptr, const char *what)
 {
   if (v != NULL && !json_is_null (v) && !json_is_array (v))
-    return fail_at (rd, ptr, "%s: expected an array, got %s", what, type_name (v));
+    return fail_at (rd, ptr, "%s: expected an array, got %s", what, pocsim_json_type_name (v));
   return TRUE;
 }
 
@@ -207,7 +189,7 @@ read_string (Reader *rd, const json_t *v, const char *ptr, const char *what, con
       return TRUE;
     }
   if (!json_is_string (v))
-    return fail_at (rd, ptr, "%s: expected a string, got %s", what, type_name (v));
+    return fail_at (rd, ptr, "%s: expected a string, got %s", what, pocsim_json_type_name (v));
   *out = json_string_value (v);
   return TRUE;
 }
@@ -362,7 +344,7 @@ read_model_config (Reader *rd, const json_t *cfg, const char *ptr)
   g_autofree char *p_pse = ptr_key (ptr, "penalty_start_epoch");
   const char *id = "";
   if (!json_is_object (cfg))
-    return fail_at (rd, ptr, "poc_params.models: expected an object, got %s", type_name (cfg));
+    return fail_at (rd, ptr, "poc_params.models: expected an object, got %s", pocsim_json_type_name (cfg));
   if (!read_string (rd, json_object_get (cfg, "model_id"), p_id, "model_id", &id))
     return FALSE;
   if (*id == '\0')
@@ -554,7 +536,7 @@ read_record_model (Reader *rd, const json_t *rec, const char *ptr, guint32 *m)
   g_autofree char *p_model = ptr_key (ptr, "model_id");
   const char *id = "";
   if (!json_is_object (rec))
-    return fail_at (rd, ptr, "expected a record object, got %s", type_name (rec));
+    return fail_at (rd, ptr, "expected a record object, got %s", pocsim_json_type_name (rec));
   if (!read_string (rd, json_object_get (rec, "model_id"), p_model, "model_id", &id))
     return FALSE;
   if (*id == '\0')
@@ -835,7 +817,7 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
 {
   if (!json_is_object (root))
     {
-      fail_at (&rd, "", "a case must be a JSON object, got %s", type_name (root));
+      fail_at (&rd, "", "a case must be a JSON object, got %s", pocsim_json_type_name (root));
       return NULL;
     }
   /* params: the whole REST response {"params": {...}} or the inner object. */

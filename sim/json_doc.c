@@ -39,6 +39,25 @@ pocsim_json_doc_fail (const PocsimJsonDoc *doc, const char *pointer, GError **er
   return FALSE;
 }
 
+const char *
+pocsim_json_type_name (const json_t *v)
+{
+  if (v == NULL)
+    return "nothing";
+  switch (json_typeof (v))
+    {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number with a fraction or exponent";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+  return "?";
+}
+
 PocsimJsonIntStatus
 pocsim_json_int (const json_t *v, gint64 *out)
 {

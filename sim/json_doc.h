@@ -22,6 +22,10 @@ char *pocsim_json_doc_where (const PocsimJsonDoc *doc, const char *pointer);
 gboolean pocsim_json_doc_fail (const PocsimJsonDoc *doc, const char *pointer, GError **error,
                                const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 
+/* A person's name for a JSON value's type, for messages: "an object",
+ * "a number with a fraction or exponent", "nothing" for NULL. */
+const char *pocsim_json_type_name (const json_t *v);
+
 /* An integer in any of the chain's encoders: a JSON number or a decimal
  * string, with missing, null and "" meaning 0. */
 typedef enum {

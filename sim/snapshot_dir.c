@@ -271,25 +271,6 @@ fail_at (const PocsimSnapshot *s, guint src, const char *ptr, GError **error, co
   return FALSE;
 }
 
-static const char *
-type_name (const json_t *v)
-{
-  if (v == NULL)
-    return "nothing";
-  switch (json_typeof (v))
-    {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction or exponent";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-  return "?";
-}
-
 /* ---- typed access: missing = null = 0 = "" (all three encoders) ---- */
 
 static gboolean
@@ -304,7 +285,7 @@ get_int (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, c
       return fail_at (s, src, ptr, error, "%s: \"%s\" is not an int64 integer", what, json_string_value (v));
     default:
       return fail_at (s, src, ptr, error, "%s: expected an integer (number or string), got %s", what,
-                      type_name (v));
+                      pocsim_json_type_name (v));
     }
 }
 
@@ -317,7 +298,7 @@ get_str (const PocsimSnapshot *s, guint src, const json_t *v, const char *ptr, c
     return TRUE;
   if (!json_is_string (v) || json_string_length (v) != strlen (json_string_value (v)))
     return fail_at (s, src, ptr, error, "%s: expected a string, got %s", what,
-                    json_is_string (v) ? "a string with a NUL byte" : type_name (v));
+                    json_is_string (v) ? "a string with a NUL byte" : pocsim_json_type_name (v));
   *out = json_string_value (v);
   return TRUE;
 }
@@ -332,7 +313,7 @@ get_typed (const PocsimSnapshot *s, guint src, const json_t *v, json_type type, 
     return TRUE;
   if (json_typeof (v) != type)
     return fail_at (s, src, ptr, error, "%s: expected %s, got %s", what,
-                    type == JSON_OBJECT ? "an object" : "an array", type_name (v));
+                    type == JSON_OBJECT ? "an object" : "an array", pocsim_json_type_name (v));
   *out = (json_t *) v;
   return TRUE;
 }
@@ -346,7 +327,7 @@ top_object (const PocsimSnapshot *s, guint src, GError **error)
 {
   const Source *so = g_ptr_array_index (s->sources, src);
   if (!json_is_object (so->root))
-    return fail_at (s, src, "", error, "expected a JSON object, got %s", type_name (so->root));
+    return fail_at (s, src, "", error, "expected a JSON object, got %s", pocsim_json_type_name (so->root));
   return TRUE;
 }
 
@@ -663,7 +644,7 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
         const char *addr;
         gint64 w, vp;
         if (!json_is_object (row))
-          return fail_at (s, src, pr, error, "validation_weights: expected an object, got %s", type_name (row));
+          return fail_at (s, src, pr, error, "validation_weights: expected an object, got %s", pocsim_json_type_name (row));
         if (!get_str (s, src, json_object_get (row, "member_address"), pa, "member_address", &addr, error)
             || !get_int (s, src, json_object_get (row, "weight"), pw, "weight", &w, error)
             || !get_int (s, src, json_object_get (row, "voting_power"), pv, "voting_power", &vp, error))
@@ -712,7 +693,7 @@ parse_participants (PocsimSnapshot *s, guint src, GError **error)
         gint64 w;
         json_t *models, *nodes, *vps;
         if (!json_is_object (p))
-          return fail_at (s, src, pp, error, "participants: expected an object, got %s", type_name (p));
+          return fail_at (s, src, pp, error, "participants: expected an object, got %s", pocsim_json_type_name (p));
         if (!get_str (s, src, json_object_get (p, "index"), p_index, "index", &addr, error)
             || !get_int (s, src, json_object_get (p, "weight"), p_weight, "weight", &w, error)
             || !get_arr (s, src, json_object_get (p, "models"), p_models, "models", &models, error)
@@ -753,7 +734,7 @@ parse_participants (PocsimSnapshot *s, guint src, GError **error)
                   g_autofree char *pw = ptr_key (pj, "poc_weight");
                   gint64 x;
                   if (!json_is_object (node))
-                    return fail_at (s, src, pj, error, "ml_nodes: expected an object, got %s", type_name (node));
+                    return fail_at (s, src, pj, error, "ml_nodes: expected an object, got %s", pocsim_json_type_name (node));
                   if (!get_int (s, src, json_object_get (node, "poc_weight"), pw, "poc_weight", &x, error))
                     return FALSE;
                   if (x < 0)
@@ -777,7 +758,7 @@ parse_participants (PocsimSnapshot *s, guint src, GError **error)
               const char *model;
               gint64 x;
               if (!json_is_object (vp))
-                return fail_at (s, src, pk, error, "voting_powers: expected an object, got %s", type_name (vp));
+                return fail_at (s, src, pk, error, "voting_powers: expected an object, got %s", pocsim_json_type_name (vp));
               if (!get_str (s, src, json_object_get (vp, "model_id"), pkm, "model_id", &model, error)
                   || !get_int (s, src, json_object_get (vp, "voting_power"), pkv, "voting_power", &x, error))
                 return FALSE;
@@ -823,7 +804,7 @@ parse_commits (PocsimSnapshot *s, guint src, GError **error)
         g_autofree char *pm = ptr_key (pc, "model_id");
         const char *addr, *model;
         if (!json_is_object (c))
-          return fail_at (s, src, pc, error, "commits: expected an object, got %s", type_name (c));
+          return fail_at (s, src, pc, error, "commits: expected an object, got %s", pocsim_json_type_name (c));
         if (!get_str (s, src, json_object_get (c, "participant_address"), pa, "participant_address", &addr, error)
             || !get_str (s, src, json_object_get (c, "model_id"), pm, "model_id", &model, error))
           return FALSE;
@@ -854,7 +835,7 @@ parse_records (PocsimSnapshot *s, guint src, const json_t *root, const char *key
         g_autofree char *pt = ptr_key (pr, "delegate_to");
         const char *model, *who, *to = NULL;
         if (!json_is_object (r))
-          return fail_at (s, src, pr, error, "%s: expected an object, got %s", key, type_name (r));
+          return fail_at (s, src, pr, error, "%s: expected an object, got %s", key, pocsim_json_type_name (r));
         if (!get_str (s, src, json_object_get (r, "model_id"), pm, "model_id", &model, error)
             || !get_str (s, src, json_object_get (r, addr_field), pa, addr_field, &who, error))
           return FALSE;
