@@ -108,20 +108,10 @@ read_text (Reader *rd, const json_t *v, const char *ptr, const char *what, const
 static gboolean
 read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
 {
-  if (json_is_integer (v))
-    *out = json_integer_value (v);
-  else if (json_is_string (v))
-    {
-      const char *s = json_string_value (v);
-      char *end;
-      errno = 0;
-      long long x = strtoll (s, &end, 10);
-      /* digits only, as the chain's REST API writes int64 values */
-      if (*s == '\0' || strspn (s, "0123456789") != strlen (s) || *end != '\0' || errno != 0)
-        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
-      *out = x;
-    }
-  else
+  /* Numbers or decimal strings, as everywhere in the chain's JSON; but a
+   * count must be written, so missing, null and "" are errors here. */
+  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
+      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
     return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
   if (*out < 0)
     return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must not be negative", what);
