@@ -98,26 +98,30 @@ pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o)
   return copy;
 }
 
+/* The chain's registry, as a case knows it: its addresses stand for the
+ * registered participants, its PocParams models for the governance models. */
+static gboolean
+case_has_addr (const char *name, gpointer data)
+{
+  return pocsim_case_find_addr (data, name) != POCSIM_NO_ADDR;
+}
+
+static gboolean
+case_has_model (const char *name, gpointer data)
+{
+  const PocsimCase *c = data;
+  guint32 m = pocsim_case_find_model (c, name);
+  return m != POCSIM_NO_MODEL && c->models[m].in_params;
+}
+
 gboolean
 pocsim_tx_overlay (PocsimCase *c, const PocsimTx *tx, const char **reason)
 {
-  guint32 from = pocsim_case_find_addr (c, tx->from);
-  guint32 m = pocsim_case_find_model (c, tx->model);
-  guint32 target = tx->target && *tx->target ? pocsim_case_find_addr (c, tx->target) : POCSIM_NO_ADDR;
-  /* The chain's checks, in its order (tx.h); the case's addresses stand
-   * for the registered participants, its PocParams models for the
-   * governance models. */
-  *reason = NULL;
-  if (tx->kind == POCSIM_RECORD_DELEGATION && *tx->target && strcmp (tx->target, tx->from) == 0)
-    *reason = "ErrSelfDelegation: a host cannot delegate to itself";
-  else if (from == POCSIM_NO_ADDR)
-    *reason = "ErrParticipantNotFound: the sender is not a participant of this case";
-  else if (m == POCSIM_NO_MODEL || !c->models[m].in_params)
-    *reason = "ErrInvalidModel: the model is not in poc_params.models";
-  else if (tx->kind == POCSIM_RECORD_DELEGATION && *tx->target && target == POCSIM_NO_ADDR)
-    *reason = "ErrParticipantNotFound: the delegate is not a participant of this case";
-  if (*reason)
+  PocsimTxChain chain = { case_has_addr, case_has_model, c };
+  if ((*reason = pocsim_tx_check (tx, &chain)) != NULL)
     return FALSE;
+  guint32 from = pocsim_case_find_addr (c, tx->from), m = pocsim_case_find_model (c, tx->model);
+  guint32 target = tx->target && *tx->target ? pocsim_case_find_addr (c, tx->target) : POCSIM_NO_ADDR;
   int kind = tx->kind == POCSIM_RECORD_DELEGATION && target == POCSIM_NO_ADDR ? -1 : (int) tx->kind;
   set_record (c, m, from, kind, target);
   return TRUE;
