@@ -252,18 +252,14 @@ run_replay (guint hosts, const Options *o)
 {
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
   c->rules = o->rules;
-  g_autoptr (PocsimScenario) s = g_new0 (PocsimScenario, 1);
-  s->name = g_strdup ("synthetic");
   /* The generator's previous voting powers are drawn independently of its
    * weights (about 40 % of T_E for the initial model), which one formation
    * does not mind but PoC acceptance does: no model would reach the
    * validation threshold.  The replay starts from the state one formation
    * of the network leaves, as on chain. */
   g_autoptr (PocsimEpochResult) r = form_or_die (c);
-  s->start = pocsim_replay_start_after (c, r);
-  s->first_epoch = c->upcoming_epoch + 1;
-  s->last_epoch = s->first_epoch + o->replay_epochs - 1;
-  s->epochs = g_ptr_array_new ();
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new ("synthetic", pocsim_replay_start_after (c, r),
+                                                      c->upcoming_epoch + 1, c->upcoming_epoch + o->replay_epochs);
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);

@@ -76,6 +76,12 @@ typedef struct {
   GPtrArray *epochs;       /* PocsimScenarioEpoch*, sorted by epoch, unique */
 } PocsimScenario;
 
+/* A scenario with no timeline entries; START (may be NULL) is stolen. */
+PocsimScenario *pocsim_scenario_new (const char *name, json_t *start, gint64 first_epoch, gint64 last_epoch);
+/* Appends an empty timeline entry for EPOCH, owned by S; its events and
+ * expectations lists free what is added to them. */
+PocsimScenarioEpoch *pocsim_scenario_add_epoch (PocsimScenario *s, gint64 epoch);
+void pocsim_event_free (PocsimEvent *e);
 void pocsim_scenario_free (PocsimScenario *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimScenario, pocsim_scenario_free)
 

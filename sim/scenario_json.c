@@ -29,70 +29,6 @@ pocsim_stage_name (PocsimStage s)
   return s < POCSIM_N_STAGES ? stage_names[s] : "?";
 }
 
-/* ---- ownership ---- */
-
-static void
-event_free (gpointer p)
-{
-  PocsimEvent *e = p;
-  pocsim_tx_clear (&e->tx);
-  g_free (e->where);
-  g_free (e->host);
-  g_free (e->model);
-  g_free (e->target);
-  if (e->patch)
-    json_decref (e->patch);
-  g_free (e);
-}
-
-static void
-expectation_free (gpointer p)
-{
-  PocsimExpectation *x = p;
-  g_free (x->where);
-  g_free (x->label);
-  json_decref (x->spec);
-  g_free (x);
-}
-
-static void
-epoch_free (gpointer p)
-{
-  PocsimScenarioEpoch *e = p;
-  g_ptr_array_unref (e->events);
-  g_ptr_array_unref (e->expectations);
-  g_free (e);
-}
-
-void
-pocsim_scenario_free (PocsimScenario *s)
-{
-  if (s == NULL)
-    return;
-  g_free (s->name);
-  g_free (s->description);
-  g_free (s->rules);
-  if (s->start)
-    json_decref (s->start);
-  if (s->governance_models)
-    json_decref (s->governance_models);
-  if (s->epochs)
-    g_ptr_array_unref (s->epochs);
-  g_free (s);
-}
-
-const PocsimScenarioEpoch *
-pocsim_scenario_epoch (const PocsimScenario *s, gint64 epoch)
-{
-  for (guint k = 0; k < s->epochs->len; k++)
-    {
-      const PocsimScenarioEpoch *e = s->epochs->pdata[k];
-      if (e->epoch == epoch)
-        return e;
-    }
-  return NULL;
-}
-
 /* ---- typed reads ---- */
 
 static gboolean
@@ -412,7 +348,7 @@ read_event (Reader *rd, const json_t *ev, const char *ptr)
   e->where = pocsim_json_doc_where (&rd->doc, ptr);
   if (!read_stage (rd, ev, ptr, &e->stage) || !event_kinds[found].read (rd, ev, ptr, e))
     {
-      event_free (e);
+      pocsim_event_free (e);
       return NULL;
     }
   return e;
@@ -564,10 +500,7 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
   g_autofree char *pe = pocsim_json_ptr_key (ptr, "epoch");
   g_autofree char *pv = pocsim_json_ptr_key (ptr, "events");
   g_autofree char *px = pocsim_json_ptr_key (ptr, "expect");
-  PocsimScenarioEpoch *e = g_new0 (PocsimScenarioEpoch, 1);
-  e->events = g_ptr_array_new_with_free_func (event_free);
-  e->expectations = g_ptr_array_new_with_free_func (expectation_free);
-  g_ptr_array_add (s->epochs, e);
+  PocsimScenarioEpoch *e = pocsim_scenario_add_epoch (s, 0);
   if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, "a timeline entry", keys)
       || !read_count (rd, json_object_get (v, "epoch"), pe, "epoch", &e->epoch)
       || !read_list (rd, json_object_get (v, "events"), pv, "events", e->events,
@@ -809,9 +742,7 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
   g_autoptr (json_t) root = pocsim_json_doc_parse (&rd.doc, error);
   if (root == NULL)
     return NULL;
-  g_autoptr (PocsimScenario) s = g_new0 (PocsimScenario, 1);
-  s->name = g_strdup (name);
-  s->epochs = g_ptr_array_new_with_free_func (epoch_free);
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, 0, 0);
   if (!read_header (&rd, root, s) || !read_start (&rd, root, path, s))
     return NULL;
   const json_t *timeline = json_object_get (root, "timeline");

@@ -196,24 +196,6 @@ pocsim_estimated_poc_weight (const PocsimCase *c, guint32 a)
 
 /* ---- forecasts ---- */
 
-static void
-event_free (gpointer p)
-{
-  PocsimEvent *e = p;
-  pocsim_tx_clear (&e->tx);
-  g_free (e->where);
-  g_free (e);
-}
-
-static void
-epoch_entry_free (gpointer p)
-{
-  PocsimScenarioEpoch *e = p;
-  g_ptr_array_unref (e->events);
-  g_ptr_array_unref (e->expectations);
-  g_free (e);
-}
-
 /* The record the host re-sends every epoch to keep to the option, or -1. */
 static int
 resent_record (const PocsimCase *c, guint32 a, const PocsimOption *o)
@@ -234,26 +216,18 @@ resent_record (const PocsimCase *c, guint32 a, const PocsimOption *o)
 static PocsimScenario *
 forecast_scenario (const PocsimCase *c, const PocsimEpochResult *r, guint32 a, const PocsimOption *o, guint k)
 {
-  PocsimScenario *s = g_new0 (PocsimScenario, 1);
-  s->name = g_strdup ("what-if");
-  s->start = pocsim_replay_start_after (c, r);
-  s->first_epoch = c->upcoming_epoch + 1;
-  s->last_epoch = c->upcoming_epoch + k - 1;
-  s->epochs = g_ptr_array_new_with_free_func (epoch_entry_free);
+  PocsimScenario *s = pocsim_scenario_new ("what-if", pocsim_replay_start_after (c, r), c->upcoming_epoch + 1,
+                                           c->upcoming_epoch + k - 1);
   int kind = resent_record (c, a, o);
   for (gint64 e = s->first_epoch; kind >= 0 && e <= s->last_epoch; e++)
     {
-      PocsimScenarioEpoch *entry = g_new0 (PocsimScenarioEpoch, 1);
-      entry->epoch = e;
-      entry->events = g_ptr_array_new_with_free_func (event_free);
-      entry->expectations = g_ptr_array_new ();
+      PocsimScenarioEpoch *entry = pocsim_scenario_add_epoch (s, e);
       PocsimEvent *ev = g_new0 (PocsimEvent, 1);
       ev->kind = POCSIM_EVENT_TX;
       ev->stage = POCSIM_STAGE_BEFORE_SNAPSHOT;
       ev->where = g_strdup ("what-if");
       ev->tx = (PocsimTx) { kind, g_strdup (c->addrs[a]), g_strdup (c->models[o->model].id), NULL };
       g_ptr_array_add (entry->events, ev);
-      g_ptr_array_add (s->epochs, entry);
     }
   return s;
 }
