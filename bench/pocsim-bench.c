@@ -9,7 +9,7 @@
  * repeatedly for at least S seconds (default 1) on one thread and reports
  * formations per second, mean and fastest time per formation, the bytes per
  * host-model of the case and the result (counted from the allocations
- * sim/case.c and sim/result.c make), and the process peak RSS.
+ * sim/core/case.c and sim/core/result.c make), and the process peak RSS.
  *
  * Exit status: 0, 1 if a formation fails or two formations differ, 2 on a
  * usage error.  Progress goes to stderr, and only when it is a terminal. */
@@ -20,8 +20,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "epoch.h"
-#include "replay.h"
+#include "rules/epoch.h"
+#include "replay/replay.h"
 #include "synth.h"
 
 #define DEFAULT_MODELS 5
@@ -57,7 +57,7 @@ progress (const char *fmt, ...)
   fflush (stderr);
 }
 
-/* ---- footprint, as sim/case.c and sim/result.c allocate ---- */
+/* ---- footprint, as sim/core/case.c and sim/core/result.c allocate ---- */
 
 typedef struct {
   gsize case_cells;   /* cell_flags, prev_vp, prev_pw, pw, boot_delegate, reg_delegate */

@@ -26,6 +26,6 @@
 
 #include <glib.h>
 
-#include "case.h"
+#include "core/case.h"
 
 PocsimCase *pocsim_synth_network (guint n_hosts, guint n_models, guint64 seed);

@@ -1,4 +1,4 @@
-/* case_builder.c - see case_builder.h.  Mirrors sim/case_json.c. */
+/* case_builder.c - see case_builder.h.  Mirrors sim/io/case_json.c. */
 #include "case_builder.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
  *   case_builder_poc (b, "m", "alice", 10);
  *   g_autoptr (PocsimCase) c = case_builder_finish (b);   // frees b
  *
- * The finished case is what sim/case_json.c would read from the equivalent
+ * The finished case is what sim/io/case_json.c would read from the equivalent
  * case document (docs: /work/shared/spec/case-format.md):
  *   - names are collected from every call and interned sorted by
  *     pocsim_case_new (index order = the chain's byte-wise order);
@@ -28,9 +28,9 @@
 
 #include <glib.h>
 
-#include "case.h"
-#include "modes.h"
-#include "result.h"
+#include "core/case.h"
+#include "core/modes.h"
+#include "core/result.h"
 
 typedef struct CaseBuilder CaseBuilder;
 

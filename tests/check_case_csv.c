@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_csv.h"
-#include "case_json.h"
-#include "case_load.h"
-#include "error.h"
-#include "json_autoptr.h"
-#include "meta.h"
+#include "io/case_csv.h"
+#include "io/case_json.h"
+#include "io/case_load.h"
+#include "core/error.h"
+#include "io/json_autoptr.h"
+#include "io/meta.h"
 
 /* Two models: "base" has voting power in E (not a bootstrap candidate),
  * "new" has none (a bootstrap candidate). */

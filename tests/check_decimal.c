@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decimal.h"
+#include "core/decimal.h"
 
 #define E17 ((__int128) 100000000000000000LL)
 #define E18 ((__int128) 1000000000000000000LL)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_locate.h"
+#include "io/json_locate.h"
 
 /* Runs the locator on an exact-length heap copy of TEXT, so that under
  * AddressSanitizer any read past LEN (the text is not NUL-terminated for the

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "case_builder.h"
-#include "case_load.h"
-#include "epoch.h"
-#include "preelig_gap.h"
+#include "io/case_load.h"
+#include "rules/epoch.h"
+#include "analysis/preelig_gap.h"
 
 static CaseBuilder *
 network (const char *w_threshold, const char *v_min)

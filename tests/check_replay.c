@@ -8,11 +8,11 @@
 #include <check.h>
 #include <string.h>
 
-#include "case_json.h"
-#include "epoch.h"
-#include "expect.h"
-#include "replay.h"
-#include "result_json.h"
+#include "io/case_json.h"
+#include "rules/epoch.h"
+#include "replay/expect.h"
+#include "replay/replay.h"
+#include "io/result_json.h"
 
 static char *
 scenario_path (const char *name)

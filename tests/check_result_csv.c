@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "result_csv.h"
+#include "io/result_csv.h"
 
 /* The bytes pocsim_csv_write_row writes for the given fields. */
 static char *

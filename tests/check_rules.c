@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acceptance.h"
+#include "rules/acceptance.h"
 #include "case_builder.h"
-#include "case_json.h"
-#include "epoch.h"
-#include "error.h"
-#include "power_cap.h"
-#include "snapshots.h"
-#include "voting.h"
+#include "io/case_json.h"
+#include "rules/epoch.h"
+#include "core/error.h"
+#include "rules/power_cap.h"
+#include "core/snapshots.h"
+#include "rules/voting.h"
 
 static CaseBuilder *
 base (gint64 upcoming)

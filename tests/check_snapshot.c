@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_json.h"
-#include "snapshot_dir.h"
+#include "io/case_json.h"
+#include "io/snapshot_dir.h"
 
 #define QWEN "Qwen/Qwen3-235B-A22B-Instruct-2507-FP8"
 #define KIMI "moonshotai/Kimi-K2.6"

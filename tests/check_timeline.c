@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "timeline.h"
-#include "timeline_json.h"
+#include "core/error.h"
+#include "core/timeline.h"
+#include "io/timeline_json.h"
 
 static PocsimTimeline
 mainnet (gint64 epoch)

@@ -46,13 +46,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_load.h"
-#include "collateral.h"
-#include "epoch.h"
-#include "json_autoptr.h"
-#include "power_cap.h"
-#include "result.h"
-#include "snapshots.h"
+#include "io/case_load.h"
+#include "rules/collateral.h"
+#include "rules/epoch.h"
+#include "io/json_autoptr.h"
+#include "rules/power_cap.h"
+#include "core/result.h"
+#include "core/snapshots.h"
 
 #ifndef SRCDIR
 #error "SRCDIR must be defined as the project's source directory"

@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "case_csv.h"
-#include "case_json.h"
+#include "io/case_csv.h"
+#include "io/case_json.h"
 
 static const char params[] = "{\"delegation_params\": {\"initial_model_id\": \"m1\", \"v_min\": \"1\"},"
                              " \"poc_params\": {\"models\": [{\"model_id\": \"m1\"}, {\"model_id\": \"m2\"}]}}";

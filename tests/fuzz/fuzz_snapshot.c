@@ -1,5 +1,5 @@
 /* fuzz_snapshot.c - libFuzzer harness for the snapshot directory reader's
- * per-file parsers (sim/snapshot_dir.h, pocsim_snapshot_parse_file).
+ * per-file parsers (sim/io/snapshot_dir.h, pocsim_snapshot_parse_file).
  *
  * The first input byte picks the file kind (manifest, params, epoch, root
  * group, model subgroup, /v1 participants, current subgroup, commits,
@@ -12,8 +12,8 @@
  * BLD for config.h):
  *   clang -fsanitize=fuzzer,address -g -O1 -std=gnu11 -I sim -I BLD \
  *     $(pkg-config --cflags glib-2.0 jansson) \
- *     tests/fuzz/fuzz_snapshot.c sim/snapshot_dir.c sim/case_json.c sim/json_locate.c \
- *     sim/case.c sim/decimal.c sim/ruleset.c sim/error.c \
+ *     tests/fuzz/fuzz_snapshot.c sim/io/snapshot_dir.c sim/io/case_json.c sim/io/json_locate.c \
+ *     sim/core/case.c sim/core/decimal.c sim/core/ruleset.c sim/core/error.c \
  *     $(pkg-config --libs glib-2.0 jansson) -lgmp -o fuzz_snapshot
  *   ./fuzz_snapshot -max_total_time=60 CORPUS_DIR
  * Seeds: a kind byte, a flag byte, then any file of tests/snapshots or
@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "snapshot_dir.h"
+#include "io/snapshot_dir.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
