@@ -20,8 +20,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "rules/epoch.h"
 #include "replay/replay.h"
+#include "rules/epoch.h"
 #include "synth.h"
 
 #define DEFAULT_MODELS 5

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/acceptance.h"
 #include "core/error.h"
 #include "core/ruleset.h"
+#include "rules/acceptance.h"
 
 #define NO_KEY G_MININT64 /* power_of(): this address is not a key of the map */
 #define NO_DELEGATION G_MAXUINT32

@@ -5,8 +5,8 @@
 #include <glib.h>
 #include <stdlib.h>
 
-#include "io/capture.h"
 #include "core/error.h"
+#include "io/capture.h"
 
 /* Mainnet, June 2026 (shared/spec/chain-facts.md §1, fixtures/params.json):
  * epoch_length 15391, stage 35, delay 5, validation 240, deploy_window 500.

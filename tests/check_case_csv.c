@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/error.h"
 #include "io/case_csv.h"
 #include "io/case_json.h"
 #include "io/case_load.h"
-#include "core/error.h"
 #include "io/json_autoptr.h"
 #include "io/meta.h"
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/case_json.h"
 #include "core/error.h"
+#include "io/case_json.h"
 
 /* Reads TEXT; asserts it is refused with an input error and returns the
  * message (owned by the caller). */

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/preelig_gap.h"
 #include "case_builder.h"
 #include "io/case_load.h"
 #include "rules/epoch.h"
-#include "analysis/preelig_gap.h"
 
 static CaseBuilder *
 network (const char *w_threshold, const char *v_min)

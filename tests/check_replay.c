@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "io/case_json.h"
-#include "rules/epoch.h"
+#include "io/result_json.h"
 #include "replay/expect.h"
 #include "replay/replay.h"
-#include "io/result_json.h"
+#include "replay/tx_handler.h"
+#include "rules/epoch.h"
 
 static char *
 scenario_path (const char *name)

@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/acceptance.h"
 #include "case_builder.h"
-#include "io/case_json.h"
-#include "rules/epoch.h"
 #include "core/error.h"
-#include "rules/power_cap.h"
 #include "core/snapshots.h"
+#include "io/case_json.h"
+#include "rules/acceptance.h"
+#include "rules/epoch.h"
+#include "rules/power_cap.h"
 #include "rules/voting.h"
 
 static CaseBuilder *

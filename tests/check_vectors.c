@@ -29,13 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/decimal.h"
+#include "core/result.h"
 #include "io/case_json.h"
 #include "io/case_write.h"
-#include "core/decimal.h"
-#include "rules/epoch.h"
 #include "io/json_autoptr.h"
-#include "core/result.h"
 #include "io/result_json.h"
+#include "rules/epoch.h"
 
 #ifndef SRCDIR
 #error "SRCDIR must be defined as the project's source directory"

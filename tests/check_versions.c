@@ -46,13 +46,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/case_load.h"
-#include "rules/collateral.h"
-#include "rules/epoch.h"
-#include "io/json_autoptr.h"
-#include "rules/power_cap.h"
 #include "core/result.h"
 #include "core/snapshots.h"
+#include "io/case_load.h"
+#include "io/json_autoptr.h"
+#include "rules/collateral.h"
+#include "rules/epoch.h"
+#include "rules/power_cap.h"
 
 #ifndef SRCDIR
 #error "SRCDIR must be defined as the project's source directory"

@@ -10,9 +10,9 @@
 #include <check.h>
 #include <string.h>
 
+#include "analysis/whatif.h"
 #include "io/case_json.h"
 #include "rules/epoch.h"
-#include "analysis/whatif.h"
 
 #define KIMI "moonshotai/Kimi-K2.6"
 #define DELEGATOR "gonka1hwvel7n3zuk6wruefuzc356l9myske9stckwnz"

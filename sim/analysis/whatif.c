@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "core/decimal.h"
-#include "rules/epoch.h"
-#include "replay/replay.h"
 #include "core/snapshots.h"
+#include "replay/replay.h"
+#include "replay/tx_handler.h"
+#include "rules/epoch.h"
 
 static const char *const option_names[] = {
   [POCSIM_OPTION_KEEP] = "keep", [POCSIM_OPTION_RUN] = "run",       [POCSIM_OPTION_DELEGATE] = "delegate",

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/capture.h"
 #include "cli/cli.h"
 #include "core/error.h"
+#include "io/capture.h"
 
 typedef struct {
   gboolean tty;      /* progress line on stderr */

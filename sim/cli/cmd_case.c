@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/case_load.h"
 #include "cli/cli.h"
 #include "core/error.h"
+#include "io/case_load.h"
 #include "io/output.h"
 #include "io/snapshot_dir.h"
 

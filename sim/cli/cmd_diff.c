@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/case_load.h"
 #include "cli/cli.h"
-#include "rules/epoch.h"
+#include "io/case_load.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
 #include "io/result_csv.h"
+#include "rules/epoch.h"
 
 typedef struct {
   PocsimCase *c;

@@ -2,16 +2,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/case_load.h"
-#include "cli/cli.h"
-#include "rules/epoch.h"
-#include "core/error.h"
 #include "analysis/explain.h"
+#include "cli/cli.h"
+#include "core/error.h"
+#include "io/case_load.h"
 #include "io/meta.h"
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
 #include "io/result_table.h"
+#include "rules/epoch.h"
 
 static const char *const format_names[] = { "auto", "json", "csv", "table" };
 

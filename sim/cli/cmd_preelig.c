@@ -4,16 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/case_load.h"
+#include "analysis/preelig_gap.h"
 #include "cli/cli.h"
-#include "rules/epoch.h"
 #include "core/error.h"
+#include "core/timeline.h"
+#include "io/case_load.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
-#include "analysis/preelig_gap.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
-#include "core/timeline.h"
+#include "rules/epoch.h"
 
 
 typedef struct {

@@ -6,9 +6,9 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "io/output.h"
-#include "replay/replay.h"
 #include "io/result_csv.h"
 #include "io/result_table.h"
+#include "replay/replay.h"
 
 typedef struct {
   PocsimFormat format;

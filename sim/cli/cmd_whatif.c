@@ -3,17 +3,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/case_load.h"
-#include "cli/cli.h"
-#include "rules/epoch.h"
-#include "core/error.h"
 #include "analysis/explain.h"
+#include "analysis/whatif.h"
+#include "cli/cli.h"
+#include "core/error.h"
+#include "core/snapshots.h"
+#include "io/case_load.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
 #include "io/result_csv.h"
-#include "core/snapshots.h"
 #include "io/timeline_json.h"
-#include "analysis/whatif.h"
+#include "rules/epoch.h"
 
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output;

@@ -6,8 +6,8 @@
  * replay never stops halfway on bad input. */
 #pragma once
 
-#include "io/json_autoptr.h"
 #include "core/tx.h"
+#include "io/json_autoptr.h"
 
 /* Where in an epoch an event happens, in the chain's order (§2). */
 typedef enum {

@@ -1,4 +1,4 @@
-/* tx.c - parsing and checking PoC delegation transactions. */
+/* tx.c - parsing and printing PoC delegation transactions. */
 #include "core/tx.h"
 
 #include <string.h>
@@ -70,31 +70,4 @@ pocsim_tx_to_string (const PocsimTx *tx)
                                 *tx->target ? tx->target : "\"\"");
       }
   g_return_val_if_reached (NULL);
-}
-
-const char *
-pocsim_tx_check (const PocsimTx *tx, const PocsimTxChain *chain)
-{
-  /* ValidateBasic */
-  if (tx->from == NULL || *tx->from == '\0')
-    return "ErrInvalidAddress: no sender";
-  if (tx->model == NULL || *tx->model == '\0')
-    return "ErrInvalidRequest: model_id is empty";
-  gboolean delegation = tx->kind == POCSIM_RECORD_DELEGATION;
-  if (delegation && *tx->target != '\0' && strcmp (tx->target, tx->from) == 0)
-    return "ErrSelfDelegation: a host cannot delegate to itself";
-  /* handler */
-  if (!chain->is_participant (tx->from, chain->data))
-    return "ErrParticipantNotFound: the sender is not a registered participant";
-  if (!chain->is_governance_model (tx->model, chain->data))
-    return "ErrInvalidModel: the model is not a governance model";
-  if (delegation && *tx->target != '\0' && !chain->is_participant (tx->target, chain->data))
-    return "ErrParticipantNotFound: the delegate is not a registered participant";
-  return NULL;
-}
-
-void
-pocsim_tx_apply (const PocsimTx *tx, PocsimRecords *records)
-{
-  pocsim_records_set (records, tx->kind, tx->model, tx->from, tx->target);
 }

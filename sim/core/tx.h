@@ -1,4 +1,4 @@
-/* tx.h - the three PoC delegation transactions and the chain's checks (§1.3).
+/* tx.h - the three PoC delegation transactions, as data (§1.3).
  *
  * Text form is that of the `inferenced tx inference` commands:
  *   set-poc-delegation MODEL TARGET     delegate MODEL's weight to TARGET
@@ -8,7 +8,14 @@
  * The sender is given separately (the CLI's --from). */
 #pragma once
 
-#include "replay/records.h"
+#include <glib.h>
+
+/* The three kinds of record a tx writes (replay/records.h keeps them). */
+typedef enum {
+  POCSIM_RECORD_DELEGATION,
+  POCSIM_RECORD_REFUSAL,
+  POCSIM_RECORD_INTENT,
+} PocsimRecordKind;
 
 typedef struct {
   PocsimRecordKind kind;
@@ -25,19 +32,3 @@ gboolean pocsim_tx_parse (const char *text, const char *from, PocsimTx *out, GEr
 
 /* The tx in its text form; new string. */
 char *pocsim_tx_to_string (const PocsimTx *tx);
-
-/* What the chain knows when it runs the handler. */
-typedef gboolean (*PocsimNameTest) (const char *name, gpointer data);
-typedef struct {
-  PocsimNameTest is_participant;      /* a registered Participant */
-  PocsimNameTest is_governance_model; /* a governance-approved model */
-  gpointer data;
-} PocsimTxChain;
-
-/* The chain's checks in its order (ValidateBasic, then the handler).
- * Returns NULL when the tx would be accepted, else why not (static string
- * naming the chain's error). */
-const char *pocsim_tx_check (const PocsimTx *tx, const PocsimTxChain *chain);
-
-/* Writes the tx's record (the handler's effect). */
-void pocsim_tx_apply (const PocsimTx *tx, PocsimRecords *records);

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "core/error.h"
-#include "io/json_doc.h"
 #include "io/json_autoptr.h"
+#include "io/json_doc.h"
 
 #define API "/productscience/inference/inference/"
 #define MAX_BODY (256u << 20) /* a bigger answer is not a node's */

@@ -4,11 +4,11 @@
 #include <csv.h>
 #include <string.h>
 
-#include "io/case_json.h"
 #include "core/error.h"
+#include "core/ruleset.h"
+#include "io/case_json.h"
 #include "io/json_autoptr.h"
 #include "io/meta.h"
-#include "core/ruleset.h"
 
 /* ---- the parsed plan ---- */
 

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/case_json.h"
 #include "core/decimal.h"
 #include "core/error.h"
-#include "io/json_doc.h"
 #include "core/scenario.h"
+#include "io/case_json.h"
+#include "io/json_doc.h"
 
 typedef struct {
   PocsimJsonDoc doc;

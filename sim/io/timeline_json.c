@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "io/case_json.h"
 #include "core/error.h"
+#include "io/case_json.h"
 #include "io/json_autoptr.h"
 #include "io/json_locate.h"
 

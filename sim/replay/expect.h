@@ -11,7 +11,8 @@
  * point; change_pct to two decimals, rounded half away from zero). */
 #pragma once
 
-#include "replay/replay.h"
+#include "core/scenario.h"
+#include "replay/replay_epoch.h"
 
 /* Appends one "WHERE: message" per failed check to FAILURES (char*).
  * Returns TRUE when every check held. */

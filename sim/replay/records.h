@@ -10,13 +10,8 @@
  * it (a case's bootstrap_snapshot and delegation_snapshot). */
 #pragma once
 
+#include "core/tx.h"
 #include "io/json_autoptr.h"
-
-typedef enum {
-  POCSIM_RECORD_DELEGATION,
-  POCSIM_RECORD_REFUSAL,
-  POCSIM_RECORD_INTENT,
-} PocsimRecordKind;
 
 typedef struct PocsimRecords PocsimRecords;
 

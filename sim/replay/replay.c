@@ -4,15 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/acceptance.h"
+#include "core/error.h"
+#include "core/snapshots.h"
 #include "io/case_json.h"
 #include "io/case_write.h"
-#include "rules/epoch.h"
-#include "core/error.h"
-#include "replay/expect.h"
 #include "io/json_doc.h"
 #include "io/result_json.h"
-#include "core/snapshots.h"
+#include "replay/expect.h"
+#include "replay/tx_handler.h"
+#include "rules/acceptance.h"
+#include "rules/epoch.h"
 
 typedef struct {
   json_t *doc;
@@ -272,34 +273,6 @@ const char *
 pocsim_replay_rules (const PocsimReplay *rp)
 {
   return rp->rules->name;
-}
-
-void
-pocsim_replay_epoch_free (PocsimReplayEpoch *e)
-{
-  if (e == NULL)
-    return;
-  if (e->case_doc)
-    json_decref (e->case_doc);
-  pocsim_epoch_result_free (e->r);
-  pocsim_case_free (e->c);
-  if (e->result_doc)
-    json_decref (e->result_doc);
-  if (e->log)
-    json_decref (e->log);
-  if (e->poc_rejected)
-    json_decref (e->poc_rejected);
-  if (e->failures)
-    g_ptr_array_unref (e->failures);
-  g_free (e);
-}
-
-const json_t *
-pocsim_replay_epoch_result (PocsimReplayEpoch *e)
-{
-  if (e->result_doc == NULL)
-    e->result_doc = pocsim_result_to_json (e->r);
-  return e->result_doc;
 }
 
 /* ---- events ---- */

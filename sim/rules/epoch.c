@@ -2,10 +2,10 @@
 
 #include <string.h>
 
+#include "core/error.h"
 #include "rules/collateral.h"
 #include "rules/eligibility.h"
 #include "rules/fallback.h"
-#include "core/error.h"
 #include "rules/participation.h"
 #include "rules/penalties.h"
 #include "rules/power_cap.h"

@@ -1,7 +1,7 @@
 #include "rules/weights.h"
 
-#include "rules/eligibility.h"
 #include "core/error.h"
+#include "rules/eligibility.h"
 
 static gboolean
 overflow (GError **error, const char *model_id)

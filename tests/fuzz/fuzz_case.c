@@ -10,9 +10,9 @@
 
 #include <glib.h>
 
+#include "core/error.h"
 #include "io/case_json.h"
 #include "rules/epoch.h"
-#include "core/error.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
