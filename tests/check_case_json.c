@@ -76,10 +76,11 @@ END_TEST
 
 START_TEST (test_message_is_one_line)
 {
-  /* A quoted model id with a newline, a tab and a control character. */
-  g_autofree char *msg = refused ("{\"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
+  /* A quoted model id with a newline, a tab and a control character (an
+   * unknown initial model is refused before v0.2.16). */
+  g_autofree char *msg = refused ("{\"rules\": \"v0.2.14\", \"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
                                   "{\"initial_model_id\": \"a\\nb\\tc\\u0001d\"}}}");
-  ck_assert_str_eq (msg, "t.json:1:76: initial_model_id \"a\\nb\\tc\\x01d\" is not in poc_params.models");
+  ck_assert_str_eq (msg, "t.json:1:96: initial_model_id \"a\\nb\\tc\\x01d\" is not in poc_params.models");
   ck_assert_ptr_null (strchr (msg, '\n'));
 }
 END_TEST

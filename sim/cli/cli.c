@@ -27,6 +27,8 @@ pocsim_cli_fail (const GError *error)
   fprintf (stderr, "pocsim: %s\n", error->message);
   if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
     return POCSIM_EXIT_INTERNAL;
+  if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_HALT)
+    return POCSIM_EXIT_CHECK_FAILED;
   return POCSIM_EXIT_BAD_INPUT;
 }
 

@@ -71,7 +71,8 @@ pocsim_cmd_epoch (int argc, char **argv)
                                     "penalties, transfers, final weights and per-model voting powers.  With -o\n"
                                     "or --meta, a metadata sidecar (docs/csv-output.md) records the version,\n"
                                     "rule set and input SHA-256.\n\n"
-                                    "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
+                                    "Exit status: 0 ok, 1 the chain halts at this formation (the result\n"
+                                    "is printed, with \"error\" set), 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   PocsimFormat format;
@@ -91,14 +92,16 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &snapshot_height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
-  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (c, &error);
   if (r == NULL)
     {
       g_prefix_error (&error, "%s: ", name);
       return pocsim_cli_fail (error);
     }
+  if (r->halt_error != NULL)
+    fprintf (stderr, "pocsim: %s: the chain halts at this formation: %s\n", name, r->halt_error);
   if (explain != NULL)
-    return explain_host (r, explain, name);
+    return r->halt_error ? POCSIM_EXIT_CHECK_FAILED : explain_host (r, explain, name);
   gboolean to_file = output != NULL && strcmp (output, "-") != 0;
   if (meta_path == NULL && to_file)
     meta_path = pocsim_meta_default_path (output);
@@ -138,5 +141,5 @@ pocsim_cmd_epoch (int argc, char **argv)
     }
   if (meta_out != NULL && !pocsim_output_commit (meta_out, &error))
     return pocsim_cli_fail (error);
-  return POCSIM_EXIT_OK;
+  return r->halt_error ? POCSIM_EXIT_CHECK_FAILED : POCSIM_EXIT_OK;
 }

@@ -16,6 +16,7 @@ typedef enum {
   POCSIM_ERROR_USAGE,     /* bad command line: exit 2 */
   POCSIM_ERROR_IO,        /* could not read or write a file: exit 2 */
   POCSIM_ERROR_INTERNAL,  /* a bug in pocsim: exit 3 */
+  POCSIM_ERROR_HALT,      /* the chain halts at this formation (v0.2.16): a result, exit 1 */
 } PocsimErrorCode;
 
 /* Checked int64 arithmetic, as the chain's Go code must do it by hand. */

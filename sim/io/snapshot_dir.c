@@ -57,6 +57,7 @@ struct PocsimSnapshot {
   Val *cur_epoch_val;
   gint64 manifest_epoch; /* -1 none */
   gint64 manifest_height; /* the height the capture read, -1 none */
+  guint manifest_src;     /* the source manifest.json was read into */
   Val *manifest_val;
   gint64 effective_epoch; /* epoch.json {"epoch"}, -1 none */
   gint64 latest_epoch;    /* epoch.json {"latest_epoch"}, -1 none */
@@ -513,6 +514,7 @@ parse_manifest (PocsimSnapshot *s, guint src, GError **error)
     }
   if (h > 0)
     s->manifest_height = h;
+  s->manifest_src = src;
   return TRUE;
 }
 
@@ -1255,6 +1257,13 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
   s->doc = doc;
   json_object_set_new (doc, "format", json_string ("pocsim-case/1"));
   json_object_set_new (doc, "upcoming_epoch", json_integer (u));
+  /* The height the capture read: a case without a rules key is formed under
+   * the rule set active there. */
+  if (s->manifest_height > 0)
+    {
+      json_object_set_new (doc, "height", json_integer (s->manifest_height));
+      add_origin (s, "/height", s->manifest_src, "");
+    }
 
   json_t *params = sorted_copy (s->params.obj);
   add_origin (s, "/params", s->params.src, s->params.ptr);
