@@ -46,8 +46,11 @@ write_header (const PocsimEpochResult *r, FILE *out)
 {
   const PocsimCase *c = r->source;
   g_autofree char *why = rules_reason_text (r->input);
-  fprintf (out, "pocsim %s  rule set %s%s  upcoming epoch %" G_GINT64_FORMAT "  previous total weight %" G_GINT64_FORMAT "\n",
-           POCSIM_VERSION, r->rules->name, why, c->upcoming_epoch, r->total_previous_weight);
+  fprintf (out, "pocsim %s  rule set %s%s  upcoming epoch %" G_GINT64_FORMAT, POCSIM_VERSION, r->rules->name, why,
+           c->upcoming_epoch);
+  if (r->halt_error == NULL) /* a halted formation read no previous weights to speak of */
+    fprintf (out, "  previous total weight %" G_GINT64_FORMAT, r->total_previous_weight);
+  fputc ('\n', out);
   if (r->rules->trust_weights)
     {
       if (r->halt_error != NULL)
