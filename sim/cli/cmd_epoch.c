@@ -122,8 +122,8 @@ pocsim_cmd_epoch (int argc, char **argv)
     {
       gboolean chosen = c->rules_reason == POCSIM_RULES_FROM_HEIGHT || c->rules_reason == POCSIM_RULES_FROM_DEFAULT;
       PocsimMeta meta = {
-        "epoch", r->rules->name, chosen ? pocsim_rules_reason_name (c->rules_reason) : NULL, c->upcoming_epoch,
-        snapshot_height >= 0 ? snapshot_height : c->height, format_names[format], to_file ? output : NULL, inputs,
+        "epoch", r->rules->name, c->upcoming_epoch, snapshot_height >= 0 ? snapshot_height : c->height,
+        format_names[format], to_file ? output : NULL, inputs, chosen ? pocsim_rules_reason_name (c->rules_reason) : NULL,
       };
       meta_out = pocsim_output_open (meta_path, &error);
       if (meta_out == NULL || !pocsim_meta_write (&meta, pocsim_output_stream (meta_out)))

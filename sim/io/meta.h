@@ -26,12 +26,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimInputFile, pocsim_input_file_free)
 typedef struct {
   const char *command;        /* "epoch" */
   const char *rules;          /* rule set applied */
-  const char *rules_reason;   /* "height" or "default" when pocsim chose the rule set, else NULL */
   gint64 upcoming_epoch;
   gint64 snapshot_height;     /* -1 when the input does not say */
   const char *result_format;  /* "json", "csv" or "table" */
   const char *result_path;    /* NULL = standard output */
   const GPtrArray *inputs;    /* PocsimInputFile *, in reading order */
+  const char *rules_reason;   /* "height" or "default" when pocsim chose the rule set, else NULL */
 } PocsimMeta;
 
 /* Writes the pocsim-meta/1 document (indented, newline-terminated). */
