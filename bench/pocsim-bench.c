@@ -1,15 +1,20 @@
 /* pocsim-bench - throughput and footprint of pocsim_epoch_form().
  *
  *   pocsim-bench [--hosts N]... [--models M] [--seconds S] [--seed X]
- *                [--rules NAME] [--describe]
+ *                [--rules NAME]... [--describe]
  *
- * For each network size (default 1000, 10000 and 100000 hosts, 5 models):
+ * For each rule set (default v0.2.14 and v0.2.16, to show what v0.2.16's
+ * formation costs) and each network size (default 1000, 10000 and 100000
+ * hosts, 5 models):
  * builds one synthetic case (bench/synth.c; build time reported apart),
  * checks that two formations of it give identical results, then forms it
  * repeatedly for at least S seconds (default 1) on one thread and reports
  * formations per second, mean and fastest time per formation, the bytes per
  * host-model of the case and the result (counted from the allocations
  * sim/core/case.c and sim/core/result.c make), and the process peak RSS.
+ *
+ * With two or more rule sets it ends with each size's mean time relative to
+ * the first rule set.
  *
  * Exit status: 0, 1 if a formation fails or two formations differ, 2 on a
  * usage error.  Progress goes to stderr, and only when it is a terminal. */
@@ -31,6 +36,8 @@
 #define MAX_HOSTS 50000000u
 
 static const guint default_hosts[] = { 1000, 10000, 100000 };
+/* v0.2.16's formation against the one before it (the speed target: within 1.5x). */
+static const char *const default_rules[] = { "v0.2.14", "v0.2.16" };
 
 typedef struct {
   GArray *hosts; /* guint */
@@ -38,7 +45,7 @@ typedef struct {
   gdouble seconds;
   guint64 seed;
   gboolean describe;
-  const PocsimRuleSet *rules;
+  GPtrArray *rules; /* const PocsimRuleSet *, in the order given */
   gint replay_epochs;
 } Options;
 
@@ -61,11 +68,13 @@ progress (const char *fmt, ...)
 
 typedef struct {
   gsize case_cells;   /* cell_flags, prev_vp, prev_pw, pw, boot_delegate, reg_delegate */
-  gsize case_addrs;   /* prev_weight, collateral, addr_flags, the address table, the strings */
+  gsize case_addrs;   /* prev_weight, collateral, prev_cap_weight, prev_confirmation_weight, addr_flags,
+                       * the address table, the strings */
   gsize case_fixed;   /* the struct and the model table */
   gsize result_cells; /* mode, bootstrap_mode, voting_power */
-  gsize result_addrs; /* consensus, penalty, transfer_in/out, after_penalty, final, reward_weight, reward */
-  gsize result_fixed; /* the struct, bootstrap[], is_bootstrap_candidate[], groups[] */
+  gsize result_addrs; /* consensus, penalty, transfer_in/out, after_penalty, final, reward_weight, reward,
+                       * prev_weight, base_weight, raw_weight, cap_weight */
+  gsize result_fixed; /* the struct, bootstrap[], is_bootstrap_candidate[], groups[], coefficients[] */
 } Footprint;
 
 static Footprint
@@ -81,14 +90,15 @@ footprint (const PocsimCase *c)
     strings += strlen (c->models[m].id) + 1;
 
   f.case_cells = cells * (sizeof (guint8) + 3 * sizeof (gint64) + 2 * sizeof (guint32));
-  f.case_addrs = addrs * (2 * sizeof (gint64) + sizeof (guint8)) + (gsize) c->n_addrs * sizeof (char *)
+  f.case_addrs = addrs * (4 * sizeof (gint64) + sizeof (guint8)) + (gsize) c->n_addrs * sizeof (char *)
                  + strings;
   f.case_fixed = sizeof (PocsimCase) + MAX (c->n_models, 1) * sizeof (PocsimModel);
   f.result_cells = cells * (2 * sizeof (guint8) + sizeof (gint64));
-  f.result_addrs = addrs * (7 * sizeof (gint64) + sizeof (PocsimDec));
+  f.result_addrs = addrs * (11 * sizeof (gint64) + sizeof (PocsimDec));
   f.result_fixed = sizeof (PocsimEpochResult)
                    + ((gsize) c->n_models + 1)
-                       * (sizeof (PocsimPreEligibility) + sizeof (gboolean) + sizeof (PocsimGroupResult));
+                       * (sizeof (PocsimPreEligibility) + sizeof (gboolean) + sizeof (PocsimGroupResult)
+                          + sizeof (PocsimModelCoefficient));
   return f;
 }
 
@@ -181,14 +191,16 @@ form_or_die (const PocsimCase *c)
   return r;
 }
 
-static void
-run_size (guint hosts, const Options *o)
+/* Forms the network of HOSTS under RULES; prints one row, returns the mean
+ * ms per formation. */
+static double
+run_size (guint hosts, const PocsimRuleSet *rules, const Options *o)
 {
   guint models = (guint) o->models;
   progress ("%u hosts x %u models: building", hosts, models);
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, models, o->seed);
-  c->rules = o->rules;
+  c->rules = rules;
   gint64 build_us = g_get_monotonic_time () - t0;
 
   /* Determinism: two formations of one case agree.  The first result is
@@ -237,10 +249,11 @@ run_size (guint hosts, const Options *o)
   double host_models = (double) hosts * models;
   double case_b = (double) (f.case_cells + f.case_addrs + f.case_fixed) / host_models;
   double result_b = (double) (f.result_cells + f.result_addrs + f.result_fixed) / host_models;
-  printf ("%9u %6u %9.0f %9.1f %7" G_GUINT64_FORMAT " %10.1f %9.3f %9.3f %7.1f %7.1f %7.1f %9.1f\n", hosts,
-          models, host_models, build_us / 1000.0, runs, runs / elapsed_s, elapsed_s * 1000.0 / runs,
-          fastest / 1000.0, case_b, result_b, case_b + result_b, peak_rss_mib ());
+  printf ("%-8s %9u %6u %9.0f %9.1f %7" G_GUINT64_FORMAT " %10.1f %9.3f %9.3f %7.1f %7.1f %7.1f %9.1f\n",
+          rules->name, hosts, models, host_models, build_us / 1000.0, runs, runs / elapsed_s,
+          elapsed_s * 1000.0 / runs, fastest / 1000.0, case_b, result_b, case_b + result_b, peak_rss_mib ());
   fflush (stdout);
+  return elapsed_s * 1000.0 / runs;
 }
 
 /* ---- a multi-epoch replay ---- */
@@ -251,7 +264,7 @@ static void
 run_replay (guint hosts, const Options *o)
 {
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
-  c->rules = o->rules;
+  c->rules = g_ptr_array_index (o->rules, o->rules->len - 1);
   /* The generator's previous voting powers are drawn independently of its
    * weights (about 40 % of T_E for the initial model), which one formation
    * does not mind but PoC acceptance does: no model would reach the
@@ -319,12 +332,13 @@ static gboolean
 on_rules (const char *name, const char *value, gpointer data, GError **error)
 {
   Options *o = data;
-  o->rules = pocsim_rule_set_lookup (value);
-  if (o->rules == NULL)
+  const PocsimRuleSet *rules = pocsim_rule_set_lookup (value);
+  if (rules == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: unknown rule set \"%s\"", name, value);
       return FALSE;
     }
+  g_ptr_array_add (o->rules, (gpointer) rules);
   return TRUE;
 }
 
@@ -339,7 +353,7 @@ int
 main (int argc, char **argv)
 {
   Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
-                pocsim_rule_set_default (), 0 };
+                g_ptr_array_new (), 0 };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
@@ -347,7 +361,7 @@ main (int argc, char **argv)
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &o.seconds, "Minimum timed seconds per size (default 1)", "S" },
     { "seed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_seed, "Generator seed (default 1)", "X" },
     { "rules", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_rules,
-      "Rule set (default: the newest, as pocsim epoch)", "NAME" },
+      "Rule set (repeatable; default v0.2.14 and v0.2.16, compared)", "NAME" },
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
     { "replay-epochs", 0, 0, G_OPTION_ARG_INT, &o.replay_epochs,
       "Also replay each network for E epochs (pocsim run's engine; 0 = no replay)", "E" },
@@ -380,20 +394,32 @@ main (int argc, char **argv)
     }
   if (o.hosts->len == 0)
     g_array_append_vals (o.hosts, default_hosts, G_N_ELEMENTS (default_hosts));
+  if (o.rules->len == 0)
+    for (guint k = 0; k < G_N_ELEMENTS (default_rules); k++)
+      g_ptr_array_add (o.rules, (gpointer) pocsim_rule_set_lookup (default_rules[k]));
   progress_on = isatty (STDERR_FILENO);
 
   g_autofree char *cpu = cpu_model ();
-  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, rules %s, seed %" G_GUINT64_FORMAT
-          ", one thread, >= %g s per size\n",
-          o.rules->name, o.seed, o.seconds);
+  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, rules");
+  for (guint k = 0; k < o.rules->len; k++)
+    printf (" %s", ((const PocsimRuleSet *) g_ptr_array_index (o.rules, k))->name);
+  printf (", seed %" G_GUINT64_FORMAT ", one thread, >= %g s per size\n", o.seed, o.seconds);
   printf ("machine: %s, %u logical CPUs\n", cpu, g_get_num_processors ());
   printf ("B/hm = bytes per host-model (case, result, total); peak RSS = process maximum so far\n\n");
-  printf ("%9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "hosts", "models", "cells", "build ms", "runs",
-          "form/s", "mean ms", "min ms", "case", "result", "total", "peak MiB");
-  printf ("%9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "", "", "", "", "", "", "", "", "B/hm", "B/hm",
+  printf ("%-8s %9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "rules", "hosts", "models", "cells", "build ms",
+          "runs", "form/s", "mean ms", "min ms", "case", "result", "total", "peak MiB");
+  printf ("%-8s %9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "", "", "", "", "", "", "", "", "", "B/hm", "B/hm",
           "B/hm", "RSS");
-  for (guint k = 0; k < o.hosts->len; k++)
-    run_size (g_array_index (o.hosts, guint, k), &o);
+  g_autofree double *mean = g_new0 (double, (gsize) o.rules->len * o.hosts->len + 1);
+  for (guint r = 0; r < o.rules->len; r++)
+    for (guint k = 0; k < o.hosts->len; k++)
+      mean[r * o.hosts->len + k] = run_size (g_array_index (o.hosts, guint, k), g_ptr_array_index (o.rules, r), &o);
+  const PocsimRuleSet *first = g_ptr_array_index (o.rules, 0);
+  for (guint r = 1; r < o.rules->len; r++)
+    for (guint k = 0; k < o.hosts->len; k++)
+      printf ("%s / %s at %u hosts: %.2fx the mean time\n",
+              ((const PocsimRuleSet *) g_ptr_array_index (o.rules, r))->name, first->name,
+              g_array_index (o.hosts, guint, k), mean[r * o.hosts->len + k] / mean[k]);
   if (o.replay_epochs > 0)
     {
       printf ("\n");
@@ -401,5 +427,6 @@ main (int argc, char **argv)
         run_replay (g_array_index (o.hosts, guint, k), &o);
     }
   g_array_free (o.hosts, TRUE);
+  g_ptr_array_free (o.rules, TRUE);
   return 0;
 }
