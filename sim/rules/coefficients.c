@@ -211,17 +211,21 @@ current_raw_totals (const PocsimCase *c, PocsimEpochResult *r, gint64 *totals, G
     {
       const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
       const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
+      gboolean seated = FALSE;
+      gint64 total = 0;
       for (guint a = 0; a < c->n_addrs; a++)
         {
           if (!(flags[a] & POCSIM_CELL_MEMBER) || !(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
             continue;
-          r->coefficients[m].effective = TRUE; /* an AP(U) model: 0 unless configured */
-          if (pw[a] > 0 && !pocsim_add_i64 (totals[m], pw[a], &totals[m]))
+          seated = TRUE;
+          if (pw[a] > 0 && !pocsim_add_i64 (total, pw[a], &total))
             {
               g_autofree char *id = quoted (c->models[m].id);
               return halt (error, "dynamic coefficients: current raw total for model %s: raw weight overflow", id);
             }
         }
+      totals[m] = total;
+      r->coefficients[m].effective = seated; /* an AP(U) model: 0 unless configured */
     }
   return TRUE;
 }

@@ -38,21 +38,27 @@ confirmation_coefficient (const PocsimCase *c, guint m, PocsimDec *coeff)
   return TRUE;
 }
 
-/* rawConf_E[a]: a's E nodes weighted by E's confirmation coefficients. */
+/* rawConf_E of every address: its E nodes weighted by E's confirmation
+ * coefficients, model by model (the cells of one model are contiguous). */
 static gboolean
-raw_confirmation_weight (const PocsimCase *c, const PocsimDec *coeff, const gboolean *confirms, guint a,
-                         gint64 *out, GError **error)
+raw_confirmation_weights (const PocsimCase *c, gint64 *raw, GError **error)
 {
-  gint64 total = 0, part;
   for (guint m = 0; m < c->n_models; m++)
     {
-      gsize k = pocsim_cell (c, m, a);
-      if (!confirms[m] || !(c->cell_flags[k] & POCSIM_CELL_PREV_NODE))
+      PocsimDec coeff;
+      if (!confirmation_coefficient (c, m, &coeff))
         continue;
-      if (!pocsim_dec_mul_int64_trunc (coeff[m], c->prev_pw[k], &part) || !pocsim_add_i64 (total, part, &total))
-        return overflow (error, "the raw confirmation weight of a previous member");
+      const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
+      const gint64 *pw = c->prev_pw + pocsim_cell (c, m, 0);
+      for (guint a = 0; a < c->n_addrs; a++)
+        {
+          gint64 part;
+          if (!(flags[a] & POCSIM_CELL_PREV_NODE) || !(c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
+            continue;
+          if (!pocsim_dec_mul_int64_trunc (coeff, pw[a], &part) || !pocsim_add_i64 (raw[a], part, &raw[a]))
+            return overflow (error, "the raw confirmation weight of a previous member");
+        }
     }
-  *out = total;
   return TRUE;
 }
 
@@ -60,30 +66,21 @@ raw_confirmation_weight (const PocsimCase *c, const PocsimDec *coeff, const gboo
 static gboolean
 previous_confirmed (const PocsimCase *c, PocsimEpochResult *r, GError **error)
 {
-  g_autofree PocsimDec *coeff = g_new0 (PocsimDec, c->n_models + 1);
-  g_autofree gboolean *confirms = g_new0 (gboolean, c->n_models + 1);
   gboolean has_scales = FALSE;
   for (guint m = 0; m < c->n_models; m++)
-    {
-      has_scales |= c->models[m].previous.present;
-      confirms[m] = confirmation_coefficient (c, m, &coeff[m]);
-    }
+    has_scales |= c->models[m].previous.present;
+  g_autofree gint64 *raw = g_new0 (gint64, c->n_addrs + 1);
+  if (has_scales && !raw_confirmation_weights (c, raw, error))
+    return FALSE;
   for (guint a = 0; a < c->n_addrs; a++)
     {
       if (!(c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
         continue;
-      gint64 w = MAX (c->prev_weight[a], 0), raw;
-      if (!has_scales)
-        {
-          r->prev_weight[a] = w;
-          continue;
-        }
-      if (!raw_confirmation_weight (c, coeff, confirms, a, &raw, error))
-        return FALSE;
+      gint64 w = MAX (c->prev_weight[a], 0);
       /* Without E's confirmation weight, the one stored at E's formation:
        * the same sum (a cPoC can only lower it). */
-      gint64 cw = (c->addr_flags[a] & POCSIM_ADDR_HAS_CONFIRMATION) ? c->prev_confirmation_weight[a] : raw;
-      r->prev_weight[a] = pocsim_effective_confirmed_weight (w, cw, raw);
+      gint64 cw = (c->addr_flags[a] & POCSIM_ADDR_HAS_CONFIRMATION) ? c->prev_confirmation_weight[a] : raw[a];
+      r->prev_weight[a] = has_scales ? pocsim_effective_confirmed_weight (w, cw, raw[a]) : w;
     }
   return TRUE;
 }

@@ -128,27 +128,6 @@ fresh_nodes (const PocsimCase *c, guint a, GArray *into)
     }
 }
 
-/* Without poc_nodes and a hardware record, every poc entry is its own node
- * in its own model: seating keeps the cells as they are. */
-static void
-seat_cells (const PocsimCase *c, guint a, Seat *s)
-{
-  gint64 positive = 0;
-  gboolean any = FALSE;
-  seat_reset (s, c->n_models);
-  for (guint m = 0; m < c->n_models; m++)
-    {
-      gsize k = pocsim_cell (c, m, a);
-      if (!(c->cell_flags[k] & POCSIM_CELL_MEMBER))
-        continue;
-      any = TRUE;
-      s->seated[m] = c->pw[k];
-      s->has[m] = TRUE;
-      positive += MAX (c->pw[k], 0);
-    }
-  s->kept = s->fresh = any && positive > 0;
-}
-
 static gboolean
 needs_nodes (const PocsimCase *c, guint a)
 {
@@ -217,6 +196,21 @@ typedef struct {
   gint64 seated;
 } SeatedCell;
 
+/* Σ of each active participant's PoC over all models (its raw weight
+ * before seating), model by model: the cells of one model are contiguous. */
+static void
+raw_weights (const PocsimCase *c, gint64 *raw)
+{
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
+      const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
+      for (guint a = 0; a < c->n_addrs; a++)
+        if ((flags[a] & POCSIM_CELL_MEMBER) && (c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
+          raw[a] += pw[a]; /* checked by the reader */
+    }
+}
+
 /* Seats the fresh PoC participants.  TRUE with out filled when somebody is
  * seated with a fresh node; FALSE: the guard falls back to E's carry. */
 static gboolean
@@ -227,20 +221,24 @@ seat_fresh (const PocsimCase *c, PocsimSeating *out)
   g_autofree guint8 *dropped = g_new0 (guint8, c->n_addrs + 1);
   g_autoptr (GArray) reseated = g_array_new (FALSE, FALSE, sizeof (SeatedCell));
   gboolean any_fresh = FALSE, changed = FALSE;
+  raw_weights (c, out->raw_weight);
   for (guint a = 0; a < c->n_addrs; a++)
     {
       if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
         continue;
-      for (guint m = 0; m < c->n_models; m++)
-        if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER)
-          out->raw_weight[a] += c->pw[pocsim_cell (c, m, a)]; /* checked by the reader */
-      if (needs_nodes (c, a))
+      if (!needs_nodes (c, a))
         {
-          fresh_nodes (c, a, w.nodes);
-          seat_nodes (c, a, w.nodes, &w.seat);
+          /* Every poc entry is its own fresh node in its own model: the
+           * cells stay; PoC weights are never negative, so positive seated
+           * weight is a positive raw weight. */
+          gboolean kept = out->raw_weight[a] > 0;
+          any_fresh |= kept;
+          if (!kept)
+            dropped[a] = changed = TRUE;
+          continue;
         }
-      else
-        seat_cells (c, a, &w.seat);
+      fresh_nodes (c, a, w.nodes);
+      seat_nodes (c, a, w.nodes, &w.seat);
       any_fresh |= w.seat.fresh;
       if (!w.seat.kept)
         dropped[a] = changed = TRUE;
@@ -367,11 +365,7 @@ participants_as_given (const PocsimCase *c, PocsimSeating *out)
 {
   out->formed = pocsim_empty_epoch_fallback (c);
   out->used_fallback = out->formed != NULL;
-  const PocsimCase *f = out->formed ? out->formed : c;
-  for (guint a = 0; a < f->n_addrs; a++)
-    for (guint m = 0; m < f->n_models; m++)
-      if ((f->addr_flags[a] & POCSIM_ADDR_ACTIVE) && (f->cell_flags[pocsim_cell (f, m, a)] & POCSIM_CELL_MEMBER))
-        out->raw_weight[a] += f->pw[pocsim_cell (f, m, a)]; /* checked by the reader */
+  raw_weights (out->formed ? out->formed : c, out->raw_weight);
 }
 
 void
