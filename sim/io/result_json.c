@@ -249,13 +249,14 @@ json_t *
 pocsim_result_to_json (const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
-  json_t *root = json_object (), *groups = json_array (), *parts = json_array ();
+  json_t *root = json_object ();
   json_object_set_new (root, "format", json_string ("pocsim-result/1"));
   json_object_set_new (root, "rules", json_string (r->rules->name));
   rules_reason_json (r, root);
   json_object_set_new (root, "upcoming_epoch", json_integer (c->upcoming_epoch));
   if (trust_shape (r))
     return trust_result_json (r, root);
+  json_t *groups = json_array (), *parts = json_array ();
   json_object_set_new (root, "total_previous_weight", json_integer (r->total_previous_weight));
   /* Only when it happened: the fixed result shape is unchanged otherwise. */
   if (r->empty_epoch_fallback)
