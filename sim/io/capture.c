@@ -721,6 +721,18 @@ fail:
 
 /* ---- one capture ---- */
 
+gboolean
+pocsim_capture_global_init (void)
+{
+  return curl_global_init (CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+void
+pocsim_capture_global_cleanup (void)
+{
+  curl_global_cleanup ();
+}
+
 void
 pocsim_capture_options_init (PocsimCaptureOptions *o)
 {
