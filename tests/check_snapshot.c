@@ -149,6 +149,21 @@ START_TEST (test_file_errors)
   FILE_ERROR (POCSIM_SNAPSHOT_EPOCH, "{\"epoch\": \"-3\"}", NULL, "f.json:1:11: epoch: expected a positive epoch index");
   FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL, "{\"collateral\": {\"gonka1a\": true}}", NULL,
               "f.json:1:28: collateral: expected an integer (number or string), got a boolean");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"1e9\"}}",
+              "gonka1a", "f.json:1:42: amount: \"1e9\" is not an int64 integer");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"99999999999999999999\"}}",
+              "gonka1a", "f.json:1:42: amount: \"99999999999999999999\" is not an int64 integer");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"uatom\", \"amount\": \"5\"}}", "gonka1a",
+              "f.json:1:22: denom \"uatom\": collateral is held in ngonka");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": \"5\"}", "gonka1a",
+              "f.json:1:12: amount: expected an object, got a string");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": [{\"address\": \"gonka1a\", \"epoch_index\": \"9\",\n"
+              " \"exclusion_block_height\": \"-1\"}]}", NULL,
+              "f.json:2:28: exclusion_block_height: negative value -1");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": [{\"epoch_index\": \"9\"}]}", NULL,
+              "f.json:1:12: items: address is missing");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": {\"address\": \"gonka1a\"}}", NULL,
+              "f.json:1:11: items: expected an array, got an object");
   FILE_ERROR (POCSIM_SNAPSHOT_MANIFEST, "{\"format\": \"other/2\"}", NULL,
               "f.json:1:12: unsupported format \"other/2\" (expected \"pocsim-snapshot/1\")");
   /* jansson's syntax errors keep their own position. */
@@ -235,6 +250,7 @@ START_TEST (test_dir_all_files)
   put (dir, "collateral.json", "{\"collateral\": {\"gonka1a\": \"1000\"}}");
   put (dir, "genesis_only_params.json",
        "{\"params\": {\"max_individual_power_percentage\": {\"value\": \"25\", \"exponent\": -2}}}");
+  put (dir, "previous/excluded.json", "{\"items\": []}");
   PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
   ck_assert_msg (s != NULL, "%s", error ? error->message : "");
   const json_t *doc = pocsim_snapshot_case_document (s);
@@ -251,6 +267,84 @@ START_TEST (test_dir_all_files)
   PocsimCase *c = pocsim_snapshot_to_case (s, NULL, &error);
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   ck_assert (c->params.power_cap_enabled);
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* Hand-worked: b was removed from epoch 9's group during the epoch
+ * (previous/excluded.json), so W = {a: 100} (T = 100, not 150) and b's
+ * voting power leaves VP[A]; its subgroup PoC weight stays.  Collateral is
+ * the node's answer per address: a has 2500 ngonka, b none (no file). */
+START_TEST (test_dir_excluded_and_collateral)
+{
+  char *dir = small_snapshot ();
+  GError *error = NULL;
+  put (dir, "previous/models/org%2FA.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"org/A\",\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"400\", \"voting_power\": \"150\"},\n"
+       "                        {\"member_address\": \"gonka1b\", \"weight\": \"90\", \"voting_power\": \"50\"}]}}\n");
+  put (dir, "previous/excluded.json",
+       "{\"items\": [{\"address\": \"gonka1b\", \"epoch_index\": \"9\", \"reason\": \"failed_confirmation_poc\",\n"
+       "            \"exclusion_block_height\": \"1234\"},\n"
+       "           {\"address\": \"gonka1zzz\", \"epoch_index\": \"9\"}]}");
+  put (dir, "collateral/gonka1a.json", "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"2500\"}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_int_eq (json_object_size (json_object_get (prev, "weights")), 1);
+  ck_assert_int_eq (int_at (doc, "previous", "weights", "gonka1a"), 100);
+  const json_t *vp_a = json_object_get (json_object_get (prev, "voting_powers"), "org/A");
+  ck_assert_int_eq (json_object_size (vp_a), 1);
+  ck_assert_ptr_null (json_object_get (vp_a, "gonka1b"));
+  ck_assert_int_eq (json_integer_value (json_object_get (json_object_get (json_object_get (prev, "poc"), "org/A"),
+                                                         "gonka1b")), 90);
+  ck_assert_int_eq (json_integer_value (json_object_get (json_object_get (doc, "collateral"), "gonka1a")), 2500);
+  ck_assert_ptr_null (json_object_get (json_object_get (doc, "collateral"), "gonka1b"));
+  ck_assert (pocsim_snapshot_has_collateral (s));
+  const GPtrArray *notes = pocsim_snapshot_notes (s);
+  gboolean said = FALSE;
+  for (guint k = 0; k < notes->len; k++)
+    said = said || strstr (g_ptr_array_index (notes, k), "1 member removed during the previous epoch left out of its "
+                                                         "weights and voting powers: gonka1b") != NULL;
+  ck_assert_msg (said, "no note naming the removed member");
+  PocsimCase *c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert (!c->collateral_not_captured);
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+
+  /* An excluded record of another epoch, and both collateral forms. */
+  put (dir, "previous/excluded.json", "{\"items\": [{\"address\": \"gonka1b\", \"epoch_index\": \"8\"}]}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  ck_assert_msg (strstr (error->message, "/previous/excluded.json:1:50: epoch 8 differs from epoch 9 at ") != NULL, "%s",
+                 error->message);
+  g_clear_error (&error);
+  put (dir, "previous/excluded.json", "{}");
+  put (dir, "collateral.json", "{\"collateral\": {\"gonka1a\": \"1000\"}}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  char *want = g_strdup_printf ("%s: holds both collateral/ (the node's answers) and collateral.json; keep one", dir);
+  ck_assert_str_eq (error->message, want);
+  g_free (want);
+  g_clear_error (&error);
+
+  /* No collateral at all: the case says so, for the commands' warning. */
+  char *coll = g_build_filename (dir, "collateral.json", NULL);
+  g_unlink (coll);
+  g_free (coll);
+  coll = g_build_filename (dir, "collateral", NULL);
+  rm_rf (coll);
+  g_free (coll);
+  s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  ck_assert (!pocsim_snapshot_has_collateral (s));
+  ck_assert_ptr_null (json_object_get (pocsim_snapshot_case_document (s), "collateral"));
+  c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert (c->collateral_not_captured);
   pocsim_case_free (c);
   pocsim_snapshot_free (s);
   rm_rf (dir);
@@ -424,6 +518,7 @@ snapshot_suite (void)
   TCase *dirs = tcase_create ("directory");
   tcase_add_test (dirs, test_dir_estimates_as_last_epoch);
   tcase_add_test (dirs, test_dir_all_files);
+  tcase_add_test (dirs, test_dir_excluded_and_collateral);
   tcase_add_test (dirs, test_dir_case_errors_located);
   suite_add_tcase (s, dirs);
   TCase *real = tcase_create ("real e266");

@@ -152,5 +152,12 @@ pocsim_case_copy (const PocsimCase *src)
   memcpy (c->reg_delegate, src->reg_delegate, cells * sizeof (guint32));
   c->has_bootstrap_snapshot = src->has_bootstrap_snapshot;
   c->has_delegation_snapshot = src->has_delegation_snapshot;
+  c->collateral_not_captured = src->collateral_not_captured;
   return c;
+}
+
+gboolean
+pocsim_case_collateral_applies (const PocsimCase *c)
+{
+  return c->params.collateral_enabled && c->upcoming_epoch > c->params.grace_period_end_epoch;
 }

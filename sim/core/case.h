@@ -95,6 +95,10 @@ typedef struct {
 
   gboolean has_bootstrap_snapshot;
   gboolean has_delegation_snapshot;
+  /* The input held no collateral where the chain has some: a snapshot
+   * directory captured without it.  The collateral step then counts every
+   * host as having none; commands warn when it applies. */
+  gboolean collateral_not_captured;
 
   GStringChunk *strings;
 } PocsimCase;
@@ -124,6 +128,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimCase, pocsim_case_free)
 /* Binary search in the sorted tables; POCSIM_NO_ADDR / POCSIM_NO_MODEL if absent. */
 guint32 pocsim_case_find_addr (const PocsimCase *c, const char *addr);
 guint32 pocsim_case_find_model (const PocsimCase *c, const char *model_id);
+
+/* Whether the collateral step changes weights: collateral_params present
+ * and the upcoming epoch past grace_period_end_epoch. */
+gboolean pocsim_case_collateral_applies (const PocsimCase *c);
 
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);

@@ -18,6 +18,7 @@
 #include "io/json_doc.h"
 
 #define API "/productscience/inference/inference/"
+#define COLLATERAL_API "/productscience/inference/collateral/"
 #define MAX_BODY (256u << 20) /* a bigger answer is not a node's */
 #define MAX_BACKOFF_MS 8000u
 
@@ -634,7 +635,7 @@ height_json (gint64 h)
 /* Writes manifest.json and renames the directory into place. */
 static gboolean
 snapshot_commit (Snapshot *s, const PocsimCaptureOptions *o, const char *captured_at, gint64 upcoming,
-                 GError **error)
+                 gint64 formation_height, GError **error)
 {
   g_ptr_array_sort (s->entries, entry_cmp);
   g_autoptr (json_t) files = json_array ();
@@ -661,6 +662,8 @@ snapshot_commit (Snapshot *s, const PocsimCaptureOptions *o, const char *capture
   json_object_set_new (m, "height", height_json (o->height));
   json_object_set_new (m, "captured_at", json_string (captured_at));
   json_object_set_new (m, "upcoming_epoch", json_integer (upcoming));
+  /* The height U is formed at: the rule set active there forms it. */
+  json_object_set_new (m, "formation_height", json_integer (formation_height));
   json_object_set (m, "files", files);
   g_autofree char *text = json_dumps (m, JSON_INDENT (2) | JSON_PRESERVE_ORDER);
   if (text == NULL)
@@ -794,6 +797,60 @@ model_query (const char *model_id)
   return g_uri_escape_string (model_id, NULL, FALSE);
 }
 
+/* Every address of a list must be safe as a file name and URL segment. */
+static gboolean
+check_addresses (const GPtrArray *addrs, const char *file, const char *field, GError **error)
+{
+  for (guint k = 0; k < addrs->len; k++)
+    if (!pocsim_capture_address_ok (addrs->pdata[k]))
+      {
+        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s '%s' is not an address", file, field,
+                     (char *) addrs->pdata[k]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* epoch_group_data/{epoch}?model_id=M for every model, saved as DIR/ID.json.
+ * A model `listed` holds (the root's sub_group_models) must answer; any
+ * other may have no subgroup (404), which a note reports. */
+static gboolean
+fetch_groups (Run *r, const char *dir, gint64 epoch, const GPtrArray *models, GHashTable *listed, gint64 height,
+              GError **error)
+{
+  for (guint k = 0; k < models->len; k++)
+    {
+      const char *m = models->pdata[k];
+      g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
+      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", epoch, q);
+      g_autofree char *rel = g_strconcat (dir, file, NULL);
+      gboolean must = listed != NULL && g_hash_table_contains (listed, m);
+      g_autoptr (json_t) j = NULL;
+      if (!fetch_save (r, rel, path, height, !must, &j, error))
+        return FALSE;
+      if (j == NULL)
+        notice (r->o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", epoch, m, rel);
+    }
+  return TRUE;
+}
+
+/* PREFIX + ADDR for every address, saved as DIR/ADDR.json; with allow_404
+ * an address the node has nothing for (404) gets no file. */
+static gboolean
+fetch_each (Run *r, const char *dir, const char *prefix, const GPtrArray *addrs, gint64 height, gboolean allow_404,
+            GError **error)
+{
+  for (guint a = 0; a < addrs->len; a++)
+    {
+      const char *addr = addrs->pdata[a];
+      g_autofree char *path = g_strconcat (prefix, addr, NULL);
+      g_autofree char *rel = g_strconcat (dir, addr, ".json", NULL);
+      if (!fetch_save (r, rel, path, height, allow_404, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
 {
@@ -910,61 +967,64 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
     g_hash_table_add (models, g_strdup (key));
   g_autoptr (GPtrArray) model_list = sorted_keys (models);
   g_autoptr (GPtrArray) addrs = sorted_keys (members);
-  for (guint k = 0; k < addrs->len; k++)
-    if (!pocsim_capture_address_ok (addrs->pdata[k]))
-      {
-        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
-                     "previous/root.json: member_address '%s' is not an address", (char *) addrs->pdata[k]);
-        return FALSE;
-      }
+  if (!check_addresses (addrs, "previous/root.json", "member_address", error))
+    return FALSE;
 
-  const gboolean boot = h.bootstrap_height > 0 && h.bootstrap_height <= b;
-  const gboolean val = h.validation_start <= b;
-  r->total = r->done + model_list->len + 1 + (h.formed ? model_list->len : 0)
-             + addrs->len * ((boot ? 1u : 0u) + (val ? 1u : 0u));
-  report (r);
-
-  for (guint k = 0; k < model_list->len; k++)
-    {
-      const char *m = model_list->pdata[k];
-      g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
-      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", e, q);
-      g_autofree char *rel = g_strconcat ("previous/models/", file, NULL);
-      gboolean listed = g_hash_table_contains (sub, m);
-      g_autoptr (json_t) j = NULL;
-      if (!fetch_save (r, rel, path, s, !listed, &j, error))
-        return FALSE;
-      if (j == NULL)
-        notice (o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", e, m, rel);
-    }
-
+  /* The stage's commits: who may join U.  Their collateral counts too. */
   g_autofree char *commits_path = g_strdup_printf (API "all_poc_v2_store_commits/%" G_GINT64_FORMAT, h.poc_start);
   if (h.poc_start > b)
     notice (o, "epoch %" G_GINT64_FORMAT "'s PoC starts at height %" G_GINT64_FORMAT ", after height %"
             G_GINT64_FORMAT ": commits.json holds no commits yet", u, h.poc_start, b);
-  if (!fetch_save (r, "commits.json", commits_path, s, FALSE, NULL, error))
+  g_autoptr (json_t) commits = NULL;
+  if (!fetch_save (r, "commits.json", commits_path, s, FALSE, &commits, error))
+    return FALSE;
+  g_autoptr (GHashTable) everyone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!collect_strings (json_at (commits, "commits"), "participant_address", everyone, "commits.json", "commits",
+                        error))
+    return FALSE;
+  g_hash_table_iter_init (&it, members);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_hash_table_add (everyone, g_strdup (key));
+  g_autoptr (GPtrArray) participants = sorted_keys (everyone);
+  if (!check_addresses (participants, "commits.json", "participant_address", error))
+    return FALSE;
+
+  const gboolean boot = h.bootstrap_height > 0 && h.bootstrap_height <= b;
+  const gboolean val = h.validation_start <= b;
+  r->total = r->done + model_list->len /* previous/models/ */ + 1 /* previous/excluded.json */
+             + participants->len /* collateral/ */ + (h.formed ? model_list->len : 0) /* current/models/ */
+             + addrs->len * ((boot ? 1u : 0u) + (val ? 1u : 0u)) /* delegations/ */;
+  report (r);
+
+  if (!fetch_groups (r, "previous/models/", e, model_list, sub, s, error))
+    return FALSE;
+
+  /* Members removed from E's group during E (rules.md §6 #34). */
+  {
+    g_autofree char *path = g_strdup_printf (API "excluded_participants/%" G_GINT64_FORMAT, e);
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save (r, "previous/excluded.json", path, s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve excluded_participants (HTTP 404): previous/excluded.json not written");
+  }
+
+  /* Collateral at the formation; a 404 is a participant without any. */
+  if (!fetch_each (r, "collateral/", COLLATERAL_API "collateral/", participants, s, TRUE, error))
     return FALSE;
 
   if (h.formed)
-    for (guint k = 0; k < model_list->len; k++)
-      {
-        const char *m = model_list->pdata[k];
-        g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
-        g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", u, q);
-        g_autofree char *rel = g_strconcat ("current/models/", file, NULL);
-        g_autoptr (json_t) j = NULL;
-        if (!fetch_save (r, rel, path, s, TRUE, &j, error))
-          return FALSE;
-        if (j == NULL)
-          notice (o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", u, m, rel);
-      }
+    {
+      if (!fetch_groups (r, "current/models/", u, model_list, NULL, s, error))
+        return FALSE;
+    }
   else
     notice (o, "epoch %" G_GINT64_FORMAT " is not formed at height %" G_GINT64_FORMAT " (validation ends at %"
             G_GINT64_FORMAT "): current/ not captured", u, b, h.validation_end);
 
   const struct { const char *dir; gint64 height; gboolean take; } snaps[] = {
-    { "bootstrap", h.bootstrap_height, boot },
-    { "validation", h.validation_start, val },
+    { "delegations/bootstrap/", h.bootstrap_height, boot },
+    { "delegations/validation/", h.validation_start, val },
   };
   for (guint k = 0; k < G_N_ELEMENTS (snaps); k++)
     {
@@ -972,19 +1032,13 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
         {
           if (snaps[k].height > 0)
             notice (o, "%s snapshot height %" G_GINT64_FORMAT " is after height %" G_GINT64_FORMAT
-                    ": delegations/%s/ not captured", snaps[k].dir, snaps[k].height, b, snaps[k].dir);
+                    ": %s not captured", k == 0 ? "bootstrap" : "validation", snaps[k].height, b, snaps[k].dir);
           continue;
         }
-      for (guint a = 0; a < addrs->len; a++)
-        {
-          const char *addr = addrs->pdata[a];
-          g_autofree char *path = g_strconcat (API "poc_delegation/", addr, NULL);
-          g_autofree char *rel = g_strdup_printf ("delegations/%s/%s.json", snaps[k].dir, addr);
-          if (!fetch_save (r, rel, path, snaps[k].height, FALSE, NULL, error))
-            return FALSE;
-        }
+      if (!fetch_each (r, snaps[k].dir, API "poc_delegation/", addrs, snaps[k].height, FALSE, error))
+        return FALSE;
     }
   if (cancelled (o))
     return fail_cancelled (error);
-  return snapshot_commit (snap, o, captured_at, u, error);
+  return snapshot_commit (snap, o, captured_at, u, h.validation_end, error);
 }

@@ -14,8 +14,9 @@ static void
 write_header (const PocsimEpochResult *r, FILE *out)
 {
   const PocsimCase *c = r->source;
-  fprintf (out, "pocsim %s  rule set %s  upcoming epoch %" G_GINT64_FORMAT "  previous total weight %" G_GINT64_FORMAT "\n\n",
-           POCSIM_VERSION, r->rules->name, c->upcoming_epoch, r->total_previous_weight);
+  fprintf (out, "pocsim %s  rule set %s  upcoming epoch %" G_GINT64_FORMAT "  previous total weight %" G_GINT64_FORMAT "%s\n\n",
+           POCSIM_VERSION, r->rules->name, c->upcoming_epoch, r->total_previous_weight,
+           c->collateral_not_captured && pocsim_case_collateral_applies (c) ? "  collateral: none captured" : "");
 }
 
 static void

@@ -57,6 +57,8 @@ struct PocsimSnapshot {
   Val *cur_epoch_val;
   gint64 manifest_epoch; /* -1 none */
   gint64 manifest_height; /* the height the capture read, -1 none */
+  gint64 formation_height; /* manifest formation_height: where U is formed, -1 none */
+  guint manifest_src;
   Val *manifest_val;
   gint64 effective_epoch; /* epoch.json {"epoch"}, -1 none */
   gint64 latest_epoch;    /* epoch.json {"latest_epoch"}, -1 none */
@@ -75,6 +77,9 @@ struct PocsimSnapshot {
   GPtrArray *boot_dels, *boot_intents, *val_dels, *val_refusals; /* Rec* */
   GTree *collateral;   /* addr -> Val* */
   gboolean has_collateral;
+  gboolean has_collateral_file; /* collateral.json, pocsim's own shape */
+  GTree *excluded;     /* addr -> Val* (where the address stands): E's removed members */
+  gboolean has_excluded;
 
   json_t *doc;
   GPtrArray *notes;
@@ -173,7 +178,7 @@ snapshot_new (const char *dir)
   s->sources = g_ptr_array_new_with_free_func (source_free);
   s->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, val_free);
   s->prev_epoch = s->cur_epoch = s->manifest_epoch = s->effective_epoch = s->latest_epoch = -1;
-  s->manifest_height = -1;
+  s->manifest_height = s->formation_height = -1;
   s->sub_group_models = g_ptr_array_new_with_free_func (g_free);
   s->prev_weights = tree_new (val_free);
   s->prev_vp = tree_new (tree_free);
@@ -185,6 +190,7 @@ snapshot_new (const char *dir)
   s->val_dels = g_ptr_array_new_with_free_func (rec_free);
   s->val_refusals = g_ptr_array_new_with_free_func (rec_free);
   s->collateral = tree_new (val_free);
+  s->excluded = tree_new (val_free);
   s->notes = g_ptr_array_new_with_free_func (g_free);
   return s;
 }
@@ -215,6 +221,7 @@ pocsim_snapshot_free (PocsimSnapshot *s)
   g_ptr_array_unref (s->val_dels);
   g_ptr_array_unref (s->val_refusals);
   g_tree_destroy (s->collateral);
+  g_tree_destroy (s->excluded);
   json_decref (s->doc);
   g_ptr_array_unref (s->notes);
   g_free (s);
@@ -236,6 +243,12 @@ gint64
 pocsim_snapshot_height (const PocsimSnapshot *s)
 {
   return s->manifest_height;
+}
+
+gboolean
+pocsim_snapshot_has_collateral (const PocsimSnapshot *s)
+{
+  return s->has_collateral;
 }
 
 void
@@ -513,6 +526,14 @@ parse_manifest (PocsimSnapshot *s, guint src, GError **error)
     }
   if (h > 0)
     s->manifest_height = h;
+  gint64 f;
+  if (!get_int (s, src, json_object_get (so->root, "formation_height"), "/formation_height", "formation_height", &f,
+                error))
+    return FALSE;
+  if (f < 0)
+    return fail_at (s, src, "/formation_height", error, "formation_height: negative value %" G_GINT64_FORMAT, f);
+  s->formation_height = f > 0 ? f : -1;
+  s->manifest_src = src;
   return TRUE;
 }
 
@@ -880,7 +901,7 @@ parse_collateral (PocsimSnapshot *s, guint src, GError **error)
     return FALSE;
   if (map == NULL)
     return fail_at (s, src, "", error, "expected {\"collateral\": {\"ADDR\": amount, ...}}");
-  s->has_collateral = TRUE;
+  s->has_collateral = s->has_collateral_file = TRUE;
   const char *addr;
   json_t *v;
   json_object_foreach (map, addr, v)
@@ -893,6 +914,73 @@ parse_collateral (PocsimSnapshot *s, guint src, GError **error)
         return fail_at (s, src, pa, error, "collateral: empty address");
       g_tree_replace (s->collateral, g_strdup (addr), val_new (x, src, pa));
     }
+  return TRUE;
+}
+
+/* collateral/ADDR.json: the collateral module's answer for ADDR,
+ * {"amount": {"denom": "ngonka", "amount": "N"}} (a Coin; the amount is an
+ * integer string).  A missing or null amount is none. */
+static gboolean
+parse_collateral_answer (PocsimSnapshot *s, guint src, const char *addr, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  json_t *coin;
+  const char *denom;
+  gint64 x;
+  if (!top_object (s, src, error)
+      || !get_obj (s, src, json_object_get (so->root, "amount"), "/amount", "amount", &coin, error)
+      || !get_str (s, src, json_object_get (coin, "denom"), "/amount/denom", "denom", &denom, error)
+      || !get_int (s, src, json_object_get (coin, "amount"), "/amount/amount", "amount", &x, error))
+    return FALSE;
+  if (*denom != '\0' && strcmp (denom, "ngonka") != 0)
+    return fail_at (s, src, "/amount/denom", error, "denom \"%s\": collateral is held in ngonka", denom);
+  if (x < 0)
+    return fail_at (s, src, "/amount/amount", error, "amount: negative value %" G_GINT64_FORMAT, x);
+  s->has_collateral = TRUE;
+  if (addr != NULL)
+    g_tree_replace (s->collateral, g_strdup (addr), val_new (x, src, "/amount/amount"));
+  return TRUE;
+}
+
+/* previous/excluded.json: excluded_participants/{E},
+ * {"items": [{"address", "epoch_index", "reason", "exclusion_block_height"}]}:
+ * the members removed from E's group during E (the CLI omits an empty list). */
+static gboolean
+parse_excluded (PocsimSnapshot *s, guint src, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  json_t *items;
+  if (!top_object (s, src, error)
+      || !get_arr (s, src, json_object_get (so->root, "items"), "/items", "items", &items, error))
+    return FALSE;
+  s->has_excluded = TRUE;
+  size_t i;
+  json_t *it;
+  if (items)
+    json_array_foreach (items, i, it)
+      {
+        g_autofree char *pi = ptr_index ("/items", i);
+        g_autofree char *pa = ptr_key (pi, "address");
+        g_autofree char *pe = ptr_key (pi, "epoch_index");
+        g_autofree char *pr = ptr_key (pi, "reason");
+        g_autofree char *ph = ptr_key (pi, "exclusion_block_height");
+        const char *addr, *reason;
+        gint64 height;
+        if (!json_is_object (it))
+          return fail_at (s, src, pi, error, "items: expected an object, got %s", pocsim_json_type_name (it));
+        if (!get_str (s, src, json_object_get (it, "address"), pa, "address", &addr, error)
+            || !get_str (s, src, json_object_get (it, "reason"), pr, "reason", &reason, error)
+            || !get_int (s, src, json_object_get (it, "exclusion_block_height"), ph, "exclusion_block_height", &height,
+                         error)
+            || !note_epoch (s, src, json_object_get (it, "epoch_index"), pe, &s->prev_epoch, &s->prev_epoch_val, error))
+          return FALSE;
+        if (*addr == '\0')
+          return fail_at (s, src, pi, error, "items: address is missing");
+        if (height < 0)
+          return fail_at (s, src, ph, error, "exclusion_block_height: negative value %" G_GINT64_FORMAT, height);
+        if (g_tree_lookup (s->excluded, addr) == NULL)
+          g_tree_insert (s->excluded, g_strdup (addr), val_new (height, src, pa));
+      }
   return TRUE;
 }
 
@@ -913,6 +1001,8 @@ parse_kind (PocsimSnapshot *s, PocsimSnapshotFile kind, guint src, const char *a
     case POCSIM_SNAPSHOT_VALIDATION_DELEGATION: return parse_delegation (s, src, FALSE, arg, error);
     case POCSIM_SNAPSHOT_COLLATERAL: return parse_collateral (s, src, error);
     case POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS: return parse_params (s, src, &s->genesis, error);
+    case POCSIM_SNAPSHOT_EXCLUDED: return parse_excluded (s, src, error);
+    case POCSIM_SNAPSHOT_COLLATERAL_ANSWER: return parse_collateral_answer (s, src, arg, error);
     case POCSIM_SNAPSHOT_N_KINDS: break;
     }
   g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INTERNAL, "unknown snapshot file kind %d", (int) kind);
@@ -1232,6 +1322,45 @@ build_poc (PocsimSnapshot *s, json_t *doc, gint64 prev_epoch_shown)
             s->dir, n.committers, prev_epoch_shown, n.without);
 }
 
+typedef struct {
+  PocsimSnapshot *s;
+  GString *removed; /* the addresses removed, for the note */
+  guint n;
+} ExcludeCtx;
+
+static gboolean
+exclude_one (gpointer key, gpointer value, gpointer data)
+{
+  ExcludeCtx *ctx = data;
+  if (!g_tree_remove (ctx->s->prev_weights, key))
+    return FALSE; /* not a root member: nothing to remove */
+  GTreeNode *node = g_tree_node_first (ctx->s->prev_vp);
+  for (; node != NULL; node = g_tree_node_next (node))
+    g_tree_remove (g_tree_node_value (node), key);
+  g_string_append_printf (ctx->removed, "%s%s", ctx->n++ ? ", " : "", (const char *) key);
+  return FALSE;
+}
+
+/* E's members removed during E (previous/excluded.json) are not live
+ * members of its group: they leave W_E, hence T_E, and VP_E (rules.md §6
+ * #34).  Their subgroup PoC weights stay: that is what E's subgroups hold. */
+static void
+remove_excluded (PocsimSnapshot *s)
+{
+  if (!s->has_excluded)
+    {
+      add_note (s, "%s: no previous/excluded.json: every member of the previous group counts as live "
+                "(members removed during the epoch are not known)", s->dir);
+      return;
+    }
+  ExcludeCtx ctx = { s, g_string_new (NULL), 0 };
+  g_tree_foreach (s->excluded, exclude_one, &ctx);
+  if (ctx.n > 0)
+    add_note (s, "%s: previous/excluded.json: %u member%s removed during the previous epoch left out of its "
+              "weights and voting powers: %s", s->dir, ctx.n, ctx.n == 1 ? "" : "s", ctx.removed->str);
+  g_string_free (ctx.removed, TRUE);
+}
+
 static gboolean
 assemble (PocsimSnapshot *s, gint64 override, GError **error)
 {
@@ -1255,6 +1384,15 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
   s->doc = doc;
   json_object_set_new (doc, "format", json_string ("pocsim-case/1"));
   json_object_set_new (doc, "upcoming_epoch", json_integer (u));
+  /* The height U is formed at, so that the rule set active there applies
+   * (no "rules" key is written): the manifest's formation height, else the
+   * height the capture read. */
+  if (s->formation_height > 0 || s->manifest_height > 0)
+    {
+      gboolean formation = s->formation_height > 0;
+      json_object_set_new (doc, "height", json_integer (formation ? s->formation_height : s->manifest_height));
+      add_origin (s, "/height", s->manifest_src, formation ? "/formation_height" : "/height");
+    }
 
   json_t *params = sorted_copy (s->params.obj);
   add_origin (s, "/params", s->params.src, s->params.ptr);
@@ -1269,6 +1407,7 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
     }
   json_object_set_new (doc, "params", params);
 
+  remove_excluded (s);
   json_t *prev = json_object ();
   json_object_set_new (prev, "weights", emit_map (s, s->prev_weights, "/previous/weights", FALSE));
   json_object_set_new (prev, "voting_powers", emit_maps (s, s->prev_vp, "/previous/voting_powers", TRUE));
@@ -1306,8 +1445,6 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
 
   if (s->has_collateral)
     json_object_set_new (doc, "collateral", emit_map (s, s->collateral, "/collateral", FALSE));
-  else if (json_is_object (json_object_get (s->params.obj, "collateral_params")))
-    add_note (s, "%s: no collateral.json: every participant counts as having no collateral", s->dir);
   return TRUE;
 }
 
@@ -1358,8 +1495,19 @@ pocsim_snapshot_read (const char *dir, gint64 upcoming_epoch, GError **error)
       || !read_kind (s, "commits.json", POCSIM_SNAPSHOT_COMMITS, NULL, FALSE, NULL, error)
       || !read_each (s, "delegations/bootstrap", POCSIM_SNAPSHOT_BOOTSTRAP_DELEGATION, FALSE, &s->has_boot, error)
       || !read_each (s, "delegations/validation", POCSIM_SNAPSHOT_VALIDATION_DELEGATION, FALSE, &s->has_val, error)
+      || !read_kind (s, "previous/excluded.json", POCSIM_SNAPSHOT_EXCLUDED, NULL, TRUE, NULL, error)
       || !read_kind (s, "collateral.json", POCSIM_SNAPSHOT_COLLATERAL, NULL, TRUE, NULL, error)
-      || !assemble (s, upcoming_epoch, error))
+      || !read_each (s, "collateral", POCSIM_SNAPSHOT_COLLATERAL_ANSWER, FALSE, &present, error))
+    return NULL;
+  if (present && s->has_collateral_file)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
+                   "%s: holds both collateral/ (the node's answers) and collateral.json; keep one", dir);
+      return NULL;
+    }
+  /* An empty collateral/ is a capture in which nobody had collateral. */
+  s->has_collateral = s->has_collateral || present;
+  if (!assemble (s, upcoming_epoch, error))
     return NULL;
   return g_steal_pointer (&s);
 }
@@ -1389,5 +1537,8 @@ locate_case_pointer (const char *pointer, gpointer data)
 PocsimCase *
 pocsim_snapshot_to_case (const PocsimSnapshot *s, const char *rules_override, GError **error)
 {
-  return pocsim_case_from_tree (s->doc, locate_case_pointer, (gpointer) s, rules_override, error);
+  PocsimCase *c = pocsim_case_from_tree (s->doc, locate_case_pointer, (gpointer) s, rules_override, error);
+  if (c != NULL)
+    c->collateral_not_captured = !s->has_collateral;
+  return c;
 }
