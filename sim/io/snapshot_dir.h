@@ -38,6 +38,10 @@ typedef enum {
   POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS,  /* genesis_only_params.json */
   POCSIM_SNAPSHOT_EXCLUDED,             /* previous/excluded.json */
   POCSIM_SNAPSHOT_COLLATERAL_ANSWER,    /* collateral/ADDR.json */
+  POCSIM_SNAPSHOT_CURRENT_ROOT,         /* current/root.json */
+  POCSIM_SNAPSHOT_HARDWARE,             /* hardware/ADDR.json */
+  POCSIM_SNAPSHOT_MODELS,               /* models.json */
+  POCSIM_SNAPSHOT_FAILED_MISS_RATE,     /* previous/failed_miss_rate.json */
   POCSIM_SNAPSHOT_N_KINDS
 } PocsimSnapshotFile;
 
