@@ -117,6 +117,7 @@ typedef struct {
   CURL *curl;
   const PocsimCaptureOptions *o;
   char *base;            /* node URL and REST prefix, without trailing '/' */
+  char *node_root;       /* node URL alone, without trailing '/': the /v1 API */
   GByteArray *body;
   gboolean too_big;
   char errbuf[CURL_ERROR_SIZE];
@@ -130,6 +131,7 @@ http_free (Http *h)
   if (h->curl)
     curl_easy_cleanup (h->curl);
   g_free (h->base);
+  g_free (h->node_root);
   if (h->body)
     g_byte_array_unref (h->body);
   g_free (h);
@@ -190,6 +192,7 @@ http_new (const PocsimCaptureOptions *o, GError **error)
   gsize n = strlen (node);
   while (n > 0 && node[n - 1] == '/')
     node[--n] = '\0';
+  h->node_root = g_strdup (node);
   h->base = g_strconcat (node, prefix, NULL);
   n = strlen (h->base);
   while (n > 0 && h->base[n - 1] == '/')
@@ -285,15 +288,15 @@ sleep_ms (const PocsimCaptureOptions *o, guint ms)
     g_usleep (50 * 1000);
 }
 
-/* GET base+path with the height header (height < 0: none).  Returns the
- * body of a 2xx answer.  With allow_404, a 404 returns NULL and sets
- * *not_found without an error. */
+/* GET base+path (base NULL: the REST API's) with the height header
+ * (height < 0: none).  Returns the body of a 2xx answer.  With allow_404, a
+ * 404 returns NULL and sets *not_found without an error. */
 static GBytes *
-http_get (Http *h, const char *path, gint64 height, gboolean allow_404, gboolean *not_found, char **url_out,
-          GError **error)
+http_get (Http *h, const char *base, const char *path, gint64 height, gboolean allow_404, gboolean *not_found,
+          char **url_out, GError **error)
 {
   const PocsimCaptureOptions *o = h->o;
-  g_autofree char *url = g_strconcat (h->base, path, NULL);
+  g_autofree char *url = g_strconcat (base ? base : h->base, path, NULL);
   struct curl_slist *headers = curl_slist_append (NULL, "Accept: application/json");
   if (height >= 0)
     {
@@ -762,17 +765,18 @@ report (Run *r)
     r->o->progress (r->done, r->total, r->o->user_data);
 }
 
-/* GETs path at height and saves the body as rel.  A 404 with allow_404
- * saves nothing and leaves *out NULL.  out (optional) gets the parsed body. */
+/* GETs base+path (base NULL: the REST API) at height and saves the body
+ * as rel.  A 404 with allow_404 saves nothing and leaves *out NULL.  out
+ * (optional) gets the parsed body. */
 static gboolean
-fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean allow_404, json_t **out,
-            GError **error)
+fetch_save_from (Run *r, const char *base, const char *rel, const char *path, gint64 height, gboolean allow_404,
+                 json_t **out, GError **error)
 {
   if (out)
     *out = NULL;
   gboolean not_found = FALSE;
   g_autofree char *url = NULL;
-  g_autoptr (GBytes) body = http_get (r->http, path, height, allow_404, &not_found, &url, error);
+  g_autoptr (GBytes) body = http_get (r->http, base, path, height, allow_404, &not_found, &url, error);
   if (body == NULL && !not_found)
     return FALSE;
   if (!not_found)
@@ -789,6 +793,14 @@ fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean a
     }
   report (r);
   return TRUE;
+}
+
+/* The same from the REST API. */
+static gboolean
+fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean allow_404, json_t **out,
+            GError **error)
+{
+  return fetch_save_from (r, NULL, rel, path, height, allow_404, out, error);
 }
 
 static char *
@@ -869,7 +881,7 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
   /* Where the chain is: epoch_info (latest epoch, params) and the
    * effective epoch, both at one height B. */
   g_autofree char *info_url = NULL, *cur_url = NULL;
-  g_autoptr (GBytes) info_body = http_get (http, API "epoch_info",
+  g_autoptr (GBytes) info_body = http_get (http, NULL, API "epoch_info",
                                            o->height, FALSE, NULL, &info_url, error);
   if (info_body == NULL)
     return FALSE;
@@ -894,7 +906,7 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
       return FALSE;
     }
   const gint64 b = chain.block_height;
-  g_autoptr (GBytes) cur_body = http_get (http, API "get_current_epoch", b, FALSE, NULL, &cur_url, error);
+  g_autoptr (GBytes) cur_body = http_get (http, NULL, API "get_current_epoch", b, FALSE, NULL, &cur_url, error);
   if (cur_body == NULL)
     return FALSE;
   g_autoptr (json_t) cur = parse_body (cur_body, cur_url, error);
@@ -991,8 +1003,10 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
 
   const gboolean boot = h.bootstrap_height > 0 && h.bootstrap_height <= b;
   const gboolean val = h.validation_start <= b;
-  r->total = r->done + model_list->len /* previous/models/ */ + 1 /* previous/excluded.json */
-             + participants->len /* collateral/ */ + (h.formed ? model_list->len : 0) /* current/models/ */
+  const gboolean frozen = h.poc_start <= b; /* U's root exists from its PoC start */
+  r->total = r->done + model_list->len /* previous/models/ */ + 3 /* excluded, participants, models.json */
+             + 2 * participants->len /* collateral/, hardware/ */ + (frozen ? 1 : 0) /* current/root.json */
+             + (h.formed ? model_list->len : 0) /* current/models/ */
              + addrs->len * ((boot ? 1u : 0u) + (val ? 1u : 0u)) /* delegations/ */;
   report (r);
 
@@ -1009,9 +1023,44 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
       notice (o, "the node does not serve excluded_participants (HTTP 404): previous/excluded.json not written");
   }
 
-  /* Collateral at the formation; a 404 is a participant without any. */
-  if (!fetch_each (r, "collateral/", COLLATERAL_API "collateral/", participants, s, TRUE, error))
+  /* AP(E) with its trust weights (v0.2.16 cap_weight): the chain's REST API
+   * has no query for ActiveParticipants, the node's /v1 API serves it (the
+   * stored record of E, the same at any height). */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/epochs/%" G_GINT64_FORMAT "/participants", e);
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save_from (r, r->http->node_root, "previous/participants.json", path, s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve /v1/epochs/%" G_GINT64_FORMAT "/participants (HTTP 404): "
+              "previous/participants.json not written", e);
+  }
+
+  /* Collateral and hardware records at the formation; a 404 is a
+   * participant without any. */
+  if (!fetch_each (r, "collateral/", COLLATERAL_API "collateral/", participants, s, TRUE, error)
+      || !fetch_each (r, "hardware/", API "hardware_nodes/", participants, s, TRUE, error))
     return FALSE;
+
+  /* The governance model registry, which seating reads. */
+  {
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save (r, "models.json", API "models_all?pagination.limit=1000", s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve models_all (HTTP 404): models.json not written");
+  }
+
+  /* U's root: the coefficient config frozen at U's PoC start. */
+  if (frozen)
+    {
+      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT, u);
+      g_autoptr (json_t) j = NULL;
+      if (!fetch_save (r, "current/root.json", path, s, TRUE, &j, error))
+        return FALSE;
+      if (j == NULL)
+        notice (o, "epoch %" G_GINT64_FORMAT " has no root group (HTTP 404): current/root.json not written", u);
+    }
 
   if (h.formed)
     {
