@@ -164,6 +164,25 @@ START_TEST (test_file_errors)
               "f.json:1:12: items: address is missing");
   FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": {\"address\": \"gonka1a\"}}", NULL,
               "f.json:1:11: items: expected an array, got an object");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_MODEL, "{\"epoch_group_data\": {\"model_id\": \"org/A\", \"validation_weights\": [\n"
+              " {\"member_address\": \"gonka1a\", \"ml_nodes\": [{\"node_id\": \"n1\", \"poc_weight\": \"-5\"}]}]}}", NULL,
+              "f.json:2:77: poc_weight: negative value -5");
+  FILE_ERROR (POCSIM_SNAPSHOT_CURRENT_ROOT, "{\"epoch_group_data\": {\"model_id\": \"org/A\"}}", NULL,
+              "f.json:1:35: expected the root group (no model_id), got model \"org/A\"");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_ROOT, "{\"epoch_group_data\": {\"confirmation_weight_scales\": [{}]}}", NULL,
+              "f.json:1:54: confirmation_weight_scales: model_id is missing");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+              "{\"active_participants\": {\"cap_weight_applied\": \"yes\"}}", NULL,
+              "f.json:1:48: cap_weight_applied: expected a boolean, got a string");
+  FILE_ERROR (POCSIM_SNAPSHOT_HARDWARE, "{\"nodes\": {\"participant\": \"gonka1b\", \"hardware_nodes\": []}}", "gonka1a",
+              "f.json:1:27: participant gonka1b is not the address of this file (gonka1a)");
+  FILE_ERROR (POCSIM_SNAPSHOT_HARDWARE, "{\"nodes\": {\"hardware_nodes\": [{\"local_id\": \"n1\"},\n"
+              " {\"local_id\": \"n1\", \"models\": [\"org/A\"]}]}}", "gonka1a", "f.json:2:15: node n1 appears twice");
+  FILE_ERROR (POCSIM_SNAPSHOT_MODELS, "{\"model\": [{\"id\": \"org/A\"}], \"pagination\": {\"next_key\": \"AAE=\"}}", NULL,
+              "f.json:1:57: the registry continues on another page: save models_all with pagination.limit large "
+              "enough");
+  FILE_ERROR (POCSIM_SNAPSHOT_FAILED_MISS_RATE, "{\"failed_miss_rate\": [\"gonka1a\", \"\"]}", NULL,
+              "f.json:1:34: failed_miss_rate: empty string");
   FILE_ERROR (POCSIM_SNAPSHOT_MANIFEST, "{\"format\": \"other/2\"}", NULL,
               "f.json:1:12: unsupported format \"other/2\" (expected \"pocsim-snapshot/1\")");
   /* jansson's syntax errors keep their own position. */
@@ -352,6 +371,147 @@ START_TEST (test_dir_excluded_and_collateral)
 }
 END_TEST
 
+/* ---- the v0.2.16 form ---- */
+
+/* A small snapshot of a chain running v0.2.16: epoch 9's root carries the
+ * coefficient state and confirmation weights, its subgroup the nodes. */
+static char *
+v0216_snapshot (void)
+{
+  char *dir = small_snapshot ();
+  put (dir, "previous/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"\", \"sub_group_models\": [\"org/A\"],\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"100\", \"confirmation_weight\": \"60\"},\n"
+       "                        {\"member_address\": \"gonka1b\", \"weight\": \"50\"}],\n"
+       " \"confirmation_weight_scales\": [{\"model_id\": \"org/A\", \"effective_coefficient\": {\"value\": \"1\", "
+       "\"exponent\": 0},\n   \"prev_sign\": -1}]}}\n");
+  put (dir, "previous/models/org%2FA.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"org/A\",\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"400\", \"voting_power\": \"150\",\n"
+       "   \"ml_nodes\": [{\"node_id\": \"a1\", \"poc_weight\": \"100\"}, {\"node_id\": \"a2\", \"poc_weight\": \"300\"}]},\n"
+       "  {\"member_address\": \"gonka1c\", \"weight\": \"0\"}]}}\n");
+  return dir;
+}
+
+static const json_t *
+at (const json_t *doc, const char *a, const char *b)
+{
+  return json_object_get (json_object_get (doc, a), b);
+}
+
+static gboolean
+has_note (const PocsimSnapshot *s, const char *text)
+{
+  const GPtrArray *notes = pocsim_snapshot_notes (s);
+  for (guint k = 0; k < notes->len; k++)
+    if (strstr (g_ptr_array_index (notes, k), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Hand-worked: the root's scale has an effective coefficient, so the case is
+ * in the v0.2.16 form.  previous.nodes holds every subgroup member, c's 0
+ * too; a's node id is a2 (300 > 100); confirmation weights a 60, b 0 (the
+ * encoder omitted it).  No current/: a's PoC is its two nodes of epoch 9,
+ * b (no subgroup row) counts 0 in poc.  Every absent v0.2.16 input is a note. */
+START_TEST (test_dir_v0216_estimate)
+{
+  char *dir = v0216_snapshot ();
+  GError *error = NULL;
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_ptr_null (json_object_get (prev, "poc"));
+  ck_assert_int_eq (json_integer_value (json_object_get (at (prev, "nodes", "org/A"), "gonka1a")), 400);
+  ck_assert_int_eq (json_integer_value (json_object_get (at (prev, "nodes", "org/A"), "gonka1c")), 0);
+  ck_assert_ptr_nonnull (json_object_get (at (prev, "nodes", "org/A"), "gonka1c"));
+  ck_assert_str_eq (json_string_value (json_object_get (at (prev, "node_ids", "org/A"), "gonka1a")), "a2");
+  ck_assert_ptr_null (json_object_get (at (prev, "node_ids", "org/A"), "gonka1c"));
+  ck_assert_int_eq (json_integer_value (at (prev, "confirmation_weights", "gonka1a")), 60);
+  ck_assert_int_eq (json_integer_value (at (prev, "confirmation_weights", "gonka1b")), 0);
+  ck_assert_int_eq (json_array_size (json_object_get (prev, "coefficient_scales")), 1);
+  ck_assert_ptr_null (json_object_get (prev, "cap_weights"));
+  const json_t *nodes = at (doc, "poc_nodes", "gonka1a");
+  ck_assert_int_eq (json_array_size (nodes), 2);
+  ck_assert_str_eq (json_string_value (json_object_get (json_array_get (nodes, 1), "node_id")), "a2");
+  ck_assert_int_eq (json_integer_value (json_object_get (json_array_get (nodes, 1), "poc_weight")), 300);
+  ck_assert (json_is_false (json_object_get (json_array_get (nodes, 0), "preserved")));
+  ck_assert_int_eq (json_integer_value (json_object_get (at (doc, "poc", "org/A"), "gonka1b")), 0);
+  ck_assert_ptr_null (json_object_get (at (doc, "poc", "org/A"), "gonka1a"));
+  ck_assert (has_note (s, "1 member of the previous epoch had several nodes in a subgroup, named by the one with"));
+  ck_assert (has_note (s, "taken as that participant's subgroup nodes of epoch 9 (as last epoch); 1 without one"));
+  ck_assert (has_note (s, "no previous/failed_miss_rate.json"));
+  ck_assert (has_note (s, "no trust weights of the previous epoch"));
+  ck_assert (has_note (s, "no hardware/ directory"));
+  ck_assert (has_note (s, "no models.json"));
+  ck_assert (has_note (s, "no current/root.json with U's frozen coefficients"));
+  /* The case reader takes the document (today's ignoring what it does not read). */
+  PocsimCase *c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* Every v0.2.16 input present: AP(E) beside the root gives the trust
+ * weights only (its weight 999 for a is not read: the root's 100 is), the
+ * failed miss-rate set, hardware records, the registry and U's frozen
+ * config come from their files, and no note is left but none. */
+START_TEST (test_dir_v0216_inputs)
+{
+  char *dir = v0216_snapshot ();
+  GError *error = NULL;
+  put (dir, "previous/participants.json",
+       "{\"active_participants\": {\"epoch_id\": 9, \"cap_weight_applied\": true, \"participants\": [\n"
+       " {\"index\": \"gonka1a\", \"weight\": 999, \"cap_weight\": 70}, {\"index\": \"gonka1b\", \"weight\": 50}]}}");
+  put (dir, "previous/failed_miss_rate.json", "{\"failed_miss_rate\": [\"gonka1b\"]}");
+  put (dir, "previous/excluded.json", "{}");
+  put (dir, "hardware/gonka1a.json",
+       "{\"nodes\": {\"participant\": \"gonka1a\", \"hardware_nodes\": [{\"local_id\": \"a2\", \"models\": [\"org/A\"]}]}}");
+  put (dir, "hardware/gonka1b.json", "{\"nodes\": null}");
+  put (dir, "models.json", "{\"model\": [{\"id\": \"org/B\"}, {\"id\": \"org/A\"}], \"pagination\": {\"next_key\": null}}");
+  put (dir, "current/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"10\", \"dynamic_coefficient_params\": {\"target_zone_bps\": 500},\n"
+       " \"confirmation_weight_scales\": [{\"model_id\": \"org/A\", \"config\": {\"target_share_bps\": 10000},\n"
+       "   \"effective_coefficient\": {\"value\": \"1\", \"exponent\": 0}}]}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_int_eq (json_integer_value (at (prev, "weights", "gonka1a")), 100);
+  ck_assert_int_eq (json_integer_value (at (prev, "cap_weights", "gonka1a")), 70);
+  ck_assert_int_eq (json_integer_value (at (prev, "cap_weights", "gonka1b")), 0);
+  ck_assert (json_is_true (json_object_get (prev, "cap_weight_applied")));
+  ck_assert_str_eq (json_string_value (json_array_get (json_object_get (prev, "failed_miss_rate"), 0)), "gonka1b");
+  ck_assert_int_eq (json_array_size (json_object_get (prev, "excluded")), 0);
+  ck_assert (json_is_array (json_object_get (at (doc, "hardware_nodes", "gonka1a"), "a2")));
+  ck_assert_ptr_null (at (doc, "hardware_nodes", "gonka1b"));
+  ck_assert_str_eq (json_string_value (json_array_get (json_object_get (doc, "governance_models"), 0)), "org/A");
+  const json_t *frozen = json_object_get (doc, "frozen_coefficients");
+  ck_assert_int_eq (json_integer_value (at (frozen, "params", "target_zone_bps")), 500);
+  const json_t *scale = json_array_get (json_object_get (frozen, "scales"), 0);
+  ck_assert_int_eq (json_object_size (scale), 2); /* model_id and config; not the formation's output */
+  ck_assert_ptr_nonnull (json_object_get (scale, "config"));
+  /* Left: the two delegation snapshots, the estimate, and a's two nodes. */
+  ck_assert_uint_eq (pocsim_snapshot_notes (s)->len, 4);
+  ck_assert (!has_note (s, "failed_miss_rate") && !has_note (s, "hardware") && !has_note (s, "models.json")
+             && !has_note (s, "frozen") && !has_note (s, "trust weights"));
+  pocsim_snapshot_free (s);
+
+  /* A malformed v0.2.16 input is located in its file. */
+  put (dir, "hardware/gonka1b.json", "{\"nodes\": {\"hardware_nodes\": [{\"local_id\": 5}]}}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  ck_assert_msg (strstr (error->message, "/hardware/gonka1b.json:1:44: local_id: expected a string, got an integer")
+                 != NULL, "%s", error->message);
+  g_clear_error (&error);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
 /* An error the case reader finds is located in the snapshot file the value
  * came from: a commit for a model params does not list. */
 START_TEST (test_dir_case_errors_located)
@@ -519,6 +679,8 @@ snapshot_suite (void)
   tcase_add_test (dirs, test_dir_estimates_as_last_epoch);
   tcase_add_test (dirs, test_dir_all_files);
   tcase_add_test (dirs, test_dir_excluded_and_collateral);
+  tcase_add_test (dirs, test_dir_v0216_estimate);
+  tcase_add_test (dirs, test_dir_v0216_inputs);
   tcase_add_test (dirs, test_dir_case_errors_located);
   suite_add_tcase (s, dirs);
   TCase *real = tcase_create ("real e266");
