@@ -443,6 +443,15 @@ top_object (const PocsimSnapshot *s, guint src, GError **error)
   return TRUE;
 }
 
+/* The list at KEY of a file whose document is an object (NULL when absent). */
+static gboolean
+top_list (const PocsimSnapshot *s, guint src, const char *key, json_t **list, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  g_autofree char *p = ptr_key ("", key);
+  return top_object (s, src, error) && get_arr (s, src, json_object_get (so->root, key), p, key, list, error);
+}
+
 /* An envelope {"KEY": {...}} or the inner object itself: *out is the inner
  * object, *wrapped tells which (its pointer is then "/KEY", else ""). */
 static gboolean
@@ -1038,10 +1047,8 @@ rec_new (const char *model, const char *addr, const char *to, guint src, const c
 static gboolean
 parse_commits (PocsimSnapshot *s, guint src, GError **error)
 {
-  const Source *so = g_ptr_array_index (s->sources, src);
   json_t *list;
-  if (!top_object (s, src, error)
-      || !get_arr (s, src, json_object_get (so->root, "commits"), "/commits", "commits", &list, error))
+  if (!top_list (s, src, "commits", &list, error))
     return FALSE;
   size_t i;
   json_t *c;
@@ -1176,10 +1183,8 @@ parse_collateral_answer (PocsimSnapshot *s, guint src, const char *addr, GError 
 static gboolean
 parse_excluded (PocsimSnapshot *s, guint src, GError **error)
 {
-  const Source *so = g_ptr_array_index (s->sources, src);
   json_t *items;
-  if (!top_object (s, src, error)
-      || !get_arr (s, src, json_object_get (so->root, "items"), "/items", "items", &items, error))
+  if (!top_list (s, src, "items", &items, error))
     return FALSE;
   s->has_excluded = TRUE;
   size_t i;
@@ -1240,11 +1245,8 @@ parse_string_set (PocsimSnapshot *s, guint src, const json_t *list, const char *
 static gboolean
 parse_failed (PocsimSnapshot *s, guint src, GError **error)
 {
-  const Source *so = g_ptr_array_index (s->sources, src);
   json_t *list;
-  if (!top_object (s, src, error)
-      || !get_arr (s, src, json_object_get (so->root, "failed_miss_rate"), "/failed_miss_rate", "failed_miss_rate",
-                   &list, error))
+  if (!top_list (s, src, "failed_miss_rate", &list, error))
     return FALSE;
   s->has_failed = TRUE;
   return parse_string_set (s, src, list, "/failed_miss_rate", "failed_miss_rate", s->failed, error);
@@ -1258,8 +1260,7 @@ parse_models (PocsimSnapshot *s, guint src, GError **error)
   const Source *so = g_ptr_array_index (s->sources, src);
   json_t *list, *page;
   const char *next;
-  if (!top_object (s, src, error)
-      || !get_arr (s, src, json_object_get (so->root, "model"), "/model", "model", &list, error)
+  if (!top_list (s, src, "model", &list, error)
       || !get_obj (s, src, json_object_get (so->root, "pagination"), "/pagination", "pagination", &page, error)
       || !get_str (s, src, json_object_get (page, "next_key"), "/pagination/next_key", "next_key", &next, error))
     return FALSE;
