@@ -699,6 +699,24 @@ parse_epoch (PocsimSnapshot *s, guint src, GError **error)
 
 typedef enum { GROUP_PREVIOUS_ROOT, GROUP_PREVIOUS_MODEL, GROUP_CURRENT_ROOT, GROUP_CURRENT_MODEL } GroupKind;
 
+/* Entry K of a list (at P_LIST) that must be an object holding the string
+ * KEY_S and the integer KEY_I (either may be absent: "" and 0): their values,
+ * and the pointers of the entry and of the integer.  WHAT names the list. */
+static gboolean
+get_entry (PocsimSnapshot *s, guint src, const json_t *list, const char *p_list, gsize k, const char *what,
+           const char *key_s, const char **str, const char *key_i, gint64 *num, char **p_entry, char **p_num,
+           GError **error)
+{
+  const json_t *e = json_array_get (list, k);
+  *p_entry = ptr_index (p_list, k);
+  *p_num = ptr_key (*p_entry, key_i);
+  g_autofree char *p_str = ptr_key (*p_entry, key_s);
+  if (!json_is_object (e))
+    return fail_at (s, src, *p_entry, error, "%s: expected an object, got %s", what, pocsim_json_type_name (e));
+  return get_str (s, src, json_object_get (e, key_s), p_str, key_s, str, error)
+         && get_int (s, src, json_object_get (e, key_i), *p_num, key_i, num, error);
+}
+
 /* A row's or participant's ml_nodes (MLNodeInfo: node_id, poc_weight, ...):
  * *sum gets the raw PoC weight; nodes with an id are appended to `into`
  * (may be NULL): the chain seats nodes by id and ignores one without. */
@@ -707,35 +725,27 @@ parse_ml_nodes (PocsimSnapshot *s, guint src, const json_t *list, const char *p_
                 GError **error)
 {
   *sum = 0;
-  size_t j;
-  json_t *node;
-  if (list)
-    json_array_foreach ((json_t *) list, j, node)
-      {
-        g_autofree char *pj = ptr_index (p_list, j);
-        g_autofree char *pi = ptr_key (pj, "node_id");
-        g_autofree char *pw = ptr_key (pj, "poc_weight");
-        const char *id;
-        gint64 x;
-        if (!json_is_object (node))
-          return fail_at (s, src, pj, error, "ml_nodes: expected an object, got %s", pocsim_json_type_name (node));
-        if (!get_str (s, src, json_object_get (node, "node_id"), pi, "node_id", &id, error)
-            || !get_int (s, src, json_object_get (node, "poc_weight"), pw, "poc_weight", &x, error))
-          return FALSE;
-        if (x < 0)
-          return fail_at (s, src, pw, error, "poc_weight: negative value %" G_GINT64_FORMAT, x);
-        if (!pocsim_add_i64 (*sum, x, sum))
-          return fail_at (s, src, pw, error, "poc_weight: the sum overflows int64");
-        if (into != NULL && *id != '\0')
-          {
-            Node *n = g_new0 (Node, 1);
-            n->id = g_strdup (id);
-            n->weight = x;
-            n->src = src;
-            n->ptr = g_strdup (pj);
-            g_ptr_array_add (into, n);
-          }
-      }
+  for (gsize j = 0; j < json_array_size (list); j++)
+    {
+      g_autofree char *pj = NULL, *pw = NULL;
+      const char *id;
+      gint64 x;
+      if (!get_entry (s, src, list, p_list, j, "ml_nodes", "node_id", &id, "poc_weight", &x, &pj, &pw, error))
+        return FALSE;
+      if (x < 0)
+        return fail_at (s, src, pw, error, "poc_weight: negative value %" G_GINT64_FORMAT, x);
+      if (!pocsim_add_i64 (*sum, x, sum))
+        return fail_at (s, src, pw, error, "poc_weight: the sum overflows int64");
+      if (into != NULL && *id != '\0')
+        {
+          Node *n = g_new0 (Node, 1);
+          n->id = g_strdup (id);
+          n->weight = x;
+          n->src = src;
+          n->ptr = g_strdup (pj);
+          g_ptr_array_add (into, n);
+        }
+    }
   return TRUE;
 }
 
@@ -932,28 +942,24 @@ static gboolean
 parse_participant_vps (PocsimSnapshot *s, guint src, const char *addr, const json_t *vps, const char *p_vps,
                        GError **error)
 {
-  json_t *vp;
-  size_t k;
-  if (vps)
-    json_array_foreach ((json_t *) vps, k, vp)
-      {
-        g_autofree char *pk = ptr_index (p_vps, k);
-        g_autofree char *pkm = ptr_key (pk, "model_id");
-        g_autofree char *pkv = ptr_key (pk, "voting_power");
-        const char *model;
-        gint64 x;
-        if (!json_is_object (vp))
-          return fail_at (s, src, pk, error, "voting_powers: expected an object, got %s", pocsim_json_type_name (vp));
-        if (!get_str (s, src, json_object_get (vp, "model_id"), pkm, "model_id", &model, error)
-            || !get_int (s, src, json_object_get (vp, "voting_power"), pkv, "voting_power", &x, error))
-          return FALSE;
-        if (*model == '\0')
-          return fail_at (s, src, pk, error, "voting_powers: model_id is missing");
-        GTree *t = tree_sub (s->prev_vp, model);
-        if (g_tree_lookup (t, addr) != NULL)
+  for (gsize k = 0; k < json_array_size (vps); k++)
+    {
+      g_autofree char *pk = NULL, *pkv = NULL;
+      const char *model;
+      gint64 x;
+      if (!get_entry (s, src, vps, p_vps, k, "voting_powers", "model_id", &model, "voting_power", &x, &pk, &pkv,
+                      error))
+        return FALSE;
+      if (*model == '\0')
+        return fail_at (s, src, pk, error, "voting_powers: model_id is missing");
+      GTree *t = tree_sub (s->prev_vp, model);
+      if (g_tree_lookup (t, addr) != NULL)
+        {
+          g_autofree char *pkm = ptr_key (pk, "model_id");
           return fail_at (s, src, pkm, error, "voting power for model \"%s\" appears twice", model);
-        g_tree_insert (t, g_strdup (addr), val_new (x, src, pkv));
-      }
+        }
+      g_tree_insert (t, g_strdup (addr), val_new (x, src, pkv));
+    }
   return TRUE;
 }
 
