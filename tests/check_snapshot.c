@@ -200,10 +200,29 @@ START_TEST (test_file_accepts_all_encoders)
     "{}",
     /* /v1 v0.2.15: strings */
     "{\"active_participants\": {\"epoch_id\": \"265\", \"participants\": [{\"index\": \"gonka1a\", \"weight\": \"5\"}]}}",
+    /* /v1 v0.2.16: numbers again, with the trust weight */
+    "{\"active_participants\": {\"epoch_id\": 419, \"cap_weight_applied\": true, \"participants\": [{\"index\": \"gonka1a\", "
+    "\"weight\": 5, \"cap_weight\": 4}]}}",
+    /* excluded_participants: REST (strings), CLI (an empty list omitted) */
+    "{\"items\": [{\"address\": \"gonka1a\", \"epoch_index\": \"251\", \"reason\": \"failed_confirmation_poc\", "
+    "\"exclusion_block_height\": \"3877067\"}]}",
+    "{}",
+    /* collateral: REST, CLI (a zero amount omitted) */
+    "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"1000000000000000\"}}",
+    "{\"amount\": {\"denom\": \"ngonka\"}}",
+    /* hardware_nodes: REST without a record */
+    "{\"nodes\": null}",
   };
   static const PocsimSnapshotFile kinds[] = { POCSIM_SNAPSHOT_VALIDATION_DELEGATION,
                                               POCSIM_SNAPSHOT_BOOTSTRAP_DELEGATION,
-                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS };
+                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+                                              POCSIM_SNAPSHOT_EXCLUDED,
+                                              POCSIM_SNAPSHOT_EXCLUDED,
+                                              POCSIM_SNAPSHOT_COLLATERAL_ANSWER,
+                                              POCSIM_SNAPSHOT_COLLATERAL_ANSWER,
+                                              POCSIM_SNAPSHOT_HARDWARE };
+  G_STATIC_ASSERT (G_N_ELEMENTS (ok) == G_N_ELEMENTS (kinds));
   for (guint k = 0; k < G_N_ELEMENTS (ok); k++)
     {
       GError *error = NULL;
@@ -512,6 +531,35 @@ START_TEST (test_dir_v0216_inputs)
 }
 END_TEST
 
+/* The real excluded_participants answer of epoch 251 (REST, keys sorted by
+ * the capturer; tests/capture-fixtures/README.md) as previous/excluded.json
+ * of a directory whose previous epoch is 251: its first member
+ * (gonka1xwkes…) leaves the weights, gonka1a stays. */
+START_TEST (test_dir_real_excluded)
+{
+  char *dir = small_snapshot ();
+  GError *error = NULL;
+  char *text = NULL;
+  ck_assert (g_file_get_contents (SRCDIR "/tests/capture-fixtures/excluded_participants_e251_sortedkeys.json", &text,
+                                  NULL, NULL));
+  put (dir, "previous/excluded.json", text);
+  g_free (text);
+  put (dir, "previous/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"251\", \"sub_group_models\": [\"org/A\"], \"validation_weights\": [\n"
+       " {\"member_address\": \"gonka1a\", \"weight\": \"100\"},\n"
+       " {\"member_address\": \"gonka1xwkesaxvdadh9wt9yyladu0r260s7whklcktds\", \"weight\": \"70\"}]}}");
+  put (dir, "previous/models/org%2FA.json", "{\"epoch_group_data\": {\"epoch_index\": \"251\", \"model_id\": \"org/A\"}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *w = json_object_get (json_object_get (pocsim_snapshot_case_document (s), "previous"), "weights");
+  ck_assert_int_eq (json_object_size (w), 1);
+  ck_assert_ptr_nonnull (json_object_get (w, "gonka1a"));
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
 /* An error the case reader finds is located in the snapshot file the value
  * came from: a commit for a model params does not list. */
 START_TEST (test_dir_case_errors_located)
@@ -679,6 +727,7 @@ snapshot_suite (void)
   tcase_add_test (dirs, test_dir_estimates_as_last_epoch);
   tcase_add_test (dirs, test_dir_all_files);
   tcase_add_test (dirs, test_dir_excluded_and_collateral);
+  tcase_add_test (dirs, test_dir_real_excluded);
   tcase_add_test (dirs, test_dir_v0216_estimate);
   tcase_add_test (dirs, test_dir_v0216_inputs);
   tcase_add_test (dirs, test_dir_case_errors_located);
