@@ -1906,6 +1906,9 @@ emit_previous_v0216 (PocsimSnapshot *s, json_t *prev)
   if (s->has_root)
     json_object_set_new (prev, "confirmation_weights",
                          emit_map (s, s->confirmation, "/previous/confirmation_weights", FALSE));
+  else
+    add_note (s, "%s: no previous/root.json: the previous epoch's confirmation weights and coefficient scales are "
+              "not known; its previous confirmed weights are taken as its weights", s->dir);
   if (s->prev_scales.obj != NULL)
     json_object_set_new (prev, "coefficient_scales", emit_copy (s, &s->prev_scales, "/previous/coefficient_scales"));
   if (s->has_cap)
