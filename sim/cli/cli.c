@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
-
 /* Keep in step with docs/pocsim.1 and the README. */
 static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
@@ -20,48 +18,6 @@ static const PocsimSubcommand subcommands[] = {
   { "case", pocsim_cmd_case, "Print the case a snapshot directory holds" },
   { "capture", pocsim_cmd_capture, "Save a node's snapshot directory (REST API) for one formation" },
 };
-
-int
-pocsim_cli_fail (const GError *error)
-{
-  fprintf (stderr, "pocsim: %s\n", error->message);
-  if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
-    return POCSIM_EXIT_INTERNAL;
-  if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_HALT)
-    return POCSIM_EXIT_CHECK_FAILED;
-  return POCSIM_EXIT_BAD_INPUT;
-}
-
-gboolean
-pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
-{
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      fprintf (stderr, "pocsim: %s (see --help)\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pocsim_cli_parse_format (const char *name, PocsimFormat *out)
-{
-  static const struct { const char *name; PocsimFormat format; } formats[] = {
-    { "json", POCSIM_FORMAT_JSON }, { "csv", POCSIM_FORMAT_CSV }, { "table", POCSIM_FORMAT_TABLE },
-  };
-  *out = POCSIM_FORMAT_AUTO;
-  if (name == NULL)
-    return TRUE;
-  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
-    if (strcmp (name, formats[k].name) == 0)
-      {
-        *out = formats[k].format;
-        return TRUE;
-      }
-  fprintf (stderr, "pocsim: unknown format '%s' (json, csv or table)\n", name);
-  return FALSE;
-}
 
 static void
 usage (FILE *out)

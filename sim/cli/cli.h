@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "core/case.h"
+
 typedef enum {
   POCSIM_EXIT_OK = 0,
   POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
@@ -35,6 +37,16 @@ int pocsim_cmd_preelig (int argc, char **argv);
 int pocsim_cmd_timeline (int argc, char **argv);
 int pocsim_cmd_case (int argc, char **argv);
 int pocsim_cmd_capture (int argc, char **argv);
+
+/* Loads a case argument (io/case_load.h: a case file, a snapshot directory
+ * or a participants plan) as pocsim_case_load_traced() does, and warns on
+ * stderr about what the input lacks (pocsim_cli_warn_case). */
+PocsimCase *pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs,
+                                  gint64 *snapshot_height, GError **error);
+/* One "pocsim: warning: NAME: ..." line per gap of the input that changes
+ * the formation: a snapshot directory captured without collateral while the
+ * collateral rule applies. */
+void pocsim_cli_warn_case (const PocsimCase *c, const char *name);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);

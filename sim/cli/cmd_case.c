@@ -71,6 +71,7 @@ pocsim_cmd_case (int argc, char **argv)
   const GPtrArray *notes = pocsim_snapshot_notes (s);
   for (guint k = 0; k < notes->len; k++)
     fprintf (stderr, "pocsim: note: %s\n", (const char *) g_ptr_array_index (notes, k));
+  pocsim_cli_warn_case (c, argv[1]);
 
   PocsimOutput *out = pocsim_output_open (output, &error);
   if (out == NULL)

@@ -25,12 +25,15 @@ side_clear (Side *s)
   g_free (s->name);
 }
 
+/* WARN: say on stderr what the input lacks (once per input, not per rule set). */
 static gboolean
-side_load (Side *s, const char *path, const char *rules, GError **error)
+side_load (Side *s, const char *path, const char *rules, gboolean warn, GError **error)
 {
   const char *name = pocsim_case_display_name (path);
   if ((s->c = pocsim_case_load (path, rules, error)) == NULL)
     return FALSE;
+  if (warn)
+    pocsim_cli_warn_case (s->c, name);
   if ((s->r = pocsim_epoch_form_outcome (s->c, error)) == NULL)
     {
       g_prefix_error (error, "%s: ", name);
@@ -312,7 +315,8 @@ pocsim_cmd_diff (int argc, char **argv)
   const char *rules_b = n_rules == 2 ? rules[1] : rules_a;
   int status = POCSIM_EXIT_OK;
   PocsimOutput *out = NULL;
-  if (!side_load (&a, argv[1], rules_a, &error) || !side_load (&b, case_b ? case_b : argv[1], rules_b, &error)
+  if (!side_load (&a, argv[1], rules_a, TRUE, &error)
+      || !side_load (&b, case_b ? case_b : argv[1], rules_b, case_b != NULL && strcmp (case_b, argv[1]) != 0, &error)
       || (out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
   else if (!write_diff (&a, &b, format, pocsim_output_stream (out)))

@@ -89,7 +89,7 @@ pocsim_cmd_epoch (int argc, char **argv)
   const char *name = pocsim_case_display_name (path);
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   gint64 snapshot_height;
-  g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &snapshot_height, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (path, rules, inputs, &snapshot_height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (c, &error);

@@ -407,7 +407,7 @@ pocsim_cmd_preelig (int argc, char **argv)
 
   g_autoptr (GError) error = NULL;
   Report rp = { .name = pocsim_case_display_name (argv[1]) };
-  g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], rules, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], rules, NULL, NULL, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   if (!c->has_bootstrap_snapshot)

@@ -467,7 +467,7 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
       return POCSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
-  g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], o->rules, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, NULL, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   guint32 a = o->host ? pocsim_case_find_addr (c, o->host) : POCSIM_NO_ADDR;

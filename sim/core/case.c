@@ -217,6 +217,7 @@ pocsim_case_copy (const PocsimCase *src)
   c->has_delegation_snapshot = src->has_delegation_snapshot;
   copy_previous_epoch (c, src);
   copy_nodes (c, src);
+  c->collateral_not_captured = src->collateral_not_captured;
   return c;
 }
 
@@ -235,4 +236,10 @@ pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *weight)
         explained = TRUE;
       }
   return (c->cell_flags[k] & POCSIM_CELL_POC_ENTRY) || ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && !explained);
+}
+
+gboolean
+pocsim_case_collateral_applies (const PocsimCase *c)
+{
+  return c->params.collateral_enabled && c->upcoming_epoch > c->params.grace_period_end_epoch;
 }

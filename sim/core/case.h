@@ -173,6 +173,10 @@ typedef struct {
 
   gboolean has_bootstrap_snapshot;
   gboolean has_delegation_snapshot;
+  /* The input held no collateral where the chain has some: a snapshot
+   * directory captured without it.  The collateral step then counts every
+   * host as having none; commands warn when it applies. */
+  gboolean collateral_not_captured;
 
   /* v0.2.16: E's state beyond weights and voting powers (spec v0.2.16.md §4) */
   gint64 *prev_cap_weight;          /* [n_addrs] CapWeight_E (previous.cap_weights; 0 when missing) */
@@ -260,6 +264,9 @@ pocsim_case_prev_node_id (const PocsimCase *c, guint m, guint a)
  * node explains counts as an entry (cases built in memory set no
  * POCSIM_CELL_POC_ENTRY). */
 gboolean pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *weight);
+/* Whether the collateral step changes weights: collateral_params present
+ * and the upcoming epoch past grace_period_end_epoch. */
+gboolean pocsim_case_collateral_applies (const PocsimCase *c);
 
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);

@@ -50,6 +50,8 @@ write_header (const PocsimEpochResult *r, FILE *out)
            c->upcoming_epoch);
   if (r->halt_error == NULL) /* a halted formation read no previous weights to speak of */
     fprintf (out, "  previous total weight %" G_GINT64_FORMAT, r->total_previous_weight);
+  if (c->collateral_not_captured && pocsim_case_collateral_applies (c))
+    fputs ("  collateral: none captured", out);
   fputc ('\n', out);
   if (r->rules->trust_weights)
     {
