@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/json_locate.h"
 
@@ -818,6 +819,12 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
   if (!json_is_object (root))
     {
       fail_at (&rd, "", "a case must be a JSON object, got %s", pocsim_json_type_name (root));
+      return NULL;
+    }
+  g_auto (PocsimKeyProblem) unknown = { NULL, NULL };
+  if (!pocsim_case_keys_check (root, &pocsim_case_keys, "", &unknown))
+    {
+      fail_at (&rd, unknown.pointer, "%s", unknown.message);
       return NULL;
     }
   /* params: the whole REST response {"params": {...}} or the inner object. */
