@@ -1,5 +1,6 @@
 /* cmd_case.c - `pocsim case SNAPSHOT_DIR`: the case a snapshot directory holds. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,12 @@ pocsim_cmd_case (int argc, char **argv)
       return POCSIM_EXIT_BAD_INPUT;
     }
 
+  GStatBuf st;
+  if (g_stat (argv[1], &st) != 0)
+    {
+      fprintf (stderr, "pocsim: %s: %s\n", argv[1], g_strerror (errno));
+      return POCSIM_EXIT_BAD_INPUT;
+    }
   g_autoptr (GError) error = NULL;
   g_autoptr (PocsimSnapshot) s = pocsim_snapshot_read (argv[1], u, &error);
   if (s == NULL)
