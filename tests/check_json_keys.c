@@ -26,7 +26,7 @@ static char *
 case_problem (const char *text)
 {
   g_autoptr (json_t) root = parse (text);
-  g_auto (PocsimKeyProblem) p = { NULL, NULL };
+  g_auto (PocsimJsonProblem) p = { NULL, NULL };
   if (pocsim_case_keys_check (root, &pocsim_case_keys, "", &p))
     return g_strdup ("");
   return g_strdup_printf ("%s: %s", p.pointer, p.message);
@@ -129,7 +129,7 @@ END_TEST
 START_TEST (test_shallow_check)
 {
   g_autoptr (json_t) v = parse ("{\"previous\": {\"x\": 1}}");
-  g_auto (PocsimKeyProblem) p = { NULL, NULL };
+  g_auto (PocsimJsonProblem) p = { NULL, NULL };
   ck_assert (pocsim_keys_check (v, &pocsim_case_keys, "/start", &p));
   g_autoptr (json_t) w = parse ("{\"hosts\": [{\"adress\": \"a\"}]}");
   ck_assert (!pocsim_keys_check_tree (w, &pocsim_scenario_start_keys, "/start", &p));

@@ -9,6 +9,7 @@
 #include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/json_locate.h"
+#include "io/params_validate.h"
 
 
 
@@ -462,6 +463,17 @@ read_params (Reader *rd, const json_t *params, const char *ptr)
   return TRUE;
 }
 
+/* What the chain's own parameter validation refuses (io/params_validate.h),
+ * once the reader has read the values. */
+static gboolean
+validate_params (Reader *rd, const json_t *params, const char *ptr)
+{
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (pocsim_params_validate (params, ptr, &problem))
+    return TRUE;
+  return fail_at (rd, problem.pointer, "%s", problem.message);
+}
+
 /* ---- pass 2: state ---- */
 
 /* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS; FLAG (if
@@ -821,12 +833,6 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
       fail_at (&rd, "", "a case must be a JSON object, got %s", pocsim_json_type_name (root));
       return NULL;
     }
-  g_auto (PocsimKeyProblem) unknown = { NULL, NULL };
-  if (!pocsim_case_keys_check (root, &pocsim_case_keys, "", &unknown))
-    {
-      fail_at (&rd, unknown.pointer, "%s", unknown.message);
-      return NULL;
-    }
   /* params: the whole REST response {"params": {...}} or the inner object. */
   const json_t *params = json_object_get (root, "params");
   const char *p_params = "/params";
@@ -837,12 +843,19 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
     }
   if (!expect_object_or_null (&rd, params, "/params", "params"))
     return NULL;
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (!pocsim_case_keys_check (root, &pocsim_case_keys, "", &problem))
+    {
+      fail_at (&rd, problem.pointer, "%s", problem.message);
+      return NULL;
+    }
 
   g_autoptr (PocsimCase) c = build_tables (&rd, root, params);
   if (c == NULL)
     return NULL;
   rd.c = c;
   if (!read_header (&rd, root, rules_override) || !read_params (&rd, params, p_params)
+      || !validate_params (&rd, params, p_params)
       || !read_previous (&rd, json_object_get (root, "previous")) || !read_snapshots (&rd, root)
       || !read_commits (&rd, json_object_get (root, "commits")) || !read_poc (&rd, json_object_get (root, "poc"))
       || !read_participants_and_collateral (&rd, root))

@@ -55,7 +55,7 @@ PUBLIC_TABLE (pocsim_case_keys, NULL,
 
 gboolean
 pocsim_case_keys_check (const json_t *root, const PocsimKeyTable *root_table, const char *parent,
-                        PocsimKeyProblem *problem)
+                        PocsimJsonProblem *problem)
 {
   if (!pocsim_keys_check_tree (root, root_table, parent, problem))
     return FALSE;

@@ -16,7 +16,7 @@ extern const PocsimKeyTable pocsim_case_keys;
  * problem's pointer is PARENT + the pointer inside ROOT.  TRUE when every
  * key is known. */
 gboolean pocsim_case_keys_check (const json_t *root, const PocsimKeyTable *root_table, const char *parent,
-                                 PocsimKeyProblem *problem);
+                                 PocsimJsonProblem *problem);
 
 /* pocsim-scenario/1 */
 extern const PocsimKeyTable pocsim_scenario_keys;             /* the top level */

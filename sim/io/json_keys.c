@@ -157,20 +157,13 @@ pocsim_keys_unknown_message (const PocsimKeyTable *table, const char *name)
   return g_string_free (msg, FALSE);
 }
 
-void
-pocsim_key_problem_clear (PocsimKeyProblem *problem)
-{
-  g_clear_pointer (&problem->pointer, g_free);
-  g_clear_pointer (&problem->message, g_free);
-}
-
 /* ---- walking a document ---- */
 
 static gboolean check_object (const json_t *obj, const PocsimKeyTable *table, gboolean deep, GString *ptr,
-                              PocsimKeyProblem *problem);
+                              PocsimJsonProblem *problem);
 
 static gboolean
-check_array (const json_t *list, const PocsimKeyTable *table, GString *ptr, PocsimKeyProblem *problem)
+check_array (const json_t *list, const PocsimKeyTable *table, GString *ptr, PocsimJsonProblem *problem)
 {
   gsize len = ptr->len, i;
   json_t *item;
@@ -189,7 +182,7 @@ check_array (const json_t *list, const PocsimKeyTable *table, GString *ptr, Pocs
 
 /* The value of a known key, as its shape says. */
 static gboolean
-check_value (const json_t *v, const PocsimKey *key, GString *ptr, PocsimKeyProblem *problem)
+check_value (const json_t *v, const PocsimKey *key, GString *ptr, PocsimJsonProblem *problem)
 {
   gsize len = ptr->len;
   const char *name;
@@ -222,7 +215,7 @@ check_value (const json_t *v, const PocsimKey *key, GString *ptr, PocsimKeyProbl
 
 static gboolean
 check_object (const json_t *obj, const PocsimKeyTable *table, gboolean deep, GString *ptr,
-              PocsimKeyProblem *problem)
+              PocsimJsonProblem *problem)
 {
   gsize len = ptr->len;
   const char *name;
@@ -248,7 +241,7 @@ check_object (const json_t *obj, const PocsimKeyTable *table, gboolean deep, GSt
 }
 
 gboolean
-pocsim_keys_check (const json_t *obj, const PocsimKeyTable *table, const char *parent, PocsimKeyProblem *problem)
+pocsim_keys_check (const json_t *obj, const PocsimKeyTable *table, const char *parent, PocsimJsonProblem *problem)
 {
   g_autoptr (GString) ptr = g_string_new (parent);
   return check_object (obj, table, FALSE, ptr, problem);
@@ -256,7 +249,7 @@ pocsim_keys_check (const json_t *obj, const PocsimKeyTable *table, const char *p
 
 gboolean
 pocsim_keys_check_tree (const json_t *obj, const PocsimKeyTable *table, const char *parent,
-                        PocsimKeyProblem *problem)
+                        PocsimJsonProblem *problem)
 {
   g_autoptr (GString) ptr = g_string_new (parent);
   return check_object (obj, table, TRUE, ptr, problem);

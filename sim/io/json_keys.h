@@ -16,11 +16,11 @@
  * The tables themselves live in io/chain_keys.h (the chain's own field
  * names) and io/format_keys.h (pocsim's formats).
  *
- * Ownership: tables are static and borrowed; a PocsimKeyProblem owns its
- * strings (pocsim_key_problem_clear, or g_auto). */
+ * Ownership: tables are static and borrowed; a PocsimJsonProblem
+ * (io/json_doc.h) owns its strings. */
 #pragma once
 
-#include "io/json_autoptr.h"
+#include "io/json_doc.h"
 
 typedef struct PocsimKeyTable PocsimKeyTable;
 
@@ -59,23 +59,13 @@ const char *pocsim_names_suggest (const char *const *names, const char *name);
 /* "unknown key \"K\" in WHAT (did you mean \"S\"?)"; new string. */
 char *pocsim_keys_unknown_message (const PocsimKeyTable *table, const char *name);
 
-/* An unknown key found: where its value is (a JSON Pointer relative to the
- * object the check started at) and the message. */
-typedef struct {
-  char *pointer;
-  char *message;
-} PocsimKeyProblem;
-
-void pocsim_key_problem_clear (PocsimKeyProblem *problem);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PocsimKeyProblem, pocsim_key_problem_clear)
-
 /* Checks the keys of OBJ (not looking into its values) against TABLE.
  * Not an object: TRUE (the reader reports the type).  FALSE with *PROBLEM
  * filled for the first unknown key in document order; the pointer is
  * PARENT + "/" + the key. */
 gboolean pocsim_keys_check (const json_t *obj, const PocsimKeyTable *table, const char *parent,
-                            PocsimKeyProblem *problem);
+                            PocsimJsonProblem *problem);
 
 /* The same, and then the values the table describes, depth first. */
 gboolean pocsim_keys_check_tree (const json_t *obj, const PocsimKeyTable *table, const char *parent,
-                                 PocsimKeyProblem *problem);
+                                 PocsimJsonProblem *problem);

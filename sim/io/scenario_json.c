@@ -59,7 +59,7 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
 static gboolean
 check_keys (Reader *rd, const json_t *obj, const char *ptr, const PocsimKeyTable *table)
 {
-  g_auto (PocsimKeyProblem) unknown = { NULL, NULL };
+  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
   if (pocsim_keys_check_tree (obj, table, ptr, &unknown))
     return TRUE;
   return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
@@ -535,7 +535,7 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
     }
   /* Checked here, where the file's text can locate the key: the replay
    * reads the case without it. */
-  g_auto (PocsimKeyProblem) unknown = { NULL, NULL };
+  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
   if (root != NULL && !pocsim_case_keys_check (root, &pocsim_case_keys, "", &unknown))
     {
       json_decref (root);
@@ -643,7 +643,7 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
     s->start = read_start_file (rd, start, "/start", path);
   else
     {
-      g_auto (PocsimKeyProblem) unknown = { NULL, NULL };
+      g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
       if (!pocsim_case_keys_check (start, &pocsim_scenario_start_keys, "/start", &unknown))
         return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
       s->start = json_deep_copy (start);
