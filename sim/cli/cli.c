@@ -43,6 +43,20 @@ pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
 }
 
 gboolean
+pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max)
+{
+  if (value >= min && value <= max)
+    return TRUE;
+  if (max == G_MAXINT64)
+    fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer >= %" G_GINT64_FORMAT " (see --help)\n", option,
+             value, min);
+  else
+    fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+             " (see --help)\n", option, value, min, max);
+  return FALSE;
+}
+
+gboolean
 pocsim_cli_parse_format (const char *name, PocsimFormat *out)
 {
   static const struct { const char *name; PocsimFormat format; } formats[] = {

@@ -15,6 +15,12 @@
 #include "io/timeline_json.h"
 #include "rules/epoch.h"
 
+/* The limits of the count options; keep in step with --help and
+ * docs/pocsim-whatif.1. */
+#define MAX_EPOCHS 1000
+#define MAX_CANDIDATES 1000
+#define POC_WEIGHT_NOT_GIVEN G_MININT64
+
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output;
   char **txs;
@@ -102,7 +108,7 @@ static GArray *
 model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  gint64 pw = o->poc_weight > 0 ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
+  gint64 pw = o->poc_weight != POC_WEIGHT_NOT_GIVEN ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
   add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0, NULL);
   if (!host_runs (c, m, a) && pw > 0)
     add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw, NULL);
@@ -279,7 +285,12 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
           Row *row = &g_array_index (rows, Row, k);
           g_autoptr (GError) error = NULL;
           if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, &error))
-            return pocsim_cli_fail (error);
+            {
+              if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
+                g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
+              g_prefix_error (&error, "%s: ", pocsim_case_display_name (path));
+              return pocsim_cli_fail (error);
+            }
           if (have_timeline)
             option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
         }
@@ -458,14 +469,34 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
   return POCSIM_EXIT_OK;
 }
 
+static gboolean
+check_usage (const Options *o, int argc)
+{
+  if (argc != 2)
+    {
+      fprintf (stderr, "pocsim: whatif needs exactly one CASE argument (see --help)\n");
+      return FALSE;
+    }
+  if (o->host == NULL && o->txs == NULL)
+    {
+      fprintf (stderr, "pocsim: whatif needs --host ADDR (its options) or --tx TX (see --help)\n");
+      return FALSE;
+    }
+  if (o->txs != NULL && o->from == NULL && o->host == NULL)
+    {
+      fprintf (stderr, "pocsim: --tx needs its sender: --from ADDR (or --host ADDR)\n");
+      return FALSE;
+    }
+  return pocsim_cli_check_range ("--epochs", o->epochs, 1, MAX_EPOCHS)
+         && pocsim_cli_check_range ("--candidates", o->candidates, 0, MAX_CANDIDATES)
+         && (o->poc_weight == POC_WEIGHT_NOT_GIVEN || pocsim_cli_check_range ("--poc-weight", o->poc_weight, 1, G_MAXINT64));
+}
+
 static int
 whatif (const Options *o, int argc, char **argv, PocsimFormat format)
 {
-  if (argc != 2 || (o->host == NULL && o->txs == NULL) || o->epochs < 1 || o->epochs > 1000 || o->candidates < 0)
-    {
-      fprintf (stderr, "pocsim: whatif needs one CASE, --host ADDR (or --tx), and 1 <= --epochs <= 1000 (see --help)\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  if (!check_usage (o, argc))
+    return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], o->rules, &error);
   if (c == NULL)
@@ -506,17 +537,20 @@ pocsim_cmd_whatif (int argc, char **argv)
   Options o = { 0 };
   o.epochs = 1;
   o.candidates = 5;
+  o.poc_weight = POC_WEIGHT_NOT_GIVEN;
   /* Keep in step with docs/pocsim-whatif.1. */
   GOptionEntry entries[] = {
     { "host", 'H', 0, G_OPTION_ARG_STRING, &o.host, "The host asking (address)", "ADDR" },
     { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model, "Only this model (default: every model the host does not run)", "M" },
-    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs (default 1)", "K" },
-    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare (default 5)", "N" },
+    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs, 1 to 1000 (default 1)",
+      "K" },
+    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
-      "PoC weight if the host ran the model (default: its largest PoC weight in any model)", "W" },
+      "PoC weight (>= 1) if the host ran the model (default: its largest PoC weight in any model)", "W" },
     { "tx", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o.txs,
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host)", "ADDR" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
+      "ADDR" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },

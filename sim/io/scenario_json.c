@@ -471,6 +471,18 @@ read_list (Reader *rd, const json_t *list, const char *ptr, const char *what, GP
   return TRUE;
 }
 
+/* An epoch the replay reaches: fewer than POCSIM_SCENARIO_MAX_EPOCHS
+ * formations after the first. */
+static gboolean
+within_replay (Reader *rd, gint64 epoch, const PocsimScenario *s, const char *ptr, const char *what)
+{
+  if (epoch - s->first_epoch < POCSIM_SCENARIO_MAX_EPOCHS)
+    return TRUE;
+  return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                               "%s %" G_GINT64_FORMAT ": a replay forms at most %d epochs; this one starts at epoch %"
+                               G_GINT64_FORMAT, what, epoch, POCSIM_SCENARIO_MAX_EPOCHS, s->first_epoch);
+}
+
 static gboolean
 read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *s)
 {
@@ -495,6 +507,8 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
     return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
                                  "epoch %" G_GINT64_FORMAT " is before the first formation (%" G_GINT64_FORMAT ")",
                                  e->epoch, s->first_epoch);
+  if (!within_replay (rd, e->epoch, s, pe, "epoch"))
+    return FALSE;
   for (guint k = 0; k + 1 < s->epochs->len; k++)
     if (((PocsimScenarioEpoch *) s->epochs->pdata[k])->epoch >= e->epoch)
       return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
@@ -748,6 +762,8 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
     {
       gint64 u;
       if (!read_count (&rd, until, "/until", "until", &u))
+        return NULL;
+      if (!within_replay (&rd, u, s, "/until", "until"))
         return NULL;
       if (u < s->last_epoch)
         {
