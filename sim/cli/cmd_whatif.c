@@ -33,7 +33,7 @@ typedef struct {
 typedef struct {
   PocsimOption option;
   PocsimOptionOutcome outcome;
-  const char *problem;   /* delegate targets that would not count */
+  char *problem;         /* why the option does not do what it says (owned), or NULL */
   gint64 deadline;       /* last block the tx may be in, 0 = none */
   const char *timing;    /* static text */
   gboolean best;
@@ -98,30 +98,37 @@ host_runs (const PocsimCase *c, guint m, guint32 a)
 }
 
 static void
-add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw, const char *problem)
+add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw)
 {
-  Row row = { { kind, m, target, pw }, { 0 }, problem, 0, "", FALSE };
+  Row row = { { kind, m, target, pw }, { 0 }, NULL, 0, "", FALSE };
   g_array_append_val (rows, row);
+}
+
+static void
+row_clear (gpointer p)
+{
+  g_free (((Row *) p)->problem);
 }
 
 static GArray *
 model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (rows, row_clear);
   gint64 pw = o->poc_weight != POC_WEIGHT_NOT_GIVEN ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
-  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0, NULL);
+  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
-    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw, NULL);
+    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
   g_autoptr (GArray) cands = pocsim_delegate_candidates (c, m, a);
   for (guint k = 0; k < cands->len && (gint) k < o->candidates; k++)
     {
       const PocsimDelegateCandidate *cand = &g_array_index (cands, PocsimDelegateCandidate, k);
-      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0, cand->problem);
+      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0);
     }
-  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0, NULL);
+  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0);
   if (pocsim_is_bootstrap_candidate (c, m))
-    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0, NULL);
-  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0, NULL);
+    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0);
+  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0);
   return rows;
 }
 
@@ -261,8 +268,35 @@ static const char *const csv_columns[] = {
 
 /* ---- the two modes ---- */
 
+/* A transaction the row needs that would land too late: its deadline is
+ * before the height the case was captured at.  New string, or NULL. */
+static char *
+late_problem (const Row *row, gint64 height)
+{
+  if (row->deadline <= 0 || height <= 0 || row->deadline >= height)
+    return NULL;
+  if (row->option.kind == POCSIM_OPTION_RUN)
+    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before the case's height %"
+                            G_GINT64_FORMAT, row->deadline, height);
+  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT
+                          ", before the case's height %" G_GINT64_FORMAT, row->deadline, height);
+}
+
+/* The row's problems, joined: what the option does not do, then timing. */
+static void
+fill_problem (const PocsimCase *c, guint32 a, Row *row, gint64 height)
+{
+  g_autofree char *effect = pocsim_option_problem (c, a, &row->option, &row->outcome);
+  g_autofree char *late = late_problem (row, height);
+  if (effect != NULL && late != NULL)
+    row->problem = g_strconcat (effect, "; ", late, NULL);
+  else
+    row->problem = g_strdup (effect != NULL ? effect : late);
+}
+
 static int
-run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, PocsimFormat format, FILE *out)
+run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, gint64 height, PocsimFormat format,
+             FILE *out)
 {
   PocsimTimeline t;
   gboolean have_timeline = load_timeline (path, c->upcoming_epoch, &t);
@@ -293,6 +327,7 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
             }
           if (have_timeline)
             option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
+          fill_problem (c, a, row, height);
         }
       guint ties = mark_best (rows);
       if (format == POCSIM_FORMAT_TABLE)
@@ -498,7 +533,8 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
   if (!check_usage (o, argc))
     return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], o->rules, &error);
+  gint64 height;
+  g_autoptr (PocsimCase) c = pocsim_case_load_traced (argv[1], o->rules, NULL, &height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   guint32 a = o->host ? pocsim_case_find_addr (c, o->host) : POCSIM_NO_ADDR;
@@ -518,7 +554,7 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], format, stream);
+  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], height, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
       fprintf (stderr, "pocsim: %s: write error\n", o->output ? o->output : "<stdout>");

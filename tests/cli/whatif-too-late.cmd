@@ -1,0 +1,1 @@
+whatif snap-late --host gonka1aaa --format json
