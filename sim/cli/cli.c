@@ -24,7 +24,8 @@ static const PocsimSubcommand subcommands[] = {
 int
 pocsim_cli_fail (const GError *error)
 {
-  fprintf (stderr, "pocsim: %s\n", error->message);
+  g_autofree char *line = pocsim_error_one_line (error->message);
+  fprintf (stderr, "pocsim: %s\n", line);
   if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
     return POCSIM_EXIT_INTERNAL;
   return POCSIM_EXIT_BAD_INPUT;
