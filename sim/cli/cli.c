@@ -48,12 +48,11 @@ pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max
 {
   if (value >= min && value <= max)
     return TRUE;
+  fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer ", option, value);
   if (max == G_MAXINT64)
-    fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer >= %" G_GINT64_FORMAT " (see --help)\n", option,
-             value, min);
+    fprintf (stderr, ">= %" G_GINT64_FORMAT " (see --help)\n", min);
   else
-    fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-             " (see --help)\n", option, value, min, max);
+    fprintf (stderr, "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (see --help)\n", min, max);
   return FALSE;
 }
 

@@ -56,11 +56,11 @@ parse_i64 (const char *opt, const char *text, gint64 min, gint64 max, gint64 *ou
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &v, NULL))
     {
+      fprintf (stderr, "pocsim: %s '%s': expected an integer ", opt, text);
       if (max == G_MAXINT64)
-        fprintf (stderr, "pocsim: %s '%s': expected an integer >= %" G_GINT64_FORMAT "\n", opt, text, min);
+        fprintf (stderr, ">= %" G_GINT64_FORMAT "\n", min);
       else
-        fprintf (stderr, "pocsim: %s '%s': expected an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "\n", opt,
-                 text, min, max);
+        fprintf (stderr, "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "\n", min, max);
       return FALSE;
     }
   *out = (gint64) v;
@@ -120,7 +120,8 @@ pocsim_cmd_capture (int argc, char **argv)
   PocsimCaptureOptions o;
   pocsim_capture_options_init (&o);
   gint64 timeout_s = 60, connect_s = 10, tries_n = 5;
-  if (!parse_i64 ("--height", height, 1, G_MAXINT64, &o.height) || !parse_i64 ("--epoch", epoch, 2, G_MAXINT64, &o.epoch)
+  if (!parse_i64 ("--height", height, 1, G_MAXINT64, &o.height)
+      || !parse_i64 ("--epoch", epoch, 2, G_MAXINT64, &o.epoch)
       || !parse_i64 ("--timeout", timeout, 1, 86400, &timeout_s)
       || !parse_i64 ("--connect-timeout", connect_timeout, 1, 86400, &connect_s)
       || !parse_i64 ("--tries", tries, 1, 100, &tries_n))

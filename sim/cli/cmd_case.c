@@ -28,7 +28,8 @@ pocsim_cmd_case (int argc, char **argv)
   GOptionEntry entries[] = {
     { "epoch", 'e', 0, G_OPTION_ARG_STRING, &epoch,
       "The upcoming epoch U (default: from manifest.json, epoch.json or the previous group)", "U" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context

@@ -58,7 +58,8 @@ pocsim_cmd_epoch (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (atomically) instead of stdout, and the metadata to FILE.meta.json", "FILE" },
+      "Write to FILE instead of stdout (a file is replaced whole, with the metadata in FILE.meta.json; "
+      "a FIFO or device is written into)", "FILE" },
     { "explain", 'x', 0, G_OPTION_ARG_STRING, &explain,
       "Print the rule trace of host ADDR (mode and why, penalties, transfers, caps, voting power) instead", "ADDR" },
     { "meta", 'm', 0, G_OPTION_ARG_FILENAME, &meta_path,

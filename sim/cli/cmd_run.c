@@ -206,7 +206,8 @@ pocsim_cmd_run (int argc, char **argv)
       "Print the exact case of epoch E (pocsim-case/1) instead of the report", "E" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line on a terminal", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };

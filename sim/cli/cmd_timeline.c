@@ -212,7 +212,8 @@ pocsim_cmd_timeline (int argc, char **argv)
     { "poc-start", 0, 0, G_OPTION_ARG_INT64, &poc_start, "Live anchor: the PoC start height of epoch N", "H" },
     { "at-epoch", 0, 0, G_OPTION_ARG_INT64, &at_epoch, "Live anchor: the epoch N whose PoC starts at H", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context

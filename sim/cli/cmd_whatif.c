@@ -590,7 +590,8 @@ pocsim_cmd_whatif (int argc, char **argv)
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - a host's options before sending a transaction");
