@@ -28,29 +28,6 @@ typedef struct {
 
 /* ---- located errors ---- */
 
-/* A message is one line even when it quotes the input (a model id "m1\nm2"):
- * control characters are written as \n, \r, \t or \xNN.  Returns a new
- * string. */
-static char *
-one_line (const char *s)
-{
-  GString *out = g_string_sized_new (strlen (s));
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
-        g_string_append_c (out, (char) *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
@@ -58,7 +35,7 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_autofree char *msg = one_line (raw);
+  g_autofree char *msg = pocsim_error_one_line (raw);
   if (rd->locate != NULL)
     {
       g_autofree char *where = rd->locate (pointer, rd->locate_data);
@@ -871,7 +848,7 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL)
     {
-      g_autofree char *msg = one_line (jerr.text);
+      g_autofree char *msg = pocsim_error_one_line (jerr.text);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
                    MAX (jerr.column, 1), msg);
       return NULL;
