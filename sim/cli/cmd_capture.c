@@ -82,10 +82,10 @@ pocsim_cmd_capture (int argc, char **argv)
     { "rest-prefix", 0, 0, G_OPTION_ARG_STRING, &rest_prefix,
       "Path of the REST API under URL (default /chain-api; '' for port 1317)", "P" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace DIR if it is a snapshot directory", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included (default 60)", "S" },
-    { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
-    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on HTTP 429/502/503/504, a network error or a timeout (default 5)",
-      "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included, 1 to 86400 (default 60)", "S" },
+    { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect, 1 to 86400 (default 10)", "S" },
+    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries,
+      "Attempts per request on HTTP 429/502/503/504, a network error or a timeout: 1 to 100 (default 5)", "N" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- save a node's snapshot directory for one formation");
