@@ -5,8 +5,8 @@
  * The input encodes a file tree, written into a fresh directory under
  * /dev/shm (else $TMPDIR) for each run and removed afterwards:
  *
- *   input  = flags entry*
- *   flags  = 1 byte: bit 0 = pass --epoch (the next byte, 0-255, is U)
+ *   input  = flags epoch entry*
+ *   flags  = 1 byte: bit 0 = pass the epoch byte (0-255) as --epoch U
  *   entry  = slot name len_lo len_hi bytes[len]
  *   name   = 1 byte: an index into `names`, or 0xFF then a length byte and
  *            the name itself
