@@ -54,14 +54,18 @@ on_signal (int sig)
 }
 
 static gboolean
-parse_i64 (const char *opt, const char *text, gint64 min, gint64 *out)
+parse_i64 (const char *opt, const char *text, gint64 min, gint64 max, gint64 *out)
 {
   guint64 v;
   if (text == NULL)
     return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, G_MAXINT64, &v, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &v, NULL))
     {
-      fprintf (stderr, "pocsim: %s '%s': expected an integer >= %" G_GINT64_FORMAT "\n", opt, text, min);
+      fprintf (stderr, "pocsim: %s '%s': expected an integer ", opt, text);
+      if (max == G_MAXINT64)
+        fprintf (stderr, ">= %" G_GINT64_FORMAT "\n", min);
+      else
+        fprintf (stderr, "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "\n", min, max);
       return FALSE;
     }
   *out = (gint64) v;
@@ -83,10 +87,10 @@ capture (int argc, char **argv)
     { "rest-prefix", 0, 0, G_OPTION_ARG_STRING, &rest_prefix,
       "Path of the REST API under URL (default /chain-api; '' for port 1317)", "P" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace DIR if it is a snapshot directory", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included (default 60)", "S" },
-    { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
-    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on HTTP 429/502/503/504, a network error or a timeout (default 5)",
-      "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included, 1 to 86400 (default 60)", "S" },
+    { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect, 1 to 86400 (default 10)", "S" },
+    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries,
+      "Attempts per request on HTTP 429/502/503/504, a network error or a timeout: 1 to 100 (default 5)", "N" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- save a node's snapshot directory for one formation");
@@ -124,15 +128,12 @@ capture (int argc, char **argv)
   PocsimCaptureOptions o;
   pocsim_capture_options_init (&o);
   gint64 timeout_s = 60, connect_s = 10, tries_n = 5;
-  if (!parse_i64 ("--height", height, 1, &o.height) || !parse_i64 ("--epoch", epoch, 2, &o.epoch)
-      || !parse_i64 ("--timeout", timeout, 1, &timeout_s) || !parse_i64 ("--connect-timeout", connect_timeout, 1, &connect_s)
-      || !parse_i64 ("--tries", tries, 1, &tries_n))
+  if (!parse_i64 ("--height", height, 1, G_MAXINT64, &o.height)
+      || !parse_i64 ("--epoch", epoch, 2, G_MAXINT64, &o.epoch)
+      || !parse_i64 ("--timeout", timeout, 1, 86400, &timeout_s)
+      || !parse_i64 ("--connect-timeout", connect_timeout, 1, 86400, &connect_s)
+      || !parse_i64 ("--tries", tries, 1, 100, &tries_n))
     return POCSIM_EXIT_BAD_INPUT;
-  if (timeout_s > 86400 || connect_s > 86400 || tries_n > 100)
-    {
-      fprintf (stderr, "pocsim: --timeout and --connect-timeout are at most 86400, --tries at most 100\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
   o.node = node;
   o.rest_prefix = rest_prefix;
   o.out_dir = out;

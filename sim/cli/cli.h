@@ -50,5 +50,10 @@ void pocsim_cli_warn_case (const PocsimCase *c, const char *name);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);
+/* Whether an option's VALUE lies in [MIN, MAX]; if not, prints
+ * "pocsim: OPTION VALUE: expected an integer from MIN to MAX" (or ">= MIN"
+ * when MAX is G_MAXINT64) and returns FALSE.  Every count option states its
+ * limits in its --help and man page, and its own name in its error. */
+gboolean pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max);
 /* Parses options; on a usage error prints it and returns FALSE. */
 gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);

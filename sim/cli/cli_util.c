@@ -11,7 +11,8 @@
 int
 pocsim_cli_fail (const GError *error)
 {
-  fprintf (stderr, "pocsim: %s\n", error->message);
+  g_autofree char *line = pocsim_error_one_line (error->message);
+  fprintf (stderr, "pocsim: %s\n", line);
   if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
     return POCSIM_EXIT_INTERNAL;
   if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_HALT)
@@ -29,6 +30,19 @@ pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max)
+{
+  if (value >= min && value <= max)
+    return TRUE;
+  fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": expected an integer ", option, value);
+  if (max == G_MAXINT64)
+    fprintf (stderr, ">= %" G_GINT64_FORMAT " (see --help)\n", min);
+  else
+    fprintf (stderr, "from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (see --help)\n", min, max);
+  return FALSE;
 }
 
 gboolean

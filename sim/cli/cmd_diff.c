@@ -285,7 +285,8 @@ pocsim_cmd_diff (int argc, char **argv)
     { "rules", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules, "Rule set of side A, then of side B", "R" },
     { "case-b", 'b', 0, G_OPTION_ARG_FILENAME, &case_b, "Compare with this case (side B)", "CASE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), csv or json", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically)", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - what differs between two formations");

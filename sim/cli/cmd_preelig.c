@@ -378,7 +378,8 @@ pocsim_cmd_preelig (int argc, char **argv)
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model, "Only this bootstrap candidate", "M" },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), json or csv", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context

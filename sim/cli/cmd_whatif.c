@@ -15,6 +15,12 @@
 #include "io/timeline_json.h"
 #include "rules/epoch.h"
 
+/* The limits of the count options; keep in step with --help and
+ * docs/pocsim-whatif.1. */
+#define MAX_EPOCHS 1000
+#define MAX_CANDIDATES 1000
+#define POC_WEIGHT_NOT_GIVEN G_MININT64
+
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output;
   char **txs;
@@ -27,7 +33,7 @@ typedef struct {
 typedef struct {
   PocsimOption option;
   PocsimOptionOutcome outcome;
-  const char *problem;   /* delegate targets that would not count */
+  char *problem;         /* why the option does not do what it says (owned), or NULL */
   gint64 deadline;       /* last block the tx may be in, 0 = none */
   const char *timing;    /* static text */
   gboolean best;
@@ -92,30 +98,37 @@ host_runs (const PocsimCase *c, guint m, guint32 a)
 }
 
 static void
-add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw, const char *problem)
+add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw)
 {
-  Row row = { { kind, m, target, pw }, { 0 }, problem, 0, "", FALSE };
+  Row row = { { kind, m, target, pw }, { 0 }, NULL, 0, "", FALSE };
   g_array_append_val (rows, row);
+}
+
+static void
+row_clear (gpointer p)
+{
+  g_free (((Row *) p)->problem);
 }
 
 static GArray *
 model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  gint64 pw = o->poc_weight > 0 ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
-  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0, NULL);
+  g_array_set_clear_func (rows, row_clear);
+  gint64 pw = o->poc_weight != POC_WEIGHT_NOT_GIVEN ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
+  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
-    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw, NULL);
+    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
   g_autoptr (GArray) cands = pocsim_delegate_candidates (c, m, a);
   for (guint k = 0; k < cands->len && (gint) k < o->candidates; k++)
     {
       const PocsimDelegateCandidate *cand = &g_array_index (cands, PocsimDelegateCandidate, k);
-      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0, cand->problem);
+      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0);
     }
-  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0, NULL);
+  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0);
   if (pocsim_is_bootstrap_candidate (c, m))
-    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0, NULL);
-  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0, NULL);
+    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0);
+  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0);
   return rows;
 }
 
@@ -255,8 +268,35 @@ static const char *const csv_columns[] = {
 
 /* ---- the two modes ---- */
 
+/* A transaction the row needs that would land too late: its deadline is
+ * before the height the case was captured at.  New string, or NULL. */
+static char *
+late_problem (const Row *row, gint64 height)
+{
+  if (row->deadline <= 0 || height <= 0 || row->deadline >= height)
+    return NULL;
+  if (row->option.kind == POCSIM_OPTION_RUN)
+    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before the case's height %"
+                            G_GINT64_FORMAT, row->deadline, height);
+  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT
+                          ", before the case's height %" G_GINT64_FORMAT, row->deadline, height);
+}
+
+/* The row's problems, joined: what the option does not do, then timing. */
+static void
+fill_problem (const PocsimCase *c, guint32 a, Row *row, gint64 height)
+{
+  g_autofree char *effect = pocsim_option_problem (c, a, &row->option, &row->outcome);
+  g_autofree char *late = late_problem (row, height);
+  if (effect != NULL && late != NULL)
+    row->problem = g_strconcat (effect, "; ", late, NULL);
+  else
+    row->problem = g_strdup (effect != NULL ? effect : late);
+}
+
 static int
-run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, PocsimFormat format, FILE *out)
+run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, gint64 height, PocsimFormat format,
+             FILE *out)
 {
   PocsimTimeline t;
   gboolean have_timeline = load_timeline (path, c->upcoming_epoch, &t);
@@ -279,9 +319,15 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
           Row *row = &g_array_index (rows, Row, k);
           g_autoptr (GError) error = NULL;
           if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, &error))
-            return pocsim_cli_fail (error);
+            {
+              if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
+                g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
+              g_prefix_error (&error, "%s: ", pocsim_case_display_name (path));
+              return pocsim_cli_fail (error);
+            }
           if (have_timeline)
             option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
+          fill_problem (c, a, row, height);
         }
       guint ties = mark_best (rows);
       if (format == POCSIM_FORMAT_TABLE)
@@ -458,18 +504,41 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
   return POCSIM_EXIT_OK;
 }
 
+static gboolean
+check_usage (const Options *o, int argc)
+{
+  if (argc != 2)
+    {
+      fprintf (stderr, "pocsim: whatif needs exactly one CASE argument (see --help)\n");
+      return FALSE;
+    }
+  if (o->host == NULL && o->txs == NULL)
+    {
+      fprintf (stderr, "pocsim: whatif needs --host ADDR (its options) or --tx TX (see --help)\n");
+      return FALSE;
+    }
+  if (o->txs != NULL && o->from == NULL && o->host == NULL)
+    {
+      fprintf (stderr, "pocsim: --tx needs its sender: --from ADDR (or --host ADDR)\n");
+      return FALSE;
+    }
+  return pocsim_cli_check_range ("--epochs", o->epochs, 1, MAX_EPOCHS)
+         && pocsim_cli_check_range ("--candidates", o->candidates, 0, MAX_CANDIDATES)
+         && (o->poc_weight == POC_WEIGHT_NOT_GIVEN || pocsim_cli_check_range ("--poc-weight", o->poc_weight, 1, G_MAXINT64));
+}
+
 static int
 whatif (const Options *o, int argc, char **argv, PocsimFormat format)
 {
-  if (argc != 2 || (o->host == NULL && o->txs == NULL) || o->epochs < 1 || o->epochs > 1000 || o->candidates < 0)
-    {
-      fprintf (stderr, "pocsim: whatif needs one CASE, --host ADDR (or --tx), and 1 <= --epochs <= 1000 (see --help)\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  if (!check_usage (o, argc))
+    return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, NULL, &error);
+  gint64 height;
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, &height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
+  if (height < 0)
+    height = c->height; /* a case file's own height, when it gives one */
   guint32 a = o->host ? pocsim_case_find_addr (c, o->host) : POCSIM_NO_ADDR;
   if (o->host && a == POCSIM_NO_ADDR)
     {
@@ -487,7 +556,7 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], format, stream);
+  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], height, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
       fprintf (stderr, "pocsim: %s: write error\n", o->output ? o->output : "<stdout>");
@@ -506,21 +575,25 @@ pocsim_cmd_whatif (int argc, char **argv)
   Options o = { 0 };
   o.epochs = 1;
   o.candidates = 5;
+  o.poc_weight = POC_WEIGHT_NOT_GIVEN;
   /* Keep in step with docs/pocsim-whatif.1. */
   GOptionEntry entries[] = {
     { "host", 'H', 0, G_OPTION_ARG_STRING, &o.host, "The host asking (address)", "ADDR" },
     { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model, "Only this model (default: every model the host does not run)", "M" },
-    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs (default 1)", "K" },
-    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare (default 5)", "N" },
+    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs, 1 to 1000 (default 1)",
+      "K" },
+    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
-      "PoC weight if the host ran the model (default: its largest PoC weight in any model)", "W" },
+      "PoC weight (>= 1) if the host ran the model (default: its largest PoC weight in any model)", "W" },
     { "tx", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o.txs,
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host)", "ADDR" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
+      "ADDR" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - a host's options before sending a transaction");

@@ -63,6 +63,11 @@ typedef struct {
   GPtrArray *expectations; /* PocsimExpectation* */
 } PocsimScenarioEpoch;
 
+/* The most formations one replay runs (about 2.7 years of daily epochs):
+ * a bound on time and output, checked by the scenario reader and by
+ * `pocsim run --until`. */
+#define POCSIM_SCENARIO_MAX_EPOCHS 1000
+
 typedef struct {
   char *name;              /* display name of the file */
   char *description;
@@ -72,7 +77,8 @@ typedef struct {
   json_t *start;
   json_t *governance_models; /* array of model ids, or NULL = poc_params.models */
   gint64 first_epoch;      /* U of the first formation */
-  gint64 last_epoch;       /* the last formation replayed */
+  gint64 last_epoch;       /* the last formation replayed: less than
+                            * first_epoch + POCSIM_SCENARIO_MAX_EPOCHS */
   GPtrArray *epochs;       /* PocsimScenarioEpoch*, sorted by epoch, unique */
 } PocsimScenario;
 

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/ruleset.h"
 #include "io/case_json.h"
+#include "io/format_keys.h"
 #include "io/json_autoptr.h"
 #include "io/meta.h"
 
@@ -167,8 +168,13 @@ parse_meta_line (PocsimPlan *plan, const char *line, guint lineno, GError **erro
           plan->rules = g_strdup (value);
         }
       else
-        return fail_at (error, plan->name, lineno, 1,
-                        "unknown metadata key \"%s\" (params, upcoming_epoch, rules)", key);
+        {
+          const char *near = pocsim_names_suggest (pocsim_plan_meta_keys, key);
+          return near ? fail_at (error, plan->name, lineno, 1, "unknown metadata key \"%s\" (did you mean \"%s\"?)",
+                                 key, near)
+                      : fail_at (error, plan->name, lineno, 1,
+                                 "unknown metadata key \"%s\" (params, upcoming_epoch, rules)", key);
+        }
     }
   return TRUE;
 }
@@ -294,6 +300,30 @@ plan_model (PocsimPlan *plan, const char *id)
   return m;
 }
 
+/* An unknown column, with the nearest known one: a fixed column, or a
+ * per-model prefix before the ':' ("choise:m1" -> "choice:m1"). */
+static gboolean
+unknown_column (const PocsimPlan *plan, guint k, GError **error)
+{
+  const char *h = plan->header[k];
+  const char *colon = strchr (h, ':');
+  g_autofree char *near = NULL;
+  if (colon != NULL)
+    {
+      g_autofree char *prefix = g_strndup (h, (gsize) (colon - h));
+      const char *p = pocsim_names_suggest (pocsim_plan_model_prefixes, prefix);
+      if (p != NULL)
+        near = g_strconcat (p, colon, NULL);
+    }
+  else if (pocsim_names_suggest (pocsim_plan_columns, h) != NULL)
+    near = g_strdup (pocsim_names_suggest (pocsim_plan_columns, h));
+  if (near != NULL)
+    return fail_at (error, plan->name, plan->header_line, k + 1, "unknown column \"%s\" (did you mean \"%s\"?)", h,
+                    near);
+  return fail_at (error, plan->name, plan->header_line, k + 1,
+                  "unknown column \"%s\" (address, weight, collateral, active, pw:MODEL, choice:MODEL, vp:MODEL)", h);
+}
+
 static gboolean
 read_header (PocsimPlan *plan, GError **error)
 {
@@ -326,9 +356,7 @@ read_header (PocsimPlan *plan, GError **error)
                                                                                                : &m->vp_col;
           }
       if (slot == NULL)
-        return fail_at (error, name, line, k + 1,
-                        "unknown column \"%s\" (address, weight, collateral, active, pw:MODEL, choice:MODEL, vp:MODEL)",
-                        h);
+        return unknown_column (plan, k, error);
       if (*slot != G_MAXUINT)
         return fail_at (error, name, line, k + 1, "duplicate column \"%s\" (first in column %u)", h, *slot + 1);
       *slot = k;

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/json_locate.h"
+#include "io/params_validate.h"
 
 
 
@@ -26,29 +28,6 @@ typedef struct {
 
 /* ---- located errors ---- */
 
-/* A message is one line even when it quotes the input (a model id "m1\nm2"):
- * control characters are written as \n, \r, \t or \xNN.  Returns a new
- * string. */
-static char *
-one_line (const char *s)
-{
-  GString *out = g_string_sized_new (strlen (s));
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
-        g_string_append_c (out, (char) *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
@@ -56,7 +35,7 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_autofree char *msg = one_line (raw);
+  g_autofree char *msg = pocsim_error_one_line (raw);
   if (rd->locate != NULL)
     {
       g_autofree char *where = rd->locate (pointer, rd->locate_data);
@@ -626,6 +605,17 @@ read_params (Reader *rd, const json_t *params, const char *ptr)
     return FALSE;
   rd->c->params.power_cap_enabled = !pocsim_dec_is_zero (pct);
   return TRUE;
+}
+
+/* What the chain's own parameter validation refuses (io/params_validate.h),
+ * once the reader has read the values. */
+static gboolean
+validate_params (Reader *rd, const json_t *params, const char *ptr)
+{
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (pocsim_params_validate (params, ptr, &problem))
+    return TRUE;
+  return fail_at (rd, problem.pointer, "%s", problem.message);
 }
 
 /* ---- pass 2: state ---- */
@@ -1409,6 +1399,12 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
     }
   if (!expect_object_or_null (&rd, params, "/params", "params"))
     return NULL;
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (!pocsim_case_keys_check (root, &pocsim_case_keys, "", &problem))
+    {
+      fail_at (&rd, problem.pointer, "%s", problem.message);
+      return NULL;
+    }
 
   g_autoptr (PocsimCase) c = build_tables (&rd, root, params);
   if (c == NULL)
@@ -1419,6 +1415,7 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
   PocTotals totals = { model_totals, addr_totals };
   const json_t *poc = json_object_get (root, "poc");
   if (!read_header (&rd, root, rules_override) || !read_params (&rd, params, p_params)
+      || !validate_params (&rd, params, p_params)
       || !read_previous (&rd, json_object_get (root, "previous")) || !read_snapshots (&rd, root)
       || !read_commits (&rd, json_object_get (root, "commits")) || !read_poc (&rd, poc, &totals)
       || !read_poc_nodes (&rd, json_object_get (root, "poc_nodes"), &totals)
@@ -1438,7 +1435,7 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL)
     {
-      g_autofree char *msg = one_line (jerr.text);
+      g_autofree char *msg = pocsim_error_one_line (jerr.text);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
                    MAX (jerr.column, 1), msg);
       return NULL;

@@ -95,3 +95,10 @@ pocsim_json_ptr_index (const char *pointer, gsize index)
   pocsim_json_pointer_append_index (s, index);
   return g_string_free (s, FALSE);
 }
+
+void
+pocsim_json_problem_clear (PocsimJsonProblem *problem)
+{
+  g_clear_pointer (&problem->pointer, g_free);
+  g_clear_pointer (&problem->message, g_free);
+}

@@ -39,3 +39,15 @@ PocsimJsonIntStatus pocsim_json_int (const json_t *v, gint64 *out);
 /* POINTER + "/" + key or index; new strings. */
 char *pocsim_json_ptr_key (const char *pointer, const char *key);
 char *pocsim_json_ptr_index (const char *pointer, gsize index);
+
+/* Something wrong at a place in a document, found by a check that does not
+ * know the document's text: a JSON Pointer to the value and the message.
+ * The reader that holds the text turns it into "NAME:LINE:COL: message".
+ * Owns its strings (pocsim_json_problem_clear, or g_auto). */
+typedef struct {
+  char *pointer;
+  char *message;
+} PocsimJsonProblem;
+
+void pocsim_json_problem_clear (PocsimJsonProblem *problem);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PocsimJsonProblem, pocsim_json_problem_clear)

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/scenario.h"
 #include "io/case_json.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
 
 typedef struct {
@@ -54,27 +55,14 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
   return TRUE;
 }
 
-/* Every key of OBJ must be one of ALLOWED (NULL-terminated). */
+/* Every key of OBJ must be in TABLE (io/format_keys.h). */
 static gboolean
-check_keys (Reader *rd, const json_t *obj, const char *ptr, const char *what,
-            const char *const *allowed)
+check_keys (Reader *rd, const json_t *obj, const char *ptr, const PocsimKeyTable *table)
 {
-  const char *key;
-  json_t *value;
-  json_object_foreach ((json_t *) obj, key, value)
-    {
-      gboolean known = FALSE;
-      for (guint k = 0; allowed[k] && !known; k++)
-        known = strcmp (key, allowed[k]) == 0;
-      if (!known)
-        {
-          g_autofree char *p = pocsim_json_ptr_key (ptr, key);
-          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-          return pocsim_json_doc_fail (&rd->doc, p, rd->error, "unknown key '%s' in %s (known: %s)",
-                                       key, what, list);
-        }
-    }
-  return TRUE;
+  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
+  if (pocsim_keys_check_tree (obj, table, ptr, &unknown))
+    return TRUE;
+  return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
 }
 
 static gboolean
@@ -93,13 +81,11 @@ static gboolean
 read_host_model (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimEvent *e,
                  gboolean with_weight)
 {
-  static const char *const keys[] = { "host", "model", "weight", NULL };
-  static const char *const keys_no_weight[] = { "host", "model", NULL };
   const char *host, *model;
   g_autofree char *ph = pocsim_json_ptr_key (ptr, "host");
   g_autofree char *pm = pocsim_json_ptr_key (ptr, "model");
   if (!expect_object (rd, v, ptr, what)
-      || !check_keys (rd, v, ptr, what, with_weight ? keys : keys_no_weight)
+      || !check_keys (rd, v, ptr, with_weight ? &pocsim_scenario_run_keys : &pocsim_scenario_host_model_keys)
       || !read_text (rd, json_object_get (v, "host"), ph, "host", &host)
       || !read_text (rd, json_object_get (v, "model"), pm, "model", &model))
     return FALSE;
@@ -190,13 +176,12 @@ read_leave (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 static gboolean
 read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
-  static const char *const keys[] = { "validator", "verdict", "host", "model", NULL };
   const json_t *v = json_object_get (ev, "vote");
   g_autofree char *p = pocsim_json_ptr_key (ptr, "vote");
   g_autofree char *pv = pocsim_json_ptr_key (p, "validator");
   g_autofree char *pd = pocsim_json_ptr_key (p, "verdict");
   const char *validator, *verdict;
-  if (!expect_object (rd, v, p, "vote") || !check_keys (rd, v, p, "vote", keys)
+  if (!expect_object (rd, v, p, "vote") || !check_keys (rd, v, p, &pocsim_scenario_vote_keys)
       || !read_text (rd, json_object_get (v, "validator"), pv, "validator", &validator)
       || !read_text (rd, json_object_get (v, "verdict"), pd, "verdict", &verdict))
     return FALSE;
@@ -234,7 +219,8 @@ read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
 {
   const json_t *v = json_object_get (ev, "params");
   g_autofree char *p = pocsim_json_ptr_key (ptr, "params");
-  if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)"))
+  if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)")
+      || !check_keys (rd, v, p, &pocsim_chain_params_keys))
     return FALSE;
   e->kind = POCSIM_EVENT_PARAMS;
   e->patch = json_deep_copy (v);
@@ -249,6 +235,7 @@ read_set_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
   g_autofree char *p = pocsim_json_ptr_key (ptr, "set_model");
   g_autofree char *pi = pocsim_json_ptr_key (p, "model_id");
   if (!expect_object (rd, v, p, "set_model (a poc_params.models entry)")
+      || !check_keys (rd, v, p, &pocsim_chain_poc_model_keys)
       || !read_text (rd, json_object_get (v, "model_id"), pi, "model_id", &id))
     return FALSE;
   e->kind = POCSIM_EVENT_SET_MODEL;
@@ -314,10 +301,7 @@ read_stage (Reader *rd, const json_t *ev, const char *ptr, PocsimStage *out)
 static PocsimEvent *
 read_event (Reader *rd, const json_t *ev, const char *ptr)
 {
-  static const char *const keys[] = { "stage", "note", "from", "tx", "run", "stop", "fail_deploy",
-                                      "join", "leave", "vote", "params", "set_model",
-                                      "remove_model", NULL };
-  if (!expect_object (rd, ev, ptr, "an event") || !check_keys (rd, ev, ptr, "an event", keys))
+  if (!expect_object (rd, ev, ptr, "an event") || !check_keys (rd, ev, ptr, &pocsim_scenario_event_keys))
     return NULL;
   int found = -1;
   for (guint k = 0; k < G_N_ELEMENTS (event_kinds); k++)
@@ -444,13 +428,7 @@ check_expectation (Reader *rd, const json_t *x, const char *ptr)
 static PocsimExpectation *
 read_expectation (Reader *rd, const json_t *x, const char *ptr)
 {
-  static const char *const keys[] = {
-    "label", "host", "model", "mode", "weight", "change_pct", "penalty", "reward",
-    "reward_weight", "voting_power", "pre_eligible", "meets_weight_threshold", "meets_v_min",
-    "meets_reachability", "intent_weight", "intent_host_count", "eligible", "rejected_txs",
-    "accepted", NULL
-  };
-  if (!expect_object (rd, x, ptr, "an expectation") || !check_keys (rd, x, ptr, "an expectation", keys))
+  if (!expect_object (rd, x, ptr, "an expectation") || !check_keys (rd, x, ptr, &pocsim_scenario_expect_keys))
     return NULL;
   const json_t *label = json_object_get (x, "label");
   const char *label_text = NULL;
@@ -493,15 +471,26 @@ read_list (Reader *rd, const json_t *list, const char *ptr, const char *what, GP
   return TRUE;
 }
 
+/* An epoch the replay reaches: fewer than POCSIM_SCENARIO_MAX_EPOCHS
+ * formations after the first. */
+static gboolean
+within_replay (Reader *rd, gint64 epoch, const PocsimScenario *s, const char *ptr, const char *what)
+{
+  if (epoch - s->first_epoch < POCSIM_SCENARIO_MAX_EPOCHS)
+    return TRUE;
+  return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                               "%s %" G_GINT64_FORMAT ": a replay forms at most %d epochs; this one starts at epoch %"
+                               G_GINT64_FORMAT, what, epoch, POCSIM_SCENARIO_MAX_EPOCHS, s->first_epoch);
+}
+
 static gboolean
 read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *s)
 {
-  static const char *const keys[] = { "epoch", "note", "events", "expect", NULL };
   g_autofree char *pe = pocsim_json_ptr_key (ptr, "epoch");
   g_autofree char *pv = pocsim_json_ptr_key (ptr, "events");
   g_autofree char *px = pocsim_json_ptr_key (ptr, "expect");
   PocsimScenarioEpoch *e = pocsim_scenario_add_epoch (s, 0);
-  if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, "a timeline entry", keys)
+  if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, &pocsim_scenario_epoch_keys)
       || !read_count (rd, json_object_get (v, "epoch"), pe, "epoch", &e->epoch)
       || !read_list (rd, json_object_get (v, "events"), pv, "events", e->events,
                      (gpointer (*) (Reader *, const json_t *, const char *)) read_event)
@@ -518,6 +507,8 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
     return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
                                  "epoch %" G_GINT64_FORMAT " is before the first formation (%" G_GINT64_FORMAT ")",
                                  e->epoch, s->first_epoch);
+  if (!within_replay (rd, e->epoch, s, pe, "epoch"))
+    return FALSE;
   for (guint k = 0; k + 1 < s->epochs->len; k++)
     if (((PocsimScenarioEpoch *) s->epochs->pdata[k])->epoch >= e->epoch)
       return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
@@ -556,6 +547,15 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
       pocsim_json_doc_fail (&doc, "", rd->error, "a case must be a JSON object");
       return NULL;
     }
+  /* Checked here, where the file's text can locate the key: the replay
+   * reads the case without it. */
+  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
+  if (root != NULL && !pocsim_case_keys_check (root, &pocsim_case_keys, "", &unknown))
+    {
+      json_decref (root);
+      pocsim_json_doc_fail (&doc, unknown.pointer, rd->error, "%s", unknown.message);
+      return NULL;
+    }
   return root;
 }
 
@@ -566,7 +566,6 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
 static gboolean
 expand_hosts (Reader *rd, json_t *start, const char *ptr)
 {
-  static const char *const keys[] = { "address", "weight", "runs", "voting_powers", "collateral", NULL };
   json_t *hosts = json_object_get (start, "hosts");
   if (hosts == NULL)
     return TRUE;
@@ -588,7 +587,7 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
       g_autofree char *pw = pocsim_json_ptr_key (p, "weight");
       const char *addr;
       gint64 w = 0;
-      if (!expect_object (rd, h, p, "a host") || !check_keys (rd, h, p, "a host", keys)
+      if (!expect_object (rd, h, p, "a host") || !check_keys (rd, h, p, &pocsim_scenario_host_keys)
           || !read_text (rd, json_object_get (h, "address"), pa, "address", &addr)
           || (json_object_get (h, "weight") && !read_count (rd, json_object_get (h, "weight"), pw, "weight", &w)))
         return FALSE;
@@ -658,6 +657,9 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
     s->start = read_start_file (rd, start, "/start", path);
   else
     {
+      g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
+      if (!pocsim_case_keys_check (start, &pocsim_scenario_start_keys, "/start", &unknown))
+        return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
       s->start = json_deep_copy (start);
       if (!expand_hosts (rd, s->start, "/start"))
         return FALSE;
@@ -679,9 +681,7 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
 static gboolean
 read_header (Reader *rd, const json_t *root, PocsimScenario *s)
 {
-  static const char *const keys[] = { "format", "description", "rules", "governance_models", "start",
-                                      "until", "timeline", NULL };
-  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", "a scenario", keys))
+  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", &pocsim_scenario_keys))
     return FALSE;
   const json_t *format = json_object_get (root, "format");
   if (!json_is_string (format) || strcmp (json_string_value (format), "pocsim-scenario/1") != 0)
@@ -762,6 +762,8 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
     {
       gint64 u;
       if (!read_count (&rd, until, "/until", "until", &u))
+        return NULL;
+      if (!within_replay (&rd, u, s, "/until", "until"))
         return NULL;
       if (u < s->last_epoch)
         {
