@@ -75,14 +75,17 @@ chain_values (const PocsimHardwareData *d, guint32 model, PocsimGpuType gpu, gui
   return values;
 }
 
-PocsimBenchFit
-pocsim_bench_fit (const PocsimHardwareData *d, guint skip)
+/* The fit without node `skip` and without benchmark `skip_benchmark`. */
+static PocsimBenchFit
+bench_fit (const PocsimHardwareData *d, guint skip, guint skip_benchmark)
 {
   PocsimBenchFit fit = { 0 };
   g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint k = 0; k < d->benchmarks->len; k++)
     {
       const PocsimHwBenchmark *b = &g_array_index (d->benchmarks, PocsimHwBenchmark, k);
+      if (k == skip_benchmark)
+        continue;
       g_autoptr (GArray) per_gpu = chain_values (d, b->model, b->gpu, 0, skip);
       if (per_gpu->len == 0)
         continue;
@@ -98,6 +101,12 @@ pocsim_bench_fit (const PocsimHardwareData *d, guint skip)
   return fit;
 }
 
+PocsimBenchFit
+pocsim_bench_fit (const PocsimHardwareData *d, guint skip)
+{
+  return bench_fit (d, skip, G_MAXUINT);
+}
+
 /* ---- estimates ---- */
 
 static gboolean
@@ -105,6 +114,18 @@ set_weights (PocsimPocEstimate *out, double mid, double low, double high, GError
 {
   return to_weight (mid, &out->weight, error) && to_weight (low, &out->low, error)
          && to_weight (high, &out->high, error);
+}
+
+/* The BENCHMARK route, with out->benchmark set. */
+static gboolean
+benchmark_estimate (PocsimPocEstimate *out, PocsimBenchFit fit, const PocsimGpuSpec *spec, GError **error)
+{
+  out->fit = fit;
+  if (fit.n_pairs == 0)
+    return TRUE;
+  out->source = POCSIM_POC_EST_BENCHMARK;
+  double rate = out->benchmark->nonces_per_min_8gpu / 8 * spec->count;
+  return set_weights (out, fit.factor * rate, fit.low * rate, fit.high * rate, error);
 }
 
 gboolean
@@ -132,12 +153,7 @@ pocsim_poc_estimate_node (const PocsimHardwareData *d, guint32 model, const Pocs
     }
   if (out->benchmark == NULL)
     return TRUE;
-  out->fit = pocsim_bench_fit (d, skip);
-  if (out->fit.n_pairs == 0)
-    return TRUE;
-  out->source = POCSIM_POC_EST_BENCHMARK;
-  double rate = out->benchmark->nonces_per_min_8gpu / 8 * spec->count;
-  return set_weights (out, out->fit.factor * rate, out->fit.low * rate, out->fit.high * rate, error);
+  return benchmark_estimate (out, pocsim_bench_fit (d, skip), spec, error);
 }
 
 static gboolean
@@ -172,6 +188,20 @@ pocsim_poc_estimate_host (const PocsimHardwareData *d, guint32 model, const Pocs
   return TRUE;
 }
 
+gboolean
+pocsim_poc_estimate_host_by_id (const PocsimHardwareData *d, const char *model_id, const GArray *specs,
+                                PocsimPocEstimate *per_node, PocsimPocEstimate *total, GError **error)
+{
+  guint32 m = pocsim_hardware_data_find_model (d, model_id);
+  if (m != POCSIM_HW_NO_MODEL)
+    return pocsim_poc_estimate_host (d, m, (const PocsimGpuSpec *) specs->data, specs->len, per_node, total, error);
+  PocsimPocEstimate none = { POCSIM_POC_EST_NONE, 0, 0, 0, 0, NULL, { 0 } };
+  for (guint k = 0; k < specs->len; k++)
+    per_node[k] = none;
+  *total = none;
+  return TRUE;
+}
+
 /* ---- leave-one-out ---- */
 
 static void
@@ -183,6 +213,44 @@ close_row (PocsimLooRow *row, GArray *errors)
       row->median_abs_pct = quantile (errors, 0.5);
       row->p90_abs_pct = quantile (errors, 0.9);
     }
+}
+
+static double
+abs_pct_error (gint64 estimate, gint64 weight)
+{
+  return fabs ((double) estimate - (double) weight) / (double) weight * 100;
+}
+
+gboolean
+pocsim_poc_estimate_benchmark_loo (const PocsimHardwareData *d, PocsimLooRow *out, GError **error)
+{
+  *out = (PocsimLooRow) { 0 };
+  g_autoptr (GArray) errors = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint b = 0; b < d->benchmarks->len; b++)
+    {
+      const PocsimHwBenchmark *bench = &g_array_index (d->benchmarks, PocsimHwBenchmark, b);
+      PocsimBenchFit fit = bench_fit (d, POCSIM_POC_EST_NO_SKIP, b);
+      for (guint k = 0; k < d->nodes->len; k++)
+        {
+          const PocsimHwNode *n = &g_array_index (d->nodes, PocsimHwNode, k);
+          if (!usable (d, k, POCSIM_POC_EST_NO_SKIP, bench->model, bench->gpu))
+            continue;
+          out->n_nodes++;
+          PocsimGpuSpec spec = { n->gpu, n->gpu_count };
+          PocsimPocEstimate est = { .benchmark = bench };
+          if (n->poc_weight <= 0)
+            continue;
+          if (!benchmark_estimate (&est, fit, &spec, error))
+            return FALSE;
+          if (est.source != POCSIM_POC_EST_BENCHMARK)
+            continue;
+          double pct = abs_pct_error (est.weight, n->poc_weight);
+          g_array_append_val (errors, pct);
+          out->by_source[POCSIM_POC_EST_BENCHMARK]++;
+        }
+    }
+  close_row (out, errors);
+  return TRUE;
 }
 
 GArray *
@@ -212,7 +280,7 @@ pocsim_poc_estimate_leave_one_out (const PocsimHardwareData *d, GError **error)
         return NULL;
       if (est.source == POCSIM_POC_EST_NONE)
         continue;
-      double pct = fabs ((double) est.weight - (double) n->poc_weight) / (double) n->poc_weight * 100;
+      double pct = abs_pct_error (est.weight, n->poc_weight);
       row->by_source[est.source]++, all->by_source[est.source]++;
       g_array_append_val (g_ptr_array_index (errors, n->model), pct);
       g_array_append_val (g_ptr_array_index (errors, n_models), pct);

@@ -53,9 +53,21 @@ gboolean pocsim_poc_estimate_host (const PocsimHardwareData *d, guint32 model, c
                                    guint n_specs, PocsimPocEstimate *per_node, PocsimPocEstimate *total,
                                    GError **error);
 
+/* The same for the model named `model_id`, which d may lack (then every
+ * estimate is NONE); per_node gets specs->len entries. */
+gboolean pocsim_poc_estimate_host_by_id (const PocsimHardwareData *d, const char *model_id, const GArray *specs,
+                                         PocsimPocEstimate *per_node, PocsimPocEstimate *total, GError **error);
+
 /* ---- leave-one-out ---- */
 
 /* Estimates every node of d from the others.  One row per model of d, in
  * d's order, then the row of every model.  New GArray of PocsimLooRow, or
  * NULL with error set (overflow). */
 GArray *pocsim_poc_estimate_leave_one_out (const PocsimHardwareData *d, GError **error);
+
+/* The benchmark route alone, where it can be checked: every on-chain node
+ * whose (model, GPU type) has a benchmark, estimated by that benchmark and
+ * a factor fitted on the other pairs (leave one pair out).  *out gets
+ * model_id NULL, n_nodes those nodes, n_evaluated and by_source[BENCHMARK]
+ * the nodes estimated, and the error statistics.  FALSE on overflow. */
+gboolean pocsim_poc_estimate_benchmark_loo (const PocsimHardwareData *d, PocsimLooRow *out, GError **error);

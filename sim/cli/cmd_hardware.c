@@ -66,15 +66,15 @@ static gboolean
 write_evaluation (const PocsimHardwareData *d, PocsimFormat format, FILE *out, GError **error)
 {
   g_autoptr (GArray) rows = pocsim_poc_estimate_leave_one_out (d, error);
-  if (rows == NULL)
+  PocsimLooReport report = { d, rows, { 0 }, pocsim_bench_fit (d, POCSIM_POC_EST_NO_SKIP) };
+  if (rows == NULL || !pocsim_poc_estimate_benchmark_loo (d, &report.benchmark, error))
     return FALSE;
-  PocsimBenchFit fit = pocsim_bench_fit (d, POCSIM_POC_EST_NO_SKIP);
   if (format == POCSIM_FORMAT_JSON)
-    pocsim_loo_write_json (d, rows, &fit, out);
+    pocsim_loo_write_json (&report, out);
   else if (format == POCSIM_FORMAT_CSV)
-    pocsim_loo_write_csv (d, rows, &fit, out);
+    pocsim_loo_write_csv (&report, out);
   else
-    pocsim_loo_write_table (d, rows, &fit, out);
+    pocsim_loo_write_table (&report, out);
   return TRUE;
 }
 

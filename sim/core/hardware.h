@@ -71,6 +71,11 @@ char *pocsim_gpu_specs_format (const GArray *specs);
 
 #define POCSIM_HW_NO_MODEL G_MAXUINT32
 
+/* A node's PoC weight above this is refused as input (mainnet nodes have
+ * about 10^4); it keeps every estimate of up to POCSIM_GPU_COUNT_MAX GPUs
+ * far inside int64. */
+#define POCSIM_HW_MAX_POC_WEIGHT G_GINT64_CONSTANT (1000000000000000)
+
 typedef struct {
   const char *id;              /* the chain's model id */
   double weight_scale_factor;  /* shown beside estimates; no rule reads it */

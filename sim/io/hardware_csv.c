@@ -158,7 +158,8 @@ read_nodes (PocsimHardwareData *d, const char *dir, GError **error)
       const char *participant, *node_id;
       gint64 weight, epoch, height;
       if (!read_model (d, t, r, col[0], &model, error) || !read_text (t, r, col[1], &participant, error)
-          || !read_text (t, r, col[2], &node_id, error) || !read_int (t, r, col[3], 0, G_MAXINT64, &weight, error)
+          || !read_text (t, r, col[2], &node_id, error)
+          || !read_int (t, r, col[3], 0, POCSIM_HW_MAX_POC_WEIGHT, &weight, error)
           || !read_int (t, r, col[4], 0, G_MAXINT64, &epoch, error)
           || !read_int (t, r, col[5], 0, G_MAXINT64, &height, error))
         return FALSE;

@@ -42,23 +42,41 @@ pocsim_poc_estimate_range (const PocsimPocEstimate *est)
   return g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, est->low, est->high);
 }
 
-/* The descriptions of a model's ML node estimates, joined by "; ". */
+/* The descriptions of a host's ML node estimates, joined by "; ". */
 static char *
-model_description (const PocsimHostEstimates *e, guint m)
+nodes_description (const PocsimHardwareData *d, const GArray *specs, const PocsimPocEstimate *per_node)
 {
   GString *s = g_string_new (NULL);
-  for (guint k = 0; k < e->specs->len; k++)
+  for (guint k = 0; k < specs->len; k++)
     {
-      g_autofree char *one = pocsim_poc_estimate_describe (e->data, spec_at (e, k), node_estimate (e, m, k));
-      if (e->specs->len > 1)
+      const PocsimGpuSpec *spec = &g_array_index (specs, PocsimGpuSpec, k);
+      g_autofree char *one = pocsim_poc_estimate_describe (d, spec, &per_node[k]);
+      if (specs->len > 1)
         {
-          g_autofree char *spec = pocsim_gpu_spec_format (spec_at (e, k));
-          g_string_append_printf (s, "%s%s: %s", k ? "; " : "", spec, one);
+          g_autofree char *name = pocsim_gpu_spec_format (spec);
+          g_string_append_printf (s, "%s%s: %s", k ? "; " : "", name, one);
         }
       else
         g_string_append (s, one);
     }
   return g_string_free (s, FALSE);
+}
+
+static char *
+model_description (const PocsimHostEstimates *e, guint m)
+{
+  return nodes_description (e->data, e->specs, node_estimate (e, m, 0));
+}
+
+char *
+pocsim_host_estimate_text (const PocsimHardwareData *d, const GArray *specs, const PocsimPocEstimate *per_node,
+                           const PocsimPocEstimate *total)
+{
+  g_autofree char *nodes = nodes_description (d, specs, per_node);
+  if (total->source == POCSIM_POC_EST_NONE)
+    return g_strdup_printf ("no estimate (%s)", nodes);
+  g_autofree char *range = pocsim_poc_estimate_range (total);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " (range %s): %s", total->weight, range, nodes);
 }
 
 static json_t *
@@ -206,80 +224,98 @@ pocsim_host_estimates_write_table (const PocsimHostEstimates *e, FILE *out)
 
 /* ---- leave-one-out ---- */
 
-static const char *
-loo_model (const PocsimLooRow *row)
-{
-  return row->model_id ? row->model_id : "all";
-}
-
 static double
 round2 (double x)
 {
   return round (x * 100) / 100;
 }
 
+static json_t *
+loo_row_json (const PocsimLooRow *row, const char *label)
+{
+  return json_pack ("{s:s, s:i, s:i, s:{s:i, s:i, s:i}, s:f, s:f}", "model_id", label, "chain_nodes",
+                    (int) row->n_nodes, "evaluated", (int) row->n_evaluated, "by_source", "chain",
+                    (int) row->by_source[POCSIM_POC_EST_CHAIN], "chain-per-gpu",
+                    (int) row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU], "benchmark",
+                    (int) row->by_source[POCSIM_POC_EST_BENCHMARK], "median_abs_pct_error",
+                    round2 (row->median_abs_pct), "p90_abs_pct_error", round2 (row->p90_abs_pct));
+}
+
+static const char *
+loo_label (const PocsimLooRow *row)
+{
+  return row->model_id ? row->model_id : "all";
+}
+
 gboolean
-pocsim_loo_write_json (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out)
+pocsim_loo_write_json (const PocsimLooReport *r, FILE *out)
 {
   json_t *list = json_array ();
-  for (guint k = 0; k < rows->len; k++)
+  for (guint k = 0; k < r->rows->len; k++)
     {
-      const PocsimLooRow *row = &g_array_index (rows, PocsimLooRow, k);
-      json_array_append_new (list, json_pack ("{s:s, s:i, s:i, s:{s:i, s:i, s:i}, s:f, s:f}", "model_id",
-                                              loo_model (row), "chain_nodes", (int) row->n_nodes, "evaluated",
-                                              (int) row->n_evaluated, "by_source", "chain",
-                                              (int) row->by_source[POCSIM_POC_EST_CHAIN], "chain-per-gpu",
-                                              (int) row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU], "benchmark",
-                                              (int) row->by_source[POCSIM_POC_EST_BENCHMARK], "median_abs_pct_error",
-                                              round2 (row->median_abs_pct), "p90_abs_pct_error",
-                                              round2 (row->p90_abs_pct)));
+      const PocsimLooRow *row = &g_array_index (r->rows, PocsimLooRow, k);
+      json_array_append_new (list, loo_row_json (row, loo_label (row)));
     }
-  g_autoptr (json_t) doc = json_pack ("{s:s, s:o, s:{s:i, s:f, s:f, s:f}, s:o}", "format", "pocsim-hardware-loo/1",
-                                      "data", data_json (d), "benchmark_factor", "fitted_pairs", (int) fit->n_pairs,
-                                      "factor", fit->factor, "low", fit->low, "high", fit->high, "models", list);
+  g_autoptr (json_t) doc
+    = json_pack ("{s:s, s:o, s:o, s:o, s:{s:i, s:f, s:f, s:f}}", "format", "pocsim-hardware-loo/1", "data",
+                 data_json (r->data), "models", list, "benchmark_route", loo_row_json (&r->benchmark, "all"),
+                 "benchmark_factor", "fitted_pairs", (int) r->fit.n_pairs, "factor", r->fit.factor, "low",
+                 r->fit.low, "high", r->fit.high);
   return dump (doc, out);
 }
 
-gboolean
-pocsim_loo_write_csv (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out)
+static gboolean
+loo_row_csv (const char *evaluation, const PocsimLooRow *row, FILE *out)
 {
-  static const char *const header[] = { "model_id", "chain_nodes", "evaluated", "chain", "chain_per_gpu",
-                                        "benchmark", "median_abs_pct_error", "p90_abs_pct_error" };
-  gboolean ok = pocsim_csv_write_row (out, header, G_N_ELEMENTS (header));
-  for (guint k = 0; ok && k < rows->len; k++)
-    {
-      const PocsimLooRow *row = &g_array_index (rows, PocsimLooRow, k);
-      g_autofree char *n = g_strdup_printf ("%u", row->n_nodes);
-      g_autofree char *ev = g_strdup_printf ("%u", row->n_evaluated);
-      g_autofree char *c0 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_CHAIN]);
-      g_autofree char *c1 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU]);
-      g_autofree char *c2 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_BENCHMARK]);
-      g_autofree char *med = g_strdup_printf ("%.2f", row->median_abs_pct);
-      g_autofree char *p90 = g_strdup_printf ("%.2f", row->p90_abs_pct);
-      const char *fields[] = { loo_model (row), n, ev, c0, c1, c2, med, p90 };
-      ok = pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
-    }
-  return ok;
+  g_autofree char *n = g_strdup_printf ("%u", row->n_nodes);
+  g_autofree char *ev = g_strdup_printf ("%u", row->n_evaluated);
+  g_autofree char *c0 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_CHAIN]);
+  g_autofree char *c1 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU]);
+  g_autofree char *c2 = g_strdup_printf ("%u", row->by_source[POCSIM_POC_EST_BENCHMARK]);
+  g_autofree char *med = g_strdup_printf ("%.2f", row->median_abs_pct);
+  g_autofree char *p90 = g_strdup_printf ("%.2f", row->p90_abs_pct);
+  const char *fields[] = { evaluation, loo_label (row), n, ev, c0, c1, c2, med, p90 };
+  return pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
 }
 
 gboolean
-pocsim_loo_write_table (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out)
+pocsim_loo_write_csv (const PocsimLooReport *r, FILE *out)
+{
+  static const char *const header[] = { "evaluation", "model_id", "chain_nodes", "evaluated", "chain",
+                                        "chain_per_gpu", "benchmark", "median_abs_pct_error", "p90_abs_pct_error" };
+  gboolean ok = pocsim_csv_write_row (out, header, G_N_ELEMENTS (header));
+  for (guint k = 0; ok && k < r->rows->len; k++)
+    ok = loo_row_csv ("leave-one-node-out", &g_array_index (r->rows, PocsimLooRow, k), out);
+  return ok && loo_row_csv ("benchmark-leave-one-pair-out", &r->benchmark, out);
+}
+
+static void
+loo_row_table (const PocsimLooRow *row, const char *label, FILE *out)
+{
+  fprintf (out, "%-36s %6u %5u %6u %8u %6u %10.1f%% %7.1f%%\n", label, row->n_nodes, row->n_evaluated,
+           row->by_source[POCSIM_POC_EST_CHAIN], row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU],
+           row->by_source[POCSIM_POC_EST_BENCHMARK], row->median_abs_pct, row->p90_abs_pct);
+}
+
+gboolean
+pocsim_loo_write_table (const PocsimLooReport *r, FILE *out)
 {
   fprintf (out, "pocsim %s  PoC weight from hardware: leave-one-out\n", POCSIM_VERSION);
-  write_data_line (d, out);
-  fprintf (out, "each ML node estimated from the others, as `pocsim hardware --gpus COUNTxTYPE` would\n");
-  fprintf (out, "\n%-36s %6s %5s %6s %8s %6s %11s %8s\n", "MODEL", "NODES", "EVAL", "CHAIN", "PER_GPU", "BENCH",
+  write_data_line (r->data, out);
+  fprintf (out, "\nEach ML node estimated from the other nodes, as `pocsim hardware --gpus COUNTxTYPE` would:\n");
+  fprintf (out, "%-36s %6s %5s %6s %8s %6s %11s %8s\n", "MODEL", "NODES", "EVAL", "CHAIN", "PER_GPU", "BENCH",
            "MEDIAN_ERR", "P90_ERR");
-  for (guint k = 0; k < rows->len; k++)
+  for (guint k = 0; k < r->rows->len; k++)
     {
-      const PocsimLooRow *row = &g_array_index (rows, PocsimLooRow, k);
-      fprintf (out, "%-36s %6u %5u %6u %8u %6u %10.1f%% %7.1f%%\n", loo_model (row), row->n_nodes, row->n_evaluated,
-               row->by_source[POCSIM_POC_EST_CHAIN], row->by_source[POCSIM_POC_EST_CHAIN_PER_GPU],
-               row->by_source[POCSIM_POC_EST_BENCHMARK], row->median_abs_pct, row->p90_abs_pct);
+      const PocsimLooRow *row = &g_array_index (r->rows, PocsimLooRow, k);
+      loo_row_table (row, loo_label (row), out);
     }
-  fprintf (out, "\nbenchmark factor (all nodes): %.3f min, the median over %u model/GPU pairs (%.3f to %.3f)\n",
-           fit->factor, fit->n_pairs, fit->low, fit->high);
-  fprintf (out, "\nNODES       on-chain ML nodes of the model\n"
+  fprintf (out, "\nThe benchmark route alone, on the nodes of the model/GPU pairs that have a benchmark,\n"
+                "each pair's factor fitted on the other pairs:\n");
+  loo_row_table (&r->benchmark, "all", out);
+  fprintf (out, "\nbenchmark factor (every node): %.3f min, the median over %u model/GPU pairs (%.3f to %.3f)\n",
+           r->fit.factor, r->fit.n_pairs, r->fit.low, r->fit.high);
+  fprintf (out, "\nNODES       on-chain ML nodes\n"
                 "EVAL        nodes estimated (a known GPU type, and an estimate from the other nodes)\n"
                 "CHAIN, PER_GPU, BENCH  the route each evaluated node's estimate took\n"
                 "MEDIAN_ERR, P90_ERR    median and 90th percentile of |estimate - weight| / weight\n");

@@ -22,11 +22,23 @@ gboolean pocsim_host_estimates_write_json (const PocsimHostEstimates *e, FILE *o
 gboolean pocsim_host_estimates_write_csv (const PocsimHostEstimates *e, FILE *out);
 gboolean pocsim_host_estimates_write_table (const PocsimHostEstimates *e, FILE *out);
 
-/* rows: PocsimLooRow per model then the overall row; fit: the benchmark
- * factor fitted on every node. */
-gboolean pocsim_loo_write_json (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out);
-gboolean pocsim_loo_write_csv (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out);
-gboolean pocsim_loo_write_table (const PocsimHardwareData *d, const GArray *rows, const PocsimBenchFit *fit, FILE *out);
+/* The leave-one-out evaluation. */
+typedef struct {
+  const PocsimHardwareData *data;
+  const GArray *rows;            /* PocsimLooRow per model, then the row of every model */
+  PocsimLooRow benchmark;        /* the benchmark route alone, leave one pair out */
+  PocsimBenchFit fit;            /* the benchmark factor fitted on every node */
+} PocsimLooReport;
+
+gboolean pocsim_loo_write_json (const PocsimLooReport *r, FILE *out);
+gboolean pocsim_loo_write_csv (const PocsimLooReport *r, FILE *out);
+gboolean pocsim_loo_write_table (const PocsimLooReport *r, FILE *out);
+
+/* A host's estimate for one model in one line: "12524 (range 9741-17133):
+ * on-chain median of 34 nodes with 8xH100, epoch 403", with one part per
+ * ML node when there are several; new string. */
+char *pocsim_host_estimate_text (const PocsimHardwareData *d, const GArray *specs, const PocsimPocEstimate *per_node,
+                                 const PocsimPocEstimate *total);
 
 /* The text a report shows for an estimate's range: "9741-17133"; new string. */
 char *pocsim_poc_estimate_range (const PocsimPocEstimate *est);
