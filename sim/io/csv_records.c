@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "io/case_json.h"
 
 gboolean
 pocsim_csv_fail_at (GError **error, const char *name, guint row, guint col, const char *fmt, ...)
@@ -170,14 +171,10 @@ pocsim_csv_table_read (const char *text, gsize len, const char *name, GError **e
 PocsimCsvTable *
 pocsim_csv_table_load (const char *path, GError **error)
 {
-  g_autofree char *text = NULL;
   gsize len = 0;
-  g_autoptr (GError) io_error = NULL;
-  if (!g_file_get_contents (path, &text, &len, &io_error))
-    {
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s", io_error->message);
-      return NULL;
-    }
+  g_autofree char *text = pocsim_read_input (path, &len, error);
+  if (text == NULL)
+    return NULL;
   return pocsim_csv_table_read (text, len, path, error);
 }
 

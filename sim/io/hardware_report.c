@@ -74,7 +74,7 @@ pocsim_host_estimate_text (const PocsimHardwareData *d, const GArray *specs, con
 {
   g_autofree char *nodes = nodes_description (d, specs, per_node);
   if (total->source == POCSIM_POC_EST_NONE)
-    return g_strdup_printf ("no estimate (%s)", nodes);
+    return g_steal_pointer (&nodes);
   g_autofree char *range = pocsim_poc_estimate_range (total);
   return g_strdup_printf ("%" G_GINT64_FORMAT " (range %s): %s", total->weight, range, nodes);
 }
@@ -85,10 +85,10 @@ weight_or_null (const PocsimPocEstimate *est, gint64 value)
   return est->source == POCSIM_POC_EST_NONE ? json_null () : json_integer (value);
 }
 
+/* Sets the estimate's fields on j; returns j. */
 static json_t *
-estimate_json (const PocsimPocEstimate *est)
+estimate_json (json_t *j, const PocsimPocEstimate *est)
 {
-  json_t *j = json_object ();
   json_object_set_new (j, "source", json_string (pocsim_poc_est_source_name (est->source)));
   json_object_set_new (j, "poc_weight", weight_or_null (est, est->weight));
   json_object_set_new (j, "low", weight_or_null (est, est->low));
@@ -113,17 +113,16 @@ pocsim_host_estimates_write_json (const PocsimHostEstimates *e, FILE *out)
   json_t *models = json_array ();
   for (guint m = 0; m < d->models->len; m++)
     {
-      json_t *j = estimate_json (&e->totals[m]);
-      json_object_set_new (j, "model_id", json_string (model_at (d, m)->id));
-      json_object_set_new (j, "weight_scale_factor", json_real (model_at (d, m)->weight_scale_factor));
+      json_t *j = json_pack ("{s:s, s:f}", "model_id", model_at (d, m)->id, "weight_scale_factor",
+                             model_at (d, m)->weight_scale_factor);
+      estimate_json (j, &e->totals[m]);
       json_t *nodes = json_array ();
       for (guint k = 0; k < e->specs->len; k++)
         {
           const PocsimPocEstimate *est = node_estimate (e, m, k);
-          json_t *n = estimate_json (est);
           g_autofree char *spec = pocsim_gpu_spec_format (spec_at (e, k));
           g_autofree char *text = pocsim_poc_estimate_describe (d, spec_at (e, k), est);
-          json_object_set_new (n, "gpus", json_string (spec));
+          json_t *n = estimate_json (json_pack ("{s:s}", "gpus", spec), est);
           json_object_set_new (n, "description", json_string (text));
           if (est->source == POCSIM_POC_EST_BENCHMARK)
             json_object_set_new (n, "benchmark", json_pack ("{s:s, s:f, s:i, s:f, s:f, s:f, s:i}", "label",
