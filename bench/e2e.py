@@ -86,9 +86,12 @@ class HyperfineTimer:
 
     def median_ms(self, argv, runs):
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            subprocess.run([self.path, "-N", "--style", "none", "--warmup", "1", "--runs", str(runs),
-                            "--export-json", export.name, "--", shlex.join(argv)],
-                           check=True, stdout=subprocess.DEVNULL)
+            # hyperfine's warnings (outliers on a busy machine) go to stderr: shown only on failure.
+            out = subprocess.run([self.path, "-N", "--style", "none", "--warmup", "1", "--runs", str(runs),
+                                  "--export-json", export.name, "--", shlex.join(argv)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if out.returncode != 0:
+                raise RuntimeError(f"hyperfine {shlex.join(argv)}: {out.stderr.strip()}")
             with open(export.name) as f:
                 return json.load(f)["results"][0]["median"] * 1000
 
