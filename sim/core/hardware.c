@@ -97,14 +97,11 @@ pocsim_gpu_type_normalize (const char *name)
 
 /* ---- specs ---- */
 
-static gboolean G_GNUC_PRINTF (3, 4)
-spec_error (GError **error, const char *text, const char *fmt, ...)
+/* A usage error quoting the spec; returns FALSE. */
+static gboolean
+spec_error (GError **error, const char *text, const char *what)
 {
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "GPU spec \"%s\": %s", text, msg);
+  g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "GPU spec \"%s\": %s", text, what);
   return FALSE;
 }
 
@@ -128,7 +125,7 @@ pocsim_gpu_spec_parse (const char *text, PocsimGpuSpec *out, GError **error)
   while (g_ascii_isdigit (*p))
     p++;
   if (count < 1 || count > POCSIM_GPU_COUNT_MAX)
-    return spec_error (error, text, "the GPU count must be 1 to %d", POCSIM_GPU_COUNT_MAX);
+    return spec_error (error, text, "the GPU count must be 1 to " G_STRINGIFY (POCSIM_GPU_COUNT_MAX));
   while (g_ascii_isspace (*p))
     p++;
   if (*p != 'x' && *p != 'X')
@@ -143,7 +140,8 @@ pocsim_gpu_spec_parse (const char *text, PocsimGpuSpec *out, GError **error)
   if (gpu == POCSIM_GPU_UNKNOWN)
     {
       g_autofree char *known = gpu_type_list ();
-      return spec_error (error, text, "unknown GPU type \"%s\" (known: %s)", type, known);
+      g_autofree char *what = g_strdup_printf ("unknown GPU type \"%s\" (known: %s)", type, known);
+      return spec_error (error, text, what);
     }
   out->gpu = gpu;
   out->count = (guint) count;
