@@ -22,9 +22,22 @@ pocsim_cli_load_hardware (const char *dir, GError **error)
 {
   if (dir == NULL)
     dir = g_getenv ("POCSIM_HARDWARE_DATA");
-  if (dir == NULL || *dir == '\0')
+  gboolean installed = dir == NULL || *dir == '\0';
+  if (installed)
     dir = POCSIM_PKGDATADIR "/epoch403";
-  return pocsim_hardware_data_load (dir, error);
+  g_autoptr (GError) local = NULL;
+  PocsimHardwareData *d = pocsim_hardware_data_load (dir, &local);
+  if (d == NULL && installed && local->code == POCSIM_ERROR_IO)
+    {
+      /* Run from a build tree that was never installed, most likely. */
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO,
+                   "%s (the hardware data is installed with pocsim; give --data DIR or set POCSIM_HARDWARE_DATA, "
+                   "e.g. to data/epoch403 of the source tree)", local->message);
+      return NULL;
+    }
+  if (d == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return d;
 }
 
 /* Every model's estimate for the host; fills e (per_node and totals are new
