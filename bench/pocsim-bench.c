@@ -2,6 +2,7 @@
  *
  *   pocsim-bench [--hosts N]... [--models M] [--seconds S] [--seed X]
  *                [--rules NAME]... [--describe]
+ *   pocsim-bench --write-case FILE [--hosts N] [--models M] [--seed X] [--rules NAME]
  *
  * For each rule set (default v0.2.14 and v0.2.16, to show what v0.2.16's
  * formation costs) and each network size (default 1000, 10000 and 100000
@@ -28,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/case_write.h"
 #include "replay/replay.h"
 #include "rules/epoch.h"
 #include "synth.h"
@@ -50,6 +52,7 @@ typedef struct {
   gboolean describe;
   GPtrArray *rules; /* const PocsimRuleSet *, in the order given */
   gint replay_epochs;
+  char *write_case;
 } Options;
 
 static gboolean progress_on;
@@ -318,6 +321,27 @@ run_replay (guint hosts, const Options *o)
   fflush (stdout);
 }
 
+/* ---- a synthetic case as a file ---- */
+
+static int
+write_case (guint hosts, const Options *o)
+{
+  g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
+  /* The first --rules, else the default rule set. */
+  c->rules = o->rules->len > 0 ? o->rules->pdata[0] : pocsim_rule_set_default ();
+  g_autoptr (json_t) doc = pocsim_case_to_json (c);
+  FILE *f = fopen (o->write_case, "w");
+  gboolean ok = f != NULL && json_dumpf (doc, f, JSON_INDENT (1) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', f) != EOF;
+  if (f != NULL && fclose (f) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      fprintf (stderr, "pocsim-bench: %s: cannot write the case\n", o->write_case);
+      return 1;
+    }
+  return 0;
+}
+
 /* ---- options ---- */
 
 static gboolean
@@ -370,7 +394,7 @@ int
 main (int argc, char **argv)
 {
   Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
-                g_ptr_array_new (), 0 };
+                g_ptr_array_new (), 0, NULL };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
@@ -382,6 +406,8 @@ main (int argc, char **argv)
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
     { "replay-epochs", 0, 0, G_OPTION_ARG_INT, &o.replay_epochs,
       "Also replay each network for E epochs (pocsim run's engine; 0 = no replay)", "E" },
+    { "write-case", 0, 0, G_OPTION_ARG_FILENAME, &o.write_case,
+      "Instead, write the network (one --hosts) as a pocsim-case/1 file", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- time pocsim_epoch_form on synthetic networks");
@@ -408,6 +434,18 @@ main (int argc, char **argv)
     {
       fprintf (stderr, "pocsim-bench: --seconds: expected 0..3600, got %g\n", o.seconds);
       return 2;
+    }
+  if (o.write_case)
+    {
+      if (o.hosts->len > 1)
+        {
+          fprintf (stderr, "pocsim-bench: --write-case takes one --hosts\n");
+          return 2;
+        }
+      int status = write_case (o.hosts->len ? g_array_index (o.hosts, guint, 0) : default_hosts[0], &o);
+      g_array_free (o.hosts, TRUE);
+      g_free (o.write_case);
+      return status;
     }
   if (o.hosts->len == 0)
     g_array_append_vals (o.hosts, default_hosts, G_N_ELEMENTS (default_hosts));

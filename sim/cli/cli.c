@@ -11,6 +11,7 @@ static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
   { "whatif", pocsim_cmd_whatif, "A host's options side by side before sending a transaction" },
+  { "hardware", pocsim_cmd_hardware, "A host's PoC weight per model, estimated from its GPUs" },
   { "run", pocsim_cmd_run, "Replay a multi-epoch scenario and check its expectations" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
   { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },

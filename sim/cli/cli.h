@@ -37,6 +37,12 @@ int pocsim_cmd_preelig (int argc, char **argv);
 int pocsim_cmd_timeline (int argc, char **argv);
 int pocsim_cmd_case (int argc, char **argv);
 int pocsim_cmd_capture (int argc, char **argv);
+int pocsim_cmd_hardware (int argc, char **argv);
+
+/* The hardware data of `pocsim hardware` and `whatif --gpus`: from DIR,
+ * else $POCSIM_HARDWARE_DATA, else the installed epoch403 directory. */
+typedef struct _PocsimHardwareData PocsimHardwareData;
+PocsimHardwareData *pocsim_cli_load_hardware (const char *dir, GError **error);
 
 /* Loads a case argument (io/case_load.h: a case file, a snapshot directory
  * or a participants plan) as pocsim_case_load_traced() does, and warns on

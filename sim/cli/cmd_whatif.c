@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "analysis/explain.h"
+#include "analysis/poc_estimate.h"
 #include "analysis/whatif.h"
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/snapshots.h"
 #include "io/case_load.h"
+#include "io/hardware_report.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
 #include "io/result_csv.h"
@@ -27,7 +29,21 @@ typedef struct {
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
+  char **gpus;
+  char *hardware_data;
+  /* from --gpus, loaded once */
+  PocsimHardwareData *hardware;
+  GArray *specs;
+  char *gpus_text;  /* "8xH100 + 4xH200" */
 } Options;
+
+/* The PoC weight of a "run" row, and where it comes from when --gpus
+ * estimated it. */
+typedef struct {
+  gint64 weight;
+  PocsimPocEstimate total;
+  char *text;  /* NULL unless estimated from --gpus */
+} RunWeight;
 
 /* One row of the options table. */
 typedef struct {
@@ -110,12 +126,30 @@ row_clear (gpointer p)
   g_free (((Row *) p)->problem);
 }
 
+/* --poc-weight, else the estimate from --gpus, else the host's largest
+ * PoC weight in any model. */
+static gboolean
+run_weight (const PocsimCase *c, guint m, guint32 a, const Options *o, RunWeight *rw, GError **error)
+{
+  *rw = (RunWeight) { 0 };
+  if (o->poc_weight > 0 || o->hardware == NULL)
+    {
+      rw->weight = o->poc_weight > 0 ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
+      return TRUE;
+    }
+  g_autofree PocsimPocEstimate *per_node = g_new0 (PocsimPocEstimate, o->specs->len);
+  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->total, error))
+    return FALSE;
+  rw->weight = rw->total.weight;
+  rw->text = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->total);
+  return TRUE;
+}
+
 static GArray *
-model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
+model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
   g_array_set_clear_func (rows, row_clear);
-  gint64 pw = o->poc_weight != POC_WEIGHT_NOT_GIVEN ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
   add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
     add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
@@ -260,6 +294,17 @@ rows_json (const PocsimCase *c, const GArray *rows)
   return list;
 }
 
+static json_t *
+run_weight_json (const Options *o, const RunWeight *rw)
+{
+  gboolean none = rw->total.source == POCSIM_POC_EST_NONE;
+  return json_pack ("{s:s, s:s, s:o, s:o, s:o, s:s}", "gpus", o->gpus_text, "source",
+                    pocsim_poc_est_source_name (rw->total.source), "poc_weight",
+                    none ? json_null () : json_integer (rw->total.weight), "low",
+                    none ? json_null () : json_integer (rw->total.low), "high",
+                    none ? json_null () : json_integer (rw->total.high), "description", rw->text);
+}
+
 static const char *const csv_columns[] = {
   "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
@@ -313,7 +358,12 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
           || (!o->model && host_runs (c, m, a)))
         continue;
       shown++;
-      g_autoptr (GArray) rows = model_options (c, m, a, o);
+      RunWeight rw;
+      g_autoptr (GError) estimate_error = NULL;
+      if (!run_weight (c, m, a, o, &rw, &estimate_error))
+        return pocsim_cli_fail (estimate_error);
+      g_autofree char *rw_text = rw.text;
+      g_autoptr (GArray) rows = model_options (c, m, a, o, rw.weight);
       for (guint k = 0; k < rows->len; k++)
         {
           Row *row = &g_array_index (rows, Row, k);
@@ -334,14 +384,20 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
         {
           fprintf (out, "\n%s%s\n", c->models[m].id,
                    pocsim_is_bootstrap_candidate (c, m) ? " (bootstrap candidate)" : "");
+          if (rw_text)
+            fprintf (out, "  run's PoC weight from %s: %s\n", o->gpus_text, rw_text);
           write_rows_table (c, rows, ties, o, out);
         }
       else if (format == POCSIM_FORMAT_CSV)
         write_rows_csv (c, c->addrs[a], rows, out);
       else
-        json_array_append_new (models, json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
-                                                  pocsim_is_bootstrap_candidate (c, m), "options",
-                                                  rows_json (c, rows)));
+        {
+          json_t *jm = json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
+                                  pocsim_is_bootstrap_candidate (c, m), "options", rows_json (c, rows));
+          if (rw_text)
+            json_object_set_new (jm, "run_poc_weight", run_weight_json (o, &rw));
+          json_array_append_new (models, jm);
+        }
     }
   if (shown == 0 && format == POCSIM_FORMAT_TABLE)
     fprintf (out, "\n%s runs every model%s; nothing to choose (see --model).\n", c->addrs[a],
@@ -527,8 +583,17 @@ check_usage (const Options *o, int argc)
          && (o->poc_weight == POC_WEIGHT_NOT_GIVEN || pocsim_cli_check_range ("--poc-weight", o->poc_weight, 1, G_MAXINT64));
 }
 
+static gboolean
+load_gpus (Options *o, GError **error)
+{
+  o->specs = pocsim_gpu_specs_parse ((const char *const *) o->gpus, error);
+  o->hardware = o->specs ? pocsim_cli_load_hardware (o->hardware_data, error) : NULL;
+  o->gpus_text = o->specs ? pocsim_gpu_specs_format (o->specs) : NULL;
+  return o->hardware != NULL;
+}
+
 static int
-whatif (const Options *o, int argc, char **argv, PocsimFormat format)
+whatif (Options *o, int argc, char **argv, PocsimFormat format)
 {
   if (!check_usage (o, argc))
     return POCSIM_EXIT_BAD_INPUT;
@@ -550,6 +615,8 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
       fprintf (stderr, "pocsim: %s: model %s is not in the case\n", pocsim_case_display_name (argv[1]), o->model);
       return POCSIM_EXIT_BAD_INPUT;
     }
+  if (o->gpus && !load_gpus (o, &error))
+    return pocsim_cli_fail (error);
   PocsimOutput *out = pocsim_output_open (o->output, &error);
   if (out == NULL)
     return pocsim_cli_fail (error);
@@ -584,7 +651,11 @@ pocsim_cmd_whatif (int argc, char **argv)
       "K" },
     { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
-      "PoC weight (>= 1) if the host ran the model (default: its largest PoC weight in any model)", "W" },
+      "PoC weight (>= 1) if the host ran the model (default: estimated from --gpus, else its largest PoC weight in any model)", "W" },
+    { "gpus", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.gpus,
+      "The host's ML nodes, COUNTxTYPE (e.g. 8xH100; repeatable): estimate the run's PoC weight (see pocsim-hardware(1))", "SPEC" },
+    { "hardware-data", 0, 0, G_OPTION_ARG_FILENAME, &o.hardware_data,
+      "Hardware data directory for --gpus (default: $POCSIM_HARDWARE_DATA, else the installed epoch403)", "DIR" },
     { "tx", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o.txs,
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
@@ -613,5 +684,9 @@ pocsim_cmd_whatif (int argc, char **argv)
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
   g_strfreev (o.txs);
+  g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
+  if (o.specs)
+    g_array_unref (o.specs);
+  pocsim_hardware_data_free (o.hardware);
   return status;
 }
