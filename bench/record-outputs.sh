@@ -81,6 +81,10 @@ record_stdin data/mainnet-e266.case.json epoch - --format csv
 record rules
 record --version
 record timeline --epoch 266
+record timeline --epoch 266 --format json
+record timeline --epoch 100 --format json
+record timeline data/mainnet-e266.case.json --format json
+record timeline --epoch 359 --poc-start 5000000 --at-epoch 359 --format json
 host=$(grep -o '"gonka1[a-z0-9]*"' data/mainnet-e266.case.json | head -1 | tr -d '"')
 record whatif data/mainnet-e266.case.json --host "$host" --format json
 record diff data/mainnet-e266.case.json --rules v0.2.14 --rules v0.2.16 --format json
@@ -97,8 +101,8 @@ if [ -x "$bench" ]; then
     done
     record preelig "$tmp/synth-$h.case.json" --format json
   done
-  # The paths of the temporary files appear in no output but the commands.
-  sed -i "s|$tmp/||" "$DIR"/*.cmd
+  # The temporary directory's name differs from run to run.
+  grep -l -F "$tmp/" "$DIR"/* | xargs -r sed -i "s|$tmp/||g"
   rm -rf "$tmp"
 fi
 echo "record-outputs.sh: $n commands recorded in $DIR"

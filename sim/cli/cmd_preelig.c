@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "core/timeline.h"
 #include "io/case_load.h"
-#include "io/json_autoptr.h"
+#include "io/json_writer.h"
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
@@ -171,88 +171,134 @@ write_table (const Report *rp, FILE *out)
 
 /* ----------------------------------------------------------------- json */
 
-static json_t *
-prefix_json (guint n)
+/* A prefix length, or null when no prefix closes the gap. */
+static void
+member_prefix (PocsimJsonWriter *w, const char *key, guint n)
 {
-  return n == POCSIM_GAP_UNCLOSABLE ? json_null () : json_integer (n);
+  if (n == POCSIM_GAP_UNCLOSABLE)
+    pocsim_json_member_null (w, key);
+  else
+    pocsim_json_member_int (w, key, n);
 }
 
-static json_t *
-gap_json (const Report *rp, const PocsimPreeligGap *g)
+/* The event's attributes, in the chain's order, typed: the height, then
+ * what `pocsim epoch` writes for the event. */
+static void
+write_json_event (PocsimJsonWriter *w, const Report *rp, const PocsimPreEligibility *ev)
 {
-  const PocsimCase *c = rp->c;
-  const PocsimPreEligibility *ev = g->event;
-  json_t *o = json_object (), *event = json_object (), *missing = json_object ();
-  /* The event's attributes, in the chain's order, typed: the height, then
-   * what `pocsim epoch` writes for the event. */
-  g_autoptr (json_t) attrs = pocsim_preeligibility_to_json (c, ev);
-  json_object_set_new (event, "snapshot_height", rp->has_height ? json_integer (rp->snapshot_height) : json_null ());
-  json_object_update (event, attrs);
-  json_object_set_new (o, "event", event);
-  json_object_set_new (o, "approved", json_boolean (ev->approved));
-  json_object_set_new (o, "weight_threshold", json_integer (ev->weight_threshold));
-  json_object_set_new (o, "v_min", json_integer (g->v_min));
-  json_object_set_new (missing, "intent_weight", json_integer (g->weight_needed));
-  json_object_set_new (missing, "intent_hosts", json_integer (g->hosts_needed));
-  json_object_set_new (missing, "reachable_voting_power",
-                       g->reachable_possible || ev->meets_reachability ? json_integer (g->reachable_needed)
-                                                                       : json_null ());
-  json_object_set_new (o, "missing", missing);
+  pocsim_json_member_object (w, "event");
+  if (rp->has_height)
+    pocsim_json_member_int (w, "snapshot_height", rp->snapshot_height);
+  else
+    pocsim_json_member_null (w, "snapshot_height");
+  pocsim_preeligibility_write_members (w, rp->c, ev);
+  pocsim_json_object_close (w);
+}
 
-  json_t *intent = json_object (), *hosts = json_array ();
-  json_object_set_new (intent, "prefix",
-                       json_pack ("{s:o, s:o, s:o, s:o}", "weight", prefix_json (g->intent_prefix_weight), "hosts",
-                                  prefix_json (g->intent_prefix_hosts), "reachability",
-                                  prefix_json (g->intent_prefix_reach), "all", prefix_json (g->intent_prefix_all)));
+static void
+write_json_missing (PocsimJsonWriter *w, const PocsimPreeligGap *g)
+{
+  pocsim_json_member_object (w, "missing");
+  pocsim_json_member_int (w, "intent_weight", g->weight_needed);
+  pocsim_json_member_int (w, "intent_hosts", g->hosts_needed);
+  if (g->reachable_possible || g->event->meets_reachability)
+    pocsim_json_member_int (w, "reachable_voting_power", g->reachable_needed);
+  else
+    pocsim_json_member_null (w, "reachable_voting_power");
+  pocsim_json_object_close (w);
+}
+
+static void
+write_json_by_intent (PocsimJsonWriter *w, const Report *rp, const PocsimPreeligGap *g)
+{
+  pocsim_json_member_object (w, "by_intent");
+  pocsim_json_member_object (w, "prefix");
+  member_prefix (w, "weight", g->intent_prefix_weight);
+  member_prefix (w, "hosts", g->intent_prefix_hosts);
+  member_prefix (w, "reachability", g->intent_prefix_reach);
+  member_prefix (w, "all", g->intent_prefix_all);
+  pocsim_json_object_close (w);
+  pocsim_json_member_array (w, "hosts");
   for (guint k = 0; k < g->n_intent; k++)
     {
       const PocsimGapHost *h = &g->intent[k];
       g_autofree char *closes = closes_text (h->closes);
-      json_array_append_new (hosts, json_pack ("{s:s, s:I, s:I, s:I, s:I, s:s}", "address", c->addrs[h->addr],
-                                               "previous_weight", (json_int_t) h->previous_weight,
-                                               "adds_intent_weight", (json_int_t) h->adds_intent_weight,
-                                               "adds_intent_hosts", (json_int_t) h->adds_hosts, "adds_reachable",
-                                               (json_int_t) h->adds_reachable, "closes", closes));
+      pocsim_json_object_open (w);
+      pocsim_json_member_string (w, "address", rp->c->addrs[h->addr]);
+      pocsim_json_member_int (w, "previous_weight", h->previous_weight);
+      pocsim_json_member_int (w, "adds_intent_weight", h->adds_intent_weight);
+      pocsim_json_member_int (w, "adds_intent_hosts", h->adds_hosts);
+      pocsim_json_member_int (w, "adds_reachable", h->adds_reachable);
+      pocsim_json_member_string (w, "closes", closes);
+      pocsim_json_object_close (w);
     }
-  json_object_set_new (intent, "hosts", hosts);
-  json_object_set_new (o, "by_intent", intent);
+  pocsim_json_array_close (w);
+  pocsim_json_object_close (w);
+}
 
-  json_t *deleg = json_object (), *dhosts = json_array ();
-  json_object_set_new (deleg, "prefix", ev->meets_reachability ? json_integer (0) : prefix_json (g->delegation_prefix));
+static void
+write_json_by_delegation (PocsimJsonWriter *w, const Report *rp, const PocsimPreeligGap *g)
+{
+  pocsim_json_member_object (w, "by_delegation");
+  if (g->event->meets_reachability)
+    pocsim_json_member_int (w, "prefix", 0);
+  else
+    member_prefix (w, "prefix", g->delegation_prefix);
+  pocsim_json_member_array (w, "hosts");
   for (guint k = 0; k < g->n_delegation; k++)
     {
       const PocsimGapDelegator *d = &g->delegation[k];
-      json_array_append_new (dhosts, json_pack ("{s:s, s:I, s:I, s:s}", "address", c->addrs[d->addr],
-                                                "previous_weight", (json_int_t) d->previous_weight, "adds_reachable",
-                                                (json_int_t) d->adds_reachable, "closes",
-                                                d->closes ? "reachability" : ""));
+      pocsim_json_object_open (w);
+      pocsim_json_member_string (w, "address", rp->c->addrs[d->addr]);
+      pocsim_json_member_int (w, "previous_weight", d->previous_weight);
+      pocsim_json_member_int (w, "adds_reachable", d->adds_reachable);
+      pocsim_json_member_string (w, "closes", d->closes ? "reachability" : "");
+      pocsim_json_object_close (w);
     }
-  json_object_set_new (deleg, "hosts", dhosts);
-  json_object_set_new (o, "by_delegation", deleg);
-  return o;
+  pocsim_json_array_close (w);
+  pocsim_json_object_close (w);
+}
+
+static void
+write_json_gap (PocsimJsonWriter *w, const Report *rp, const PocsimPreeligGap *g)
+{
+  const PocsimPreEligibility *ev = g->event;
+  pocsim_json_object_open (w);
+  write_json_event (w, rp, ev);
+  pocsim_json_member_bool (w, "approved", ev->approved);
+  pocsim_json_member_int (w, "weight_threshold", ev->weight_threshold);
+  pocsim_json_member_int (w, "v_min", g->v_min);
+  write_json_missing (w, g);
+  write_json_by_intent (w, rp, g);
+  write_json_by_delegation (w, rp, g);
+  pocsim_json_object_close (w);
 }
 
 static gboolean
 write_json (const Report *rp, FILE *out)
 {
-  char w[POCSIM_DEC_FORMAT_SIZE];
-  g_autoptr (json_t) root = json_object ();
-  json_t *models = json_array ();
-  json_object_set_new (root, "format", json_string ("pocsim-preelig/1"));
-  json_object_set_new (root, "pocsim", json_string (POCSIM_VERSION));
-  json_object_set_new (root, "case", json_string (rp->name));
-  json_object_set_new (root, "rules", json_string (rp->r->rules->name));
-  json_object_set_new (root, "upcoming_epoch", json_integer (rp->c->upcoming_epoch));
-  json_object_set_new (root, "snapshot_height", rp->has_height ? json_integer (rp->snapshot_height) : json_null ());
-  json_object_set_new (root, "snapshot_height_source", json_string (height_note (rp)));
-  json_object_set_new (root, "bootstrap_snapshot_in_case", json_boolean (!rp->snapshot_assumed_empty));
-  json_object_set_new (root, "total_network_weight", json_integer (rp->r->base_total));
-  json_object_set_new (root, "w_threshold", json_string (pocsim_dec_format (rp->c->params.w_threshold, w)));
-  json_object_set_new (root, "v_min", json_integer (rp->c->params.v_min));
+  g_autoptr (PocsimJsonWriter) w = pocsim_json_writer_new (out);
+  pocsim_json_object_open (w);
+  pocsim_json_member_string (w, "format", "pocsim-preelig/1");
+  pocsim_json_member_string (w, "pocsim", POCSIM_VERSION);
+  pocsim_json_member_string (w, "case", rp->name);
+  pocsim_json_member_string (w, "rules", rp->r->rules->name);
+  pocsim_json_member_int (w, "upcoming_epoch", rp->c->upcoming_epoch);
+  if (rp->has_height)
+    pocsim_json_member_int (w, "snapshot_height", rp->snapshot_height);
+  else
+    pocsim_json_member_null (w, "snapshot_height");
+  pocsim_json_member_string (w, "snapshot_height_source", height_note (rp));
+  pocsim_json_member_bool (w, "bootstrap_snapshot_in_case", !rp->snapshot_assumed_empty);
+  pocsim_json_member_int (w, "total_network_weight", rp->r->base_total);
+  pocsim_json_member_dec (w, "w_threshold", rp->c->params.w_threshold);
+  pocsim_json_member_int (w, "v_min", rp->c->params.v_min);
+  pocsim_json_member_array (w, "models");
   for (guint k = 0; k < rp->rep->n; k++)
-    json_array_append_new (models, gap_json (rp, &rp->rep->gaps[k]));
-  json_object_set_new (root, "models", models);
-  return json_dumpf (root, out, JSON_INDENT (2) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', out) != EOF;
+    write_json_gap (w, rp, &rp->rep->gaps[k]);
+  pocsim_json_array_close (w);
+  pocsim_json_object_close (w);
+  return pocsim_json_writer_finish (w);
 }
 
 /* ------------------------------------------------------------------ csv */

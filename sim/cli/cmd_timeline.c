@@ -6,12 +6,11 @@
 
 #include "cli/cli.h"
 #include "core/error.h"
-#include "io/json_autoptr.h"
 #include "io/output.h"
 #include "io/timeline_json.h"
+#include "io/timeline_report.h"
 
 #define UNSET G_MININT64
-#define BACKWARD_NOTE "epoch E is before the anchor: right only if epoch_length never changed in between"
 
 /* Where each input came from, for the report's header. */
 typedef struct {
@@ -63,142 +62,6 @@ resolve (Inputs *out, const PocsimTimelineInput *file, const char *name, gint64 
       out->anchor = pocsim_anchor_mainnet ();
       out->anchor_source = g_strdup ("mainnet epoch 265 (no live PoC start given; pass --poc-start/--at-epoch)");
     }
-}
-
-/* "1234" or "any" (no lower bound) or "-" (not read at all). */
-static char *
-height_text (gint64 h, gboolean present)
-{
-  if (!present)
-    return g_strdup ("-");
-  return h == 0 ? g_strdup ("any") : g_strdup_printf ("%" G_GINT64_FORMAT, h);
-}
-
-typedef struct {
-  const char *tx;
-  const char *read_by;
-  gboolean present;
-  PocsimWindow w;
-  gboolean resend;
-  const char *note;
-} WindowRow;
-
-static guint
-window_rows (const PocsimTimeline *t, WindowRow rows[4])
-{
-  rows[0] = (WindowRow) { "intent", "bootstrap snapshot", t->has_bootstrap_snapshot, t->intent, TRUE,
-                          "wiped at every formation" };
-  rows[1] = (WindowRow) { "refusal", "delegation snapshot", TRUE, t->refusal, TRUE,
-                          "wiped at every formation; read for eligible models only" };
-  rows[2] = (WindowRow) { "delegation", "bootstrap snapshot", t->has_bootstrap_snapshot, t->delegation_bootstrap,
-                          FALSE, "persists; bootstrap models; delegator must be a host of epoch E-1" };
-  rows[3] = (WindowRow) { "delegation", "delegation snapshot", TRUE, t->delegation_regular, FALSE,
-                          "persists; eligible models" };
-  return 4;
-}
-
-static gboolean
-write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
-{
-  const PocsimEpochParams *p = &in->params;
-  fprintf (out, "pocsim %s timeline  epoch %" G_GINT64_FORMAT "\n", POCSIM_VERSION, t->epoch);
-  fprintf (out, "  anchor: epoch %" G_GINT64_FORMAT " PoC start %" G_GINT64_FORMAT " from %s\n", in->anchor.epoch,
-           in->anchor.poc_start, in->anchor_source);
-  fprintf (out, "  epoch params from %s:\n    epoch_length %" G_GINT64_FORMAT ", poc_stage_duration %" G_GINT64_FORMAT
-           ", poc_validation_delay %" G_GINT64_FORMAT ", poc_validation_duration %" G_GINT64_FORMAT
-           ", set_new_validators_delay %" G_GINT64_FORMAT "\n",
-           in->params_source, p->epoch_length, p->poc_stage_duration, p->poc_validation_delay,
-           p->poc_validation_duration, p->set_new_validators_delay);
-  fprintf (out, "  deploy_window %" G_GINT64_FORMAT " from %s\n", p->deploy_window, in->deploy_window_source);
-  if (t->epoch < in->anchor.epoch)
-    fprintf (out, "  note: %s\n", BACKWARD_NOTE);
-  fputc ('\n', out);
-
-  g_autofree char *snap = t->has_bootstrap_snapshot ? g_strdup_printf ("%" G_GINT64_FORMAT, t->bootstrap_snapshot)
-                                                     : g_strdup ("none (deploy_window out of range)");
-  fprintf (out, "Heights\n");
-  fprintf (out, "  %-52s %s\n", "bootstrap snapshot (P - deploy_window)", snap);
-  const struct { const char *label; gint64 h; } heights[] = {
-    { "PoC start P", t->poc_start },
-    { "generation end (P + poc_stage_duration)", t->generation_end },
-    { "validation start V (+ poc_validation_delay)", t->validation_start },
-    { "formation F = validation end", t->formation },
-    { "set new validators S (F + set_new_validators_delay)", t->set_new_validators },
-    { "next PoC start (P + epoch_length)", t->next_poc_start },
-    { "previous formation F(E-1) (F - epoch_length)", t->previous_formation },
-  };
-  for (guint k = 0; k < G_N_ELEMENTS (heights); k++)
-    fprintf (out, "  %-52s %" G_GINT64_FORMAT "\n", heights[k].label, heights[k].h);
-
-  fprintf (out, "\nSend windows: a transaction counts for epoch %" G_GINT64_FORMAT
-                " if it is included in a block from FIRST to LAST\n",
-           t->epoch);
-  fprintf (out, "  %-11s %-20s %10s %10s %-7s %s\n", "TX", "READ BY", "FIRST", "LAST", "RE-SEND", "NOTE");
-  WindowRow rows[4];
-  guint n = window_rows (t, rows);
-  for (guint k = 0; k < n; k++)
-    {
-      g_autofree char *first = height_text (rows[k].w.first, rows[k].present);
-      g_autofree char *last = height_text (rows[k].w.last, rows[k].present);
-      fprintf (out, "  %-11s %-20s %10s %10s %-7s %s\n", rows[k].tx, rows[k].read_by, first, last,
-               rows[k].resend ? "yes" : "no", rows[k].present ? rows[k].note : "not captured this epoch");
-    }
-  return !ferror (out);
-}
-
-static json_t *
-window_json (const WindowRow *row)
-{
-  json_t *o = json_object ();
-  json_object_set_new (o, "tx", json_string (row->tx));
-  json_object_set_new (o, "read_by", json_string (row->read_by));
-  json_object_set_new (o, "captured", json_boolean (row->present));
-  json_object_set_new (o, "first_block",
-                       row->present && row->w.first > 0 ? json_integer (row->w.first) : json_null ());
-  json_object_set_new (o, "last_block", row->present ? json_integer (row->w.last) : json_null ());
-  json_object_set_new (o, "resend_every_epoch", json_boolean (row->resend));
-  json_object_set_new (o, "note", json_string (row->note));
-  return o;
-}
-
-static gboolean
-write_json (const Inputs *in, const PocsimTimeline *t, FILE *out)
-{
-  const PocsimEpochParams *p = &in->params;
-  g_autoptr (json_t) root = json_object ();
-  json_object_set_new (root, "format", json_string ("pocsim-timeline/1"));
-  json_object_set_new (root, "pocsim", json_string (POCSIM_VERSION));
-  json_object_set_new (root, "epoch", json_integer (t->epoch));
-  json_object_set_new (root, "anchor", json_pack ("{s:I, s:I, s:s}", "epoch", (json_int_t) in->anchor.epoch,
-                                                  "poc_start", (json_int_t) in->anchor.poc_start, "source",
-                                                  in->anchor_source));
-  json_object_set_new (root, "epoch_params",
-                       json_pack ("{s:I, s:I, s:I, s:I, s:I, s:s}", "epoch_length", (json_int_t) p->epoch_length,
-                                  "poc_stage_duration", (json_int_t) p->poc_stage_duration, "poc_validation_delay",
-                                  (json_int_t) p->poc_validation_delay, "poc_validation_duration",
-                                  (json_int_t) p->poc_validation_duration, "set_new_validators_delay",
-                                  (json_int_t) p->set_new_validators_delay, "source", in->params_source));
-  json_object_set_new (root, "deploy_window", json_pack ("{s:I, s:s}", "value", (json_int_t) p->deploy_window,
-                                                         "source", in->deploy_window_source));
-  json_object_set_new (root, "note", t->epoch < in->anchor.epoch ? json_string (BACKWARD_NOTE) : json_null ());
-  json_t *h = json_object ();
-  json_object_set_new (h, "bootstrap_snapshot",
-                       t->has_bootstrap_snapshot ? json_integer (t->bootstrap_snapshot) : json_null ());
-  json_object_set_new (h, "poc_start", json_integer (t->poc_start));
-  json_object_set_new (h, "generation_end", json_integer (t->generation_end));
-  json_object_set_new (h, "validation_start", json_integer (t->validation_start));
-  json_object_set_new (h, "formation", json_integer (t->formation));
-  json_object_set_new (h, "set_new_validators", json_integer (t->set_new_validators));
-  json_object_set_new (h, "next_poc_start", json_integer (t->next_poc_start));
-  json_object_set_new (h, "previous_formation", json_integer (t->previous_formation));
-  json_object_set_new (root, "heights", h);
-  json_t *windows = json_array ();
-  WindowRow rows[4];
-  guint n = window_rows (t, rows);
-  for (guint k = 0; k < n; k++)
-    json_array_append_new (windows, window_json (&rows[k]));
-  json_object_set_new (root, "windows", windows);
-  return json_dumpf (root, out, JSON_INDENT (2) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', out) != EOF;
 }
 
 int
@@ -278,6 +141,8 @@ pocsim_cmd_timeline (int argc, char **argv)
 
   Inputs in = { 0 };
   resolve (&in, &file, name, poc_start, at_epoch);
+  PocsimTimelineSources sources = { in.params, in.anchor, in.params_source, in.deploy_window_source,
+                                    in.anchor_source };
   PocsimTimeline t;
   int status = POCSIM_EXIT_OK;
   PocsimOutput *out = NULL;
@@ -285,8 +150,8 @@ pocsim_cmd_timeline (int argc, char **argv)
     status = pocsim_cli_fail (error);
   else if ((out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
-  else if (!(json ? write_json (&in, &t, pocsim_output_stream (out))
-                  : write_table (&in, &t, pocsim_output_stream (out))))
+  else if (!(json ? pocsim_timeline_write_json (&sources, &t, pocsim_output_stream (out))
+                  : pocsim_timeline_write_table (&sources, &t, pocsim_output_stream (out))))
     {
       pocsim_output_abort (out);
       fprintf (stderr, "pocsim: %s: write error\n", output ? output : "<stdout>");

@@ -1,16 +1,19 @@
+/* result_json.c - the pocsim-result/1 document, written as a stream
+ * (io/json_writer.h), one function per part of the document. */
 #include "io/result_json.h"
 
-static json_t *
-dec_json (PocsimDec d)
-{
-  char buf[POCSIM_DEC_FORMAT_SIZE];
-  return json_string (pocsim_dec_format (d, buf));
-}
+#include <stdlib.h>
 
-static json_t *
-opt_dec_json (PocsimOptDec d)
+#include "io/json_autoptr.h"
+#include "io/json_writer.h"
+
+static void
+member_opt_dec (PocsimJsonWriter *w, const char *key, PocsimOptDec d)
 {
-  return d.set ? dec_json (d.value) : json_null ();
+  if (d.set)
+    pocsim_json_member_dec (w, key, d.value);
+  else
+    pocsim_json_member_null (w, key);
 }
 
 /* The v0.2.16 shape (spec v0.2.16.md §4, "Result fields in full"). */
@@ -20,272 +23,355 @@ trust_shape (const PocsimEpochResult *r)
   return r->rules->trust_weights;
 }
 
-static json_t *
-bootstrap_json (const PocsimCase *c, const PocsimPreEligibility *ev)
+void
+pocsim_preeligibility_write_members (PocsimJsonWriter *w, const PocsimCase *c, const PocsimPreEligibility *ev)
 {
-  json_t *o = json_object ();
-  json_object_set_new (o, "model_id", json_string (c->models[ev->model].id));
-  json_object_set_new (o, "pre_eligible", json_boolean (ev->pre_eligible));
-  json_object_set_new (o, "meets_weight_threshold", json_boolean (ev->meets_weight_threshold));
-  json_object_set_new (o, "meets_v_min", json_boolean (ev->meets_v_min));
-  json_object_set_new (o, "meets_reachability", json_boolean (ev->meets_reachability));
-  json_object_set_new (o, "intent_host_count", json_integer (ev->intent_host_count));
-  json_object_set_new (o, "intent_weight", json_integer (ev->intent_weight));
-  json_object_set_new (o, "reachable_voting_power", json_integer (ev->reachable_voting_power));
-  json_object_set_new (o, "total_network_weight", json_integer (ev->total_network_weight));
-  return o;
+  pocsim_json_member_string (w, "model_id", c->models[ev->model].id);
+  pocsim_json_member_bool (w, "pre_eligible", ev->pre_eligible);
+  pocsim_json_member_bool (w, "meets_weight_threshold", ev->meets_weight_threshold);
+  pocsim_json_member_bool (w, "meets_v_min", ev->meets_v_min);
+  pocsim_json_member_bool (w, "meets_reachability", ev->meets_reachability);
+  pocsim_json_member_int (w, "intent_host_count", ev->intent_host_count);
+  pocsim_json_member_int (w, "intent_weight", ev->intent_weight);
+  pocsim_json_member_int (w, "reachable_voting_power", ev->reachable_voting_power);
+  pocsim_json_member_int (w, "total_network_weight", ev->total_network_weight);
 }
 
-static json_t *
-group_json (const PocsimEpochResult *r, const PocsimCase *c, guint m, const PocsimGroupResult *g)
-{
-  json_t *o = json_object ();
-  json_object_set_new (o, "model_id", json_string (c->models[m].id));
-  json_object_set_new (o, "eligible", json_boolean (g->eligible));
-  json_object_set_new (o, "coeff", dec_json (r->coefficients[m].coeff));
-  json_object_set_new (o, "raw_total", json_integer (g->raw_total));
-  json_object_set_new (o, "cap", json_integer (g->cap));
-  json_object_set_new (o, "scale", dec_json (g->scale));
-  return o;
-}
-
-/* The per-model maps of one participant: modes, bootstrap modes, voting
- * powers and (v0.2.16) seated PoC. */
 static void
-participant_maps (const PocsimEpochResult *r, guint a, json_t *modes, json_t *bmodes, json_t *vps, json_t *seated)
+write_bootstrap_events (PocsimJsonWriter *w, const PocsimEpochResult *r)
+{
+  pocsim_json_member_array (w, "bootstrap");
+  for (guint k = 0; k < r->n_bootstrap; k++)
+    {
+      pocsim_json_object_open (w);
+      pocsim_preeligibility_write_members (w, r->input, &r->bootstrap[k]);
+      pocsim_json_object_close (w);
+    }
+  pocsim_json_array_close (w);
+}
+
+static void
+write_groups (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
+  pocsim_json_member_array (w, "groups");
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      const PocsimGroupResult *g = &r->groups[m];
+      if (!g->has_members)
+        continue;
+      pocsim_json_object_open (w);
+      pocsim_json_member_string (w, "model_id", c->models[m].id);
+      pocsim_json_member_bool (w, "eligible", g->eligible);
+      pocsim_json_member_dec (w, "coeff", r->coefficients[m].coeff);
+      pocsim_json_member_int (w, "raw_total", g->raw_total);
+      pocsim_json_member_int (w, "cap", g->cap);
+      pocsim_json_member_dec (w, "scale", g->scale);
+      pocsim_json_object_close (w);
+    }
+  pocsim_json_array_close (w);
+}
+
+/* The per-model maps of participant a. */
+static void
+write_modes (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
+{
+  const PocsimCase *c = r->source;
+  pocsim_json_member_object (w, "modes");
   for (guint m = 0; m < c->n_models; m++)
     {
       gsize k = pocsim_cell (c, m, a);
       if (r->groups[m].eligible && r->mode[k] != POCSIM_MODE_UNSET)
-        json_object_set_new (modes, c->models[m].id, json_string (pocsim_mode_name (r->mode[k])));
-      if (r->bootstrap_mode[k] != POCSIM_BMODE_UNSET)
-        json_object_set_new (bmodes, c->models[m].id,
-                             json_string (pocsim_bootstrap_mode_name (r->bootstrap_mode[k])));
-      if (r->voting_power[k] > 0)
-        json_object_set_new (vps, c->models[m].id, json_integer (r->voting_power[k]));
-      if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
-        json_object_set_new (seated, c->models[m].id, json_integer (c->pw[k]));
+        pocsim_json_member_string (w, c->models[m].id, pocsim_mode_name (r->mode[k]));
     }
+  pocsim_json_object_close (w);
 }
 
 static void
-reward_json (const PocsimEpochResult *r, guint a, json_t *o)
-{
-  if (r->rules->reward_only_penalties)
-    json_object_set_new (o, "reward_weight", json_integer (r->reward_weight[a]));
-  if (r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
-    json_object_set_new (o, "reward", json_integer (r->reward[a]));
-}
-
-static json_t *
-participant_json (const PocsimEpochResult *r, guint a)
+write_bootstrap_modes (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
 {
   const PocsimCase *c = r->source;
-  json_t *o = json_object (), *modes = json_object (), *bmodes = json_object (), *vps = json_object ();
-  g_autoptr (json_t) seated = json_object ();
-  participant_maps (r, a, modes, bmodes, vps, seated);
-  json_object_set_new (o, "address", json_string (c->addrs[a]));
-  json_object_set_new (o, "modes", modes);
-  json_object_set_new (o, "bootstrap_modes", bmodes);
-  json_object_set_new (o, "consensus", json_integer (r->consensus[a]));
-  json_object_set_new (o, "penalty", dec_json (r->penalty[a]));
-  json_object_set_new (o, "transfer_in", json_integer (r->transfer_in[a]));
-  json_object_set_new (o, "transfer_out", json_integer (r->transfer_out[a]));
-  json_object_set_new (o, "after_penalty", json_integer (r->after_penalty[a]));
-  json_object_set_new (o, "final", json_integer (r->final[a]));
-  reward_json (r, a, o);
-  json_object_set_new (o, "voting_powers", vps);
-  return o;
+  pocsim_json_member_object (w, "bootstrap_modes");
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      if (r->bootstrap_mode[k] != POCSIM_BMODE_UNSET)
+        pocsim_json_member_string (w, c->models[m].id, pocsim_bootstrap_mode_name (r->bootstrap_mode[k]));
+    }
+  pocsim_json_object_close (w);
+}
+
+static void
+write_voting_powers (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
+{
+  const PocsimCase *c = r->source;
+  pocsim_json_member_object (w, "voting_powers");
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      if (r->voting_power[k] > 0)
+        pocsim_json_member_int (w, c->models[m].id, r->voting_power[k]);
+    }
+  pocsim_json_object_close (w);
+}
+
+/* v0.2.16: the PoC weight seated per model. */
+static void
+write_seated (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
+{
+  const PocsimCase *c = r->source;
+  pocsim_json_member_object (w, "seated");
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
+        pocsim_json_member_int (w, c->models[m].id, c->pw[k]);
+    }
+  pocsim_json_object_close (w);
+}
+
+static void
+write_reward (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
+{
+  if (r->rules->reward_only_penalties)
+    pocsim_json_member_int (w, "reward_weight", r->reward_weight[a]);
+  if (r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
+    pocsim_json_member_int (w, "reward", r->reward[a]);
+}
+
+static void
+write_participant (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
+{
+  const PocsimCase *c = r->source;
+  pocsim_json_object_open (w);
+  pocsim_json_member_string (w, "address", c->addrs[a]);
+  write_modes (w, r, a);
+  write_bootstrap_modes (w, r, a);
+  pocsim_json_member_int (w, "consensus", r->consensus[a]);
+  pocsim_json_member_dec (w, "penalty", r->penalty[a]);
+  pocsim_json_member_int (w, "transfer_in", r->transfer_in[a]);
+  pocsim_json_member_int (w, "transfer_out", r->transfer_out[a]);
+  pocsim_json_member_int (w, "after_penalty", r->after_penalty[a]);
+  pocsim_json_member_int (w, "final", r->final[a]);
+  write_reward (w, r, a);
+  write_voting_powers (w, r, a);
+  pocsim_json_object_close (w);
 }
 
 /* v0.2.16: seated PoC, the previous confirmed weight and the trust weight;
  * weights are not moved by penalties or transfers, so those columns go. */
-static json_t *
-trust_participant_json (const PocsimEpochResult *r, guint a)
+static void
+write_trust_participant (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
 {
   const PocsimCase *c = r->source;
-  json_t *o = json_object (), *modes = json_object (), *bmodes = json_object (), *vps = json_object ();
-  json_t *seated = json_object ();
-  participant_maps (r, a, modes, bmodes, vps, seated);
-  json_object_set_new (o, "address", json_string (c->addrs[a]));
-  json_object_set_new (o, "seated", seated);
-  json_object_set_new (o, "previous_confirmed", (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
-                                                   ? json_integer (r->prev_weight[a]) : json_null ());
-  json_object_set_new (o, "modes", modes);
-  json_object_set_new (o, "bootstrap_modes", bmodes);
-  json_object_set_new (o, "consensus", json_integer (r->consensus[a]));
-  json_object_set_new (o, "penalty", dec_json (r->penalty[a]));
-  json_object_set_new (o, "final", json_integer (r->final[a]));
-  json_object_set_new (o, "cap_weight", json_integer (r->cap_weight[a]));
-  reward_json (r, a, o);
-  json_object_set_new (o, "voting_powers", vps);
-  return o;
+  pocsim_json_object_open (w);
+  pocsim_json_member_string (w, "address", c->addrs[a]);
+  write_seated (w, r, a);
+  if (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
+    pocsim_json_member_int (w, "previous_confirmed", r->prev_weight[a]);
+  else
+    pocsim_json_member_null (w, "previous_confirmed");
+  write_modes (w, r, a);
+  write_bootstrap_modes (w, r, a);
+  pocsim_json_member_int (w, "consensus", r->consensus[a]);
+  pocsim_json_member_dec (w, "penalty", r->penalty[a]);
+  pocsim_json_member_int (w, "final", r->final[a]);
+  pocsim_json_member_int (w, "cap_weight", r->cap_weight[a]);
+  write_reward (w, r, a);
+  write_voting_powers (w, r, a);
+  pocsim_json_object_close (w);
+}
+
+/* The active participants, in address order. */
+static void
+write_participants (PocsimJsonWriter *w, const PocsimEpochResult *r,
+                    void (*write_one) (PocsimJsonWriter *, const PocsimEpochResult *, guint))
+{
+  const PocsimCase *c = r->source;
+  pocsim_json_member_array (w, "participants");
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
+      write_one (w, r, a);
+  pocsim_json_array_close (w);
 }
 
 /* U's persisted ConfirmationWeightScales. */
-static json_t *
-coefficients_json (const PocsimEpochResult *r)
+static void
+write_coefficients (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
-  json_t *list = json_array ();
+  pocsim_json_member_array (w, "coefficients");
   for (guint m = 0; m < c->n_models; m++)
     {
       const PocsimModelCoefficient *mc = &r->coefficients[m];
       if (!mc->has_scale)
         continue;
-      json_t *o = json_object ();
-      json_object_set_new (o, "model_id", json_string (c->models[m].id));
-      json_object_set_new (o, "effective_coefficient", opt_dec_json (mc->scale.effective_coefficient));
-      json_object_set_new (o, "base_coefficient", opt_dec_json (mc->scale.base_coefficient));
-      json_object_set_new (o, "adaptive_step", opt_dec_json (mc->scale.adaptive_step));
-      json_object_set_new (o, "prev_sign", json_integer (mc->scale.prev_sign));
-      json_object_set_new (o, "exclude_from_confirmation", json_boolean (mc->scale.exclude_from_confirmation));
-      json_array_append_new (list, o);
+      pocsim_json_object_open (w);
+      pocsim_json_member_string (w, "model_id", c->models[m].id);
+      member_opt_dec (w, "effective_coefficient", mc->scale.effective_coefficient);
+      member_opt_dec (w, "base_coefficient", mc->scale.base_coefficient);
+      member_opt_dec (w, "adaptive_step", mc->scale.adaptive_step);
+      pocsim_json_member_int (w, "prev_sign", mc->scale.prev_sign);
+      pocsim_json_member_bool (w, "exclude_from_confirmation", mc->scale.exclude_from_confirmation);
+      pocsim_json_object_close (w);
     }
-  return list;
+  pocsim_json_array_close (w);
 }
 
-static json_t *
-effective_coefficients_json (const PocsimEpochResult *r)
+static void
+write_effective_coefficients (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
-  json_t *map = json_object ();
+  pocsim_json_member_object (w, "effective_coefficients");
   for (guint m = 0; m < c->n_models; m++)
     if (r->coefficients[m].effective)
-      json_object_set_new (map, c->models[m].id, dec_json (r->coefficients[m].coeff));
-  return map;
+      pocsim_json_member_dec (w, c->models[m].id, r->coefficients[m].coeff);
+  pocsim_json_object_close (w);
 }
 
 /* The delegation reward snapshot: penalty fractions and transfers. */
 static void
-reward_snapshot_json (const PocsimEpochResult *r, json_t *root)
+write_reward_snapshot (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
-  json_t *penalties = json_array (), *transfers = json_array ();
+  pocsim_json_member_array (w, "reward_penalties");
   for (guint a = 0; a < c->n_addrs; a++)
     if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->consensus[a] > 0 && !pocsim_dec_is_zero (r->penalty[a]))
-      json_array_append_new (penalties, json_pack ("{s:s, s:o}", "participant", c->addrs[a], "fraction",
-                                                   dec_json (r->penalty[a])));
+      {
+        pocsim_json_object_open (w);
+        pocsim_json_member_string (w, "participant", c->addrs[a]);
+        pocsim_json_member_dec (w, "fraction", r->penalty[a]);
+        pocsim_json_object_close (w);
+      }
+  pocsim_json_array_close (w);
+  pocsim_json_member_array (w, "reward_transfers");
   for (guint k = 0; k < r->transfers->len; k++)
     {
       const PocsimTransfer *t = &g_array_index (r->transfers, PocsimTransfer, k);
-      json_array_append_new (transfers, json_pack ("{s:s, s:s, s:s, s:o}", "model", c->models[t->model].id, "from",
-                                                   c->addrs[t->from], "to", c->addrs[t->to], "share",
-                                                   dec_json (c->params.delegation_share)));
+      pocsim_json_object_open (w);
+      pocsim_json_member_string (w, "model", c->models[t->model].id);
+      pocsim_json_member_string (w, "from", c->addrs[t->from]);
+      pocsim_json_member_string (w, "to", c->addrs[t->to]);
+      pocsim_json_member_dec (w, "share", c->params.delegation_share);
+      pocsim_json_object_close (w);
     }
-  json_object_set_new (root, "reward_penalties", penalties);
-  json_object_set_new (root, "reward_transfers", transfers);
+  pocsim_json_array_close (w);
 }
 
 /* PoC participants that seating left out of AP(U). */
-static json_t *
-dropped_json (const PocsimEpochResult *r)
+static void
+write_dropped (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
-  json_t *list = json_array ();
+  pocsim_json_member_array (w, "dropped_by_seating");
   for (guint a = 0; a < r->input->n_addrs; a++)
     if ((r->input->addr_flags[a] & POCSIM_ADDR_ACTIVE) && !(r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE))
-      json_array_append_new (list, json_string (r->input->addrs[a]));
-  return list;
+      pocsim_json_put_string (w, r->input->addrs[a]);
+  pocsim_json_array_close (w);
 }
 
-/* Why this rule set, when pocsim chose it (the case named none). */
+/* format, rules, why this rule set when pocsim chose it (the case named
+ * none), the epoch. */
 static void
-rules_reason_json (const PocsimEpochResult *r, json_t *root)
+write_header (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->input;
-  if (c->rules_reason != POCSIM_RULES_FROM_HEIGHT && c->rules_reason != POCSIM_RULES_FROM_DEFAULT)
-    return;
-  json_object_set_new (root, "rules_reason", json_string (pocsim_rules_reason_name (c->rules_reason)));
-  if (c->height >= 0)
-    json_object_set_new (root, "height", json_integer (c->height));
+  pocsim_json_member_string (w, "format", "pocsim-result/1");
+  pocsim_json_member_string (w, "rules", r->rules->name);
+  if (c->rules_reason == POCSIM_RULES_FROM_HEIGHT || c->rules_reason == POCSIM_RULES_FROM_DEFAULT)
+    {
+      pocsim_json_member_string (w, "rules_reason", pocsim_rules_reason_name (c->rules_reason));
+      if (c->height >= 0)
+        pocsim_json_member_int (w, "height", c->height);
+    }
+  pocsim_json_member_int (w, "upcoming_epoch", r->source->upcoming_epoch);
 }
 
-static json_t *
-bootstrap_events_json (const PocsimEpochResult *r)
+static void
+write_epoch_reward (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
-  json_t *boot = json_array ();
-  for (guint k = 0; k < r->n_bootstrap; k++)
-    json_array_append_new (boot, bootstrap_json (r->input, &r->bootstrap[k]));
-  return boot;
+  if (r->source->params.has_reward)
+    pocsim_json_member_int (w, "epoch_reward", r->epoch_reward);
 }
 
-static json_t *
-trust_result_json (const PocsimEpochResult *r, json_t *root)
+/* The members of the v0.2.16 shape after the header. */
+static void
+write_trust_result (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
   const PocsimCase *c = r->source;
-  json_object_set_new (root, "error", r->halt_error ? json_string (r->halt_error) : json_null ());
+  pocsim_json_member_string (w, "error", r->halt_error);
   if (r->halt_error == NULL)
     {
-      json_object_set_new (root, "fallback", json_string (pocsim_fallback_name (r->fallback)));
-      json_object_set_new (root, "zero_trust_fallback", json_boolean (r->zero_trust_fallback));
-      json_object_set_new (root, "total_previous_weight", json_integer (r->total_previous_weight));
+      pocsim_json_member_string (w, "fallback", pocsim_fallback_name (r->fallback));
+      pocsim_json_member_bool (w, "zero_trust_fallback", r->zero_trust_fallback);
+      pocsim_json_member_int (w, "total_previous_weight", r->total_previous_weight);
     }
-  json_object_set_new (root, "previous_trust_total",
-                       c->has_bootstrap_snapshot ? json_integer (r->base_total) : json_null ());
-  json_object_set_new (root, "bootstrap", bootstrap_events_json (r));
+  if (c->has_bootstrap_snapshot)
+    pocsim_json_member_int (w, "previous_trust_total", r->base_total);
+  else
+    pocsim_json_member_null (w, "previous_trust_total");
+  write_bootstrap_events (w, r);
   if (r->halt_error != NULL)
-    return root; /* the chain halted: nothing was formed */
-  json_t *groups = json_array (), *parts = json_array ();
-  json_object_set_new (root, "coefficients", coefficients_json (r));
-  json_object_set_new (root, "effective_coefficients", effective_coefficients_json (r));
-  for (guint m = 0; m < c->n_models; m++)
-    if (r->groups[m].has_members)
-      json_array_append_new (groups, group_json (r, c, m, &r->groups[m]));
-  json_object_set_new (root, "groups", groups);
-  reward_snapshot_json (r, root);
-  json_object_set_new (root, "dropped_by_seating", dropped_json (r));
-  for (guint a = 0; a < c->n_addrs; a++)
-    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
-      json_array_append_new (parts, trust_participant_json (r, a));
-  json_object_set_new (root, "participants", parts);
-  if (c->params.has_reward)
-    json_object_set_new (root, "epoch_reward", json_integer (r->epoch_reward));
-  return root;
+    return; /* the chain halted: nothing was formed */
+  write_coefficients (w, r);
+  write_effective_coefficients (w, r);
+  write_groups (w, r);
+  write_reward_snapshot (w, r);
+  write_dropped (w, r);
+  write_participants (w, r, write_trust_participant);
+  write_epoch_reward (w, r);
 }
 
-json_t *
-pocsim_result_to_json (const PocsimEpochResult *r)
+/* The members of the shape before v0.2.16 after the header. */
+static void
+write_legacy_result (PocsimJsonWriter *w, const PocsimEpochResult *r)
 {
-  const PocsimCase *c = r->source;
-  json_t *root = json_object ();
-  json_object_set_new (root, "format", json_string ("pocsim-result/1"));
-  json_object_set_new (root, "rules", json_string (r->rules->name));
-  rules_reason_json (r, root);
-  json_object_set_new (root, "upcoming_epoch", json_integer (c->upcoming_epoch));
-  if (trust_shape (r))
-    return trust_result_json (r, root);
-  json_t *groups = json_array (), *parts = json_array ();
-  json_object_set_new (root, "total_previous_weight", json_integer (r->total_previous_weight));
+  pocsim_json_member_int (w, "total_previous_weight", r->total_previous_weight);
   /* Only when it happened: the fixed result shape is unchanged otherwise. */
   if (r->empty_epoch_fallback)
-    json_object_set_new (root, "empty_epoch_fallback", json_true ());
-  for (guint m = 0; m < c->n_models; m++)
-    if (r->groups[m].has_members)
-      json_array_append_new (groups, group_json (r, c, m, &r->groups[m]));
-  for (guint a = 0; a < c->n_addrs; a++)
-    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
-      json_array_append_new (parts, participant_json (r, a));
-  json_object_set_new (root, "bootstrap", bootstrap_events_json (r));
-  json_object_set_new (root, "groups", groups);
-  json_object_set_new (root, "participants", parts);
-  if (c->params.has_reward)
-    json_object_set_new (root, "epoch_reward", json_integer (r->epoch_reward));
-  return root;
+    pocsim_json_member_bool (w, "empty_epoch_fallback", TRUE);
+  write_bootstrap_events (w, r);
+  write_groups (w, r);
+  write_participants (w, r, write_participant);
+  write_epoch_reward (w, r);
+}
+
+void
+pocsim_result_write (PocsimJsonWriter *w, const PocsimEpochResult *r)
+{
+  pocsim_json_object_open (w);
+  write_header (w, r);
+  if (trust_shape (r))
+    write_trust_result (w, r);
+  else
+    write_legacy_result (w, r);
+  pocsim_json_object_close (w);
 }
 
 gboolean
 pocsim_result_write_json (const PocsimEpochResult *r, FILE *stream)
 {
-  g_autoptr (json_t) root = pocsim_result_to_json (r);
-  if (json_dumpf (root, stream, JSON_INDENT (2) | JSON_PRESERVE_ORDER) != 0)
-    return FALSE;
-  return fputc ('\n', stream) != EOF;
+  g_autoptr (PocsimJsonWriter) w = pocsim_json_writer_new (stream);
+  pocsim_result_write (w, r);
+  return pocsim_json_writer_finish (w);
 }
 
 json_t *
-pocsim_preeligibility_to_json (const PocsimCase *c, const PocsimPreEligibility *ev)
+pocsim_result_to_json (const PocsimEpochResult *r)
 {
-  return bootstrap_json (c, ev);
+  /* The document is what the writer writes, read back: one definition of
+   * the shape, so the tree and the text cannot drift apart. */
+  char *text = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream (&text, &size);
+  if (mem == NULL)
+    g_error ("out of memory");
+  gboolean written = pocsim_result_write_json (r, mem);
+  if (fclose (mem) != 0 || !written)
+    g_error ("out of memory");
+  json_error_t jerr;
+  json_t *doc = json_loadb (text, size, 0, &jerr);
+  free (text);
+  if (doc == NULL)
+    g_error ("the result writer wrote invalid JSON: %s", jerr.text);
+  return doc;
 }
