@@ -1,5 +1,5 @@
 /* check_result_csv.c - tests for the CSV writer (result_csv.h): RFC 4180
- * quoting through libcsv, CRLF records, and formula neutralising (OWASP
+ * quoting (inner quotes doubled, as libcsv writes them), CRLF records, and formula neutralising (OWASP
  * "CSV injection": a cell starting with = + - @ tab or CR). */
 #include <check.h>
 #include <csv.h>

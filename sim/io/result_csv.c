@@ -1,6 +1,5 @@
 #include "io/result_csv.h"
 
-#include <csv.h>
 #include <string.h>
 
 /* A number as pocsim writes one: -?DIGITS(.DIGITS)? */
@@ -33,27 +32,57 @@ looks_like_formula (const char *s)
          || (s[0] == '-' && !is_number (s));
 }
 
-gboolean
-pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
+/* One field as RFC 4180 allows it bare or requires it quoted.  A field with
+ * a comma, a quote or a line break is quoted, inner quotes doubled (as
+ * libcsv's csv_fwrite writes it); others are written bare, which the RFC
+ * allows, so that numbers stay numbers in every reader.  A leading or
+ * trailing blank is quoted too, since some readers (libcsv among them) trim
+ * it. */
+void
+pocsim_csv_put_field (PocsimTextOut *o, const char *field)
+{
+  /* The cell is FIELD, after a quote when it looks like a formula. */
+  gboolean formula = looks_like_formula (field);
+  gsize len = strlen (field);
+  gboolean quote = strpbrk (field, ",\"\r\n") != NULL
+                   || (len > 0 && ((!formula && strchr (" \t", field[0])) || strchr (" \t", field[len - 1])));
+  if (quote)
+    pocsim_text_out_char (o, '"');
+  if (formula)
+    pocsim_text_out_char (o, '\'');
+  if (!quote)
+    {
+      pocsim_text_out_bytes (o, field, len);
+      return;
+    }
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        pocsim_text_out_char (o, '"');
+      pocsim_text_out_char (o, *p);
+    }
+  pocsim_text_out_char (o, '"');
+}
+
+void
+pocsim_csv_put_row (PocsimTextOut *o, const char *const *fields, guint n)
 {
   for (guint k = 0; k < n; k++)
     {
-      g_autofree char *safe = looks_like_formula (fields[k]) ? g_strconcat ("'", fields[k], NULL) : NULL;
-      const char *cell = safe ? safe : fields[k];
-      if (k > 0 && fputc (',', stream) == EOF)
-        return FALSE;
-      /* RFC 4180: a field with a comma, a quote or a line break is quoted
-       * (csv_fwrite doubles inner quotes); others are written bare, which
-       * the RFC allows, so that numbers stay numbers in every reader.  A
-       * leading or trailing blank is quoted too, since some readers (libcsv
-       * among them) trim it. */
-      gsize len = strlen (cell);
-      gboolean quote = strpbrk (cell, ",\"\r\n") != NULL
-                       || (len > 0 && (strchr (" \t", cell[0]) || strchr (" \t", cell[len - 1])));
-      if (quote ? csv_fwrite (stream, cell, len) != 0 : fputs (cell, stream) == EOF)
-        return FALSE;
+      if (k > 0)
+        pocsim_text_out_char (o, ',');
+      pocsim_csv_put_field (o, fields[k]);
     }
-  return fputs ("\r\n", stream) != EOF;
+  pocsim_text_out_bytes (o, "\r\n", 2);
+}
+
+gboolean
+pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
+{
+  PocsimTextOut o;
+  pocsim_text_out_init (&o, stream);
+  pocsim_csv_put_row (&o, fields, n);
+  return pocsim_text_out_flush (&o);
 }
 
 static const char *const columns[] = {
@@ -72,35 +101,59 @@ group_kind (const PocsimEpochResult *r, guint m)
   return "ineligible";
 }
 
-static gboolean
-write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
+/* ',' and an integer: never quoted (a number, sign included). */
+static void
+put_int (PocsimTextOut *o, gint64 v)
+{
+  pocsim_text_out_char (o, ',');
+  pocsim_text_out_int (o, v);
+}
+
+static void
+put_dec (PocsimTextOut *o, PocsimDec d)
+{
+  char buf[POCSIM_DEC_FORMAT_SIZE];
+  pocsim_text_out_char (o, ',');
+  pocsim_text_out_str (o, pocsim_dec_format (d, buf));
+}
+
+static void
+put_text (PocsimTextOut *o, const char *text)
+{
+  pocsim_text_out_char (o, ',');
+  pocsim_csv_put_field (o, text);
+}
+
+static void
+put_row (const PocsimEpochResult *r, PocsimTextOut *o, guint a, guint m)
 {
   const PocsimCase *c = r->source;
   gsize k = pocsim_cell (c, m, a);
-  char num[11][32], pen[POCSIM_DEC_FORMAT_SIZE], coeff[POCSIM_DEC_FORMAT_SIZE];
   const char *mode = r->groups[m].eligible ? pocsim_mode_name (r->mode[k])
                                            : pocsim_bootstrap_mode_name (r->bootstrap_mode[k]);
-  g_snprintf (num[0], 32, "%" G_GINT64_FORMAT, c->upcoming_epoch);
-  g_snprintf (num[1], 32, "%" G_GINT64_FORMAT, (c->cell_flags[k] & POCSIM_CELL_MEMBER) ? c->pw[k] : 0);
-  g_snprintf (num[2], 32, "%" G_GINT64_FORMAT, r->consensus[a]);
-  g_snprintf (num[3], 32, "%" G_GINT64_FORMAT, r->transfer_in[a]);
-  g_snprintf (num[4], 32, "%" G_GINT64_FORMAT, r->transfer_out[a]);
-  g_snprintf (num[5], 32, "%" G_GINT64_FORMAT, r->after_penalty[a]);
-  g_snprintf (num[6], 32, "%" G_GINT64_FORMAT, r->final[a]);
-  g_snprintf (num[7], 32, "%" G_GINT64_FORMAT, r->voting_power[k]);
-  g_snprintf (num[8], 32, "%" G_GINT64_FORMAT, r->reward_weight[a]);
+  pocsim_csv_put_field (o, r->rules->name);
+  put_int (o, c->upcoming_epoch);
+  put_text (o, c->addrs[a]);
+  put_text (o, c->models[m].id);
+  put_text (o, group_kind (r, m));
+  put_text (o, mode);
+  put_int (o, (c->cell_flags[k] & POCSIM_CELL_MEMBER) ? c->pw[k] : 0);
+  put_int (o, r->consensus[a]);
+  put_dec (o, r->penalty[a]);
+  put_int (o, r->transfer_in[a]);
+  put_int (o, r->transfer_out[a]);
+  put_int (o, r->after_penalty[a]);
+  put_int (o, r->final[a]);
+  put_int (o, r->voting_power[k]);
+  put_int (o, r->reward_weight[a]);
   /* the previous weight the formation read; none for a newcomer */
   if (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
-    g_snprintf (num[9], 32, "%" G_GINT64_FORMAT, r->prev_weight[a]);
+    put_int (o, r->prev_weight[a]);
   else
-    num[9][0] = '\0';
-  g_snprintf (num[10], 32, "%" G_GINT64_FORMAT, r->cap_weight[a]);
-  const char *fields[] = {
-    r->rules->name, num[0], c->addrs[a], c->models[m].id, group_kind (r, m), mode, num[1], num[2],
-    pocsim_dec_format (r->penalty[a], pen), num[3], num[4], num[5], num[6], num[7], num[8], num[9], num[10],
-    pocsim_dec_format (r->coefficients[m].coeff, coeff),
-  };
-  return pocsim_csv_write_row (stream, fields, G_N_ELEMENTS (fields));
+    pocsim_text_out_char (o, ',');
+  put_int (o, r->cap_weight[a]);
+  put_dec (o, r->coefficients[m].coeff);
+  pocsim_text_out_bytes (o, "\r\n", 2);
 }
 
 gboolean
@@ -121,13 +174,15 @@ pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream)
   const PocsimCase *c = r->source;
   if (r->halt_error != NULL)
     return TRUE; /* the chain halted: nothing was formed */
+  g_autofree PocsimTextOut *o = g_new (PocsimTextOut, 1);
+  pocsim_text_out_init (o, stream);
   for (guint a = 0; a < c->n_addrs; a++)
     {
       if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
         continue;
       for (guint m = 0; m < c->n_models; m++)
-        if ((r->groups[m].has_members || r->is_bootstrap_candidate[m]) && !write_row (r, stream, a, m))
-          return FALSE;
+        if (r->groups[m].has_members || r->is_bootstrap_candidate[m])
+          put_row (r, o, a, m);
     }
-  return TRUE;
+  return pocsim_text_out_flush (o);
 }

@@ -1,4 +1,4 @@
-/* result_csv.h - one row per participant and model (RFC 4180, via libcsv).
+/* result_csv.h - one row per participant and model (RFC 4180).
  *
  * Columns (stable; docs/pocsim-epoch.1 lists them):
  *   rules, upcoming_epoch, address, model_id, group, mode, poc_weight,
@@ -8,14 +8,15 @@
  * "ineligible"; mode is the regular mode on eligible models and the
  * bootstrap mode on bootstrap candidates.  Per-participant columns repeat on
  * each of its rows.  Text cells a spreadsheet would run as a formula are
- * prefixed with a quote.  Records end in CRLF; fields are quoted (by
- * libcsv's csv_fwrite) only when RFC 4180 requires it.  docs/csv-output.md
+ * prefixed with a quote.  Records end in CRLF; fields are quoted (inner
+ * quotes doubled) only when RFC 4180 requires it.  docs/csv-output.md
  * documents the columns and the metadata sidecar (meta.h). */
 #pragma once
 
 #include <stdio.h>
 
 #include "core/result.h"
+#include "io/text_out.h"
 
 gboolean pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream);
 /* The two halves, for reports that concatenate several results (one header). */
@@ -24,3 +25,7 @@ gboolean pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream)
 
 /* Writes one CSV record (fields NUL-terminated).  Shared by every CSV report. */
 gboolean pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n);
+/* The same into a buffered stream (text_out.h), and one field of a record
+ * (without the comma before it). */
+void pocsim_csv_put_row (PocsimTextOut *o, const char *const *fields, guint n);
+void pocsim_csv_put_field (PocsimTextOut *o, const char *field);
