@@ -1,11 +1,16 @@
 #include "io/case_json.h"
 
 #include <errno.h>
-#include "io/json_autoptr.h"
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/json_autoptr.h"
 
 #include "core/error.h"
+#include "io/case_scan.h"
 #include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/json_locate.h"
@@ -24,7 +29,15 @@ typedef struct {
   GError **error;
   PocsimCaseLocateFunc locate; /* NULL: locate in text */
   gpointer locate_data;
+  /* The sections the scanner read (io/case_bulk.h), or NULL; any failure
+   * then only means "read it again with the full reader". */
+  const PocsimCaseBulk *bulk;
+  guint32 *addr_of;  /* PocsimNameId -> address index */
+  guint32 *model_of; /* PocsimNameId -> model index */
 } Reader;
+
+/* A section the scanner read, or NULL. */
+#define BULK(rd, field) ((rd)->bulk != NULL ? (rd)->bulk->field : NULL)
 
 /* ---- located errors ---- */
 
@@ -36,6 +49,12 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   g_autofree char *msg = pocsim_error_one_line (raw);
+  if (rd->bulk != NULL)
+    {
+      /* Not reported: the full reader reads the document again and locates it. */
+      g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s", rd->name, msg);
+      return FALSE;
+    }
   if (rd->locate != NULL)
     {
       g_autofree char *where = rd->locate (pointer, rd->locate_data);
@@ -399,6 +418,38 @@ collect_names (const json_t *root, const json_t *params, Names *n)
   collect_v0216_names (root, n);
 }
 
+/* The names of the sections the scanner read. */
+static void
+collect_bulk_names (const PocsimCaseBulk *b, Names *n)
+{
+  for (guint id = 0; id < b->names->len; id++)
+    {
+      guint8 role = g_array_index (b->roles, guint8, id);
+      const char *name = g_ptr_array_index (b->names, id);
+      if (role & POCSIM_NAME_ADDR)
+        addr_add (n, name);
+      if (role & POCSIM_NAME_MODEL)
+        model_add (n, name);
+    }
+}
+
+/* Each name of the scanned sections as the case's index, once the case
+ * has its sorted tables. */
+static void
+index_bulk_names (Reader *rd)
+{
+  const PocsimCaseBulk *b = rd->bulk;
+  rd->addr_of = g_new (guint32, b->names->len + 1);
+  rd->model_of = g_new (guint32, b->names->len + 1);
+  for (guint id = 0; id < b->names->len; id++)
+    {
+      guint8 role = g_array_index (b->roles, guint8, id);
+      const char *name = g_ptr_array_index (b->names, id);
+      rd->addr_of[id] = role & POCSIM_NAME_ADDR ? pocsim_case_find_addr (rd->c, name) : POCSIM_NO_ADDR;
+      rd->model_of[id] = role & POCSIM_NAME_MODEL ? pocsim_case_find_model (rd->c, name) : POCSIM_NO_MODEL;
+    }
+}
+
 /* ---- pass 2: params ---- */
 
 static gboolean
@@ -622,15 +673,20 @@ validate_params (Reader *rd, const json_t *params, const char *ptr)
 
 /* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS; FLAG (if
  * nonzero) is set on every cell whose value is positive. */
+static gboolean apply_model_map (Reader *rd, const PocsimBulkModelMap *map, gint64 *cells, guint8 flag_if_positive,
+                                 guint8 flag_always);
+
 static gboolean
-read_model_map (Reader *rd, const json_t *map, const char *pointer, const char *name, const char *what,
-                gint64 *cells, guint8 flag_if_positive, guint8 flag_always)
+read_model_map (Reader *rd, const json_t *map, const PocsimBulkModelMap *bulk, const char *pointer, const char *name,
+                const char *what, gint64 *cells, guint8 flag_if_positive, guint8 flag_always)
 {
   PocsimCase *c = rd->c;
   const char *key, *addr;
   json_t *value, *v;
   if (!json_is_object (map))
     return TRUE;
+  if (bulk != NULL)
+    return apply_model_map (rd, bulk, cells, flag_if_positive, flag_always);
   json_object_foreach ((json_t *) map, key, value)
     {
       g_autofree char *p_model = ptr_key (pointer, key);
@@ -655,12 +711,32 @@ read_model_map (Reader *rd, const json_t *map, const char *pointer, const char *
   return TRUE;
 }
 
+/* The same for a map the scanner read (the tree holds an empty object). */
+static gboolean
+apply_model_map (Reader *rd, const PocsimBulkModelMap *map, gint64 *cells, guint8 flag_if_positive,
+                 guint8 flag_always)
+{
+  PocsimCase *c = rd->c;
+  for (guint j = 0; j < map->cells->len; j++)
+    {
+      const PocsimBulkCell *e = &g_array_index (map->cells, PocsimBulkCell, j);
+      gsize k = pocsim_cell (c, rd->model_of[e->model], rd->addr_of[e->addr]);
+      if ((flag_always && (c->cell_flags[k] & flag_always)) || e->value < 0)
+        return fail_at (rd, "", "a cell given twice, or a negative value");
+      cells[k] = e->value;
+      if (flag_if_positive && e->value > 0)
+        c->cell_flags[k] |= flag_if_positive;
+      c->cell_flags[k] |= flag_always;
+    }
+  return TRUE;
+}
+
 /* ---- pass 2: E's state of v0.2.16 (spec v0.2.16.md §4) ---- */
 
 /* {ADDR: int} at POINTER into the per-address array VALUES, setting FLAG. */
 static gboolean
-read_addr_ints (Reader *rd, const json_t *map, const char *pointer, const char *what, gboolean nonneg,
-                gint64 *values, guint8 flag)
+read_addr_ints (Reader *rd, const json_t *map, const GArray *bulk, const char *pointer, const char *what,
+                gboolean nonneg, gint64 *values, guint8 flag)
 {
   const char *addr;
   json_t *v;
@@ -668,6 +744,15 @@ read_addr_ints (Reader *rd, const json_t *map, const char *pointer, const char *
     return FALSE;
   if (!json_is_object (map))
     return TRUE;
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    {
+      const PocsimBulkAddrValue *e = &g_array_index (bulk, PocsimBulkAddrValue, j);
+      guint32 a = rd->addr_of[e->addr];
+      if (nonneg && e->value < 0)
+        return fail_at (rd, "", "%s: negative value", what);
+      values[a] = e->value;
+      rd->c->addr_flags[a] |= flag;
+    }
   json_object_foreach ((json_t *) map, addr, v)
     {
       g_autofree char *ptr = ptr_key (pointer, addr);
@@ -681,7 +766,7 @@ read_addr_ints (Reader *rd, const json_t *map, const char *pointer, const char *
 
 /* [ADDR, ...] at POINTER: FLAG on each. */
 static gboolean
-read_addr_list (Reader *rd, const json_t *list, const char *pointer, const char *what, guint8 flag)
+read_addr_list (Reader *rd, const json_t *list, const GArray *bulk, const char *pointer, const char *what, guint8 flag)
 {
   size_t i;
   json_t *v;
@@ -689,6 +774,8 @@ read_addr_list (Reader *rd, const json_t *list, const char *pointer, const char 
     return FALSE;
   if (!json_is_array (list))
     return TRUE;
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    rd->c->addr_flags[rd->addr_of[g_array_index (bulk, PocsimNameId, j)]] |= flag;
   json_array_foreach ((json_t *) list, i, v)
     {
       g_autofree char *ptr = ptr_index (pointer, i);
@@ -734,6 +821,16 @@ read_prev_node_ids (Reader *rd, const json_t *map)
             if (*id != '\0') /* "" keeps the default id */
               c->prev_node_id[k] = g_string_chunk_insert_const (c->strings, id);
           }
+    }
+  const PocsimBulkModelMap *bulk = BULK (rd, prev_node_ids);
+  for (guint j = 0; bulk != NULL && j < bulk->cells->len; j++)
+    {
+      const PocsimBulkCell *e = &g_array_index (bulk->cells, PocsimBulkCell, j);
+      gsize k = pocsim_cell (c, rd->model_of[e->model], rd->addr_of[e->addr]);
+      if (!(c->cell_flags[k] & POCSIM_CELL_PREV_NODE))
+        return fail_at (rd, "", "previous.node_ids: a node not in previous.nodes");
+      if (*e->text != '\0')
+        c->prev_node_id[k] = g_string_chunk_insert_const (c->strings, e->text);
     }
   return TRUE;
 }
@@ -807,17 +904,19 @@ read_previous_epoch_state (Reader *rd, const json_t *prev)
   PocsimCase *c = rd->c;
   const json_t *scales = json_object_get (prev, "coefficient_scales");
   const json_t *caps = json_object_get (prev, "cap_weights");
-  if (!read_model_map (rd, json_object_get (prev, "nodes"), "/previous/nodes", "previous.nodes", "PoC weight",
-                       c->prev_pw, 0, POCSIM_CELL_PREV_NODE)
+  if (!read_model_map (rd, json_object_get (prev, "nodes"), BULK (rd, prev_nodes), "/previous/nodes",
+                       "previous.nodes", "PoC weight", c->prev_pw, 0, POCSIM_CELL_PREV_NODE)
       || !read_prev_node_ids (rd, json_object_get (prev, "node_ids"))
-      || !read_addr_ints (rd, json_object_get (prev, "confirmation_weights"), "/previous/confirmation_weights",
-                          "confirmation weight", FALSE, c->prev_confirmation_weight, POCSIM_ADDR_HAS_CONFIRMATION)
-      || !read_addr_ints (rd, caps, "/previous/cap_weights", "cap weight", TRUE, c->prev_cap_weight, 0)
+      || !read_addr_ints (rd, json_object_get (prev, "confirmation_weights"), BULK (rd, prev_confirmation_weights),
+                          "/previous/confirmation_weights", "confirmation weight", FALSE, c->prev_confirmation_weight,
+                          POCSIM_ADDR_HAS_CONFIRMATION)
+      || !read_addr_ints (rd, caps, BULK (rd, prev_cap_weights), "/previous/cap_weights", "cap weight", TRUE,
+                          c->prev_cap_weight, 0)
       || !read_bool (rd, prev, "/previous", "cap_weight_applied", TRUE, &c->previous_cap_weight_applied)
-      || !read_addr_list (rd, json_object_get (prev, "failed_miss_rate"), "/previous/failed_miss_rate",
-                          "failed_miss_rate", POCSIM_ADDR_FAILED_MISS_RATE)
-      || !read_addr_list (rd, json_object_get (prev, "excluded"), "/previous/excluded", "excluded",
-                          POCSIM_ADDR_EXCLUDED)
+      || !read_addr_list (rd, json_object_get (prev, "failed_miss_rate"), BULK (rd, prev_failed_miss_rate),
+                          "/previous/failed_miss_rate", "failed_miss_rate", POCSIM_ADDR_FAILED_MISS_RATE)
+      || !read_addr_list (rd, json_object_get (prev, "excluded"), BULK (rd, prev_excluded), "/previous/excluded",
+                          "excluded", POCSIM_ADDR_EXCLUDED)
       || !read_coeff_scales (rd, scales, "/previous/coefficient_scales", FALSE))
     return FALSE;
   c->has_previous_cap_weights = json_is_object (caps);
@@ -850,12 +949,22 @@ read_previous (Reader *rd, const json_t *prev)
           return fail_at (rd, ptr, "previous.weights: the total weight overflows int64");
         c->addr_flags[a] |= POCSIM_ADDR_IN_PREVIOUS;
       }
+  const GArray *bulk = BULK (rd, prev_weights);
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    {
+      const PocsimBulkAddrValue *e = &g_array_index (bulk, PocsimBulkAddrValue, j);
+      guint32 a = rd->addr_of[e->addr];
+      if (e->value < 0 || !pocsim_add_i64 (total, e->value, &total))
+        return fail_at (rd, "", "previous.weights: a negative weight, or the total overflows int64");
+      c->prev_weight[a] = e->value;
+      c->addr_flags[a] |= POCSIM_ADDR_IN_PREVIOUS;
+    }
   /* VP_E: the chain keeps only VP > 0.  previous.poc (or .nodes): E's
    * subgroup raw PoC weights, one node per member. */
-  return read_model_map (rd, vps, "/previous/voting_powers", "voting_powers", "voting power", c->prev_vp,
-                         POCSIM_CELL_PREV_VP, 0)
-         && read_model_map (rd, poc, "/previous/poc", "previous.poc", "PoC weight", c->prev_pw, 0,
-                            POCSIM_CELL_PREV_NODE)
+  return read_model_map (rd, vps, BULK (rd, prev_voting_powers), "/previous/voting_powers", "voting_powers",
+                         "voting power", c->prev_vp, POCSIM_CELL_PREV_VP, 0)
+         && read_model_map (rd, poc, BULK (rd, prev_poc), "/previous/poc", "previous.poc", "PoC weight", c->prev_pw,
+                            0, POCSIM_CELL_PREV_NODE)
          && (prev == NULL || json_is_null (prev) || read_previous_epoch_state (rd, prev));
 }
 
@@ -922,9 +1031,25 @@ read_record_fast (const PocsimCase *c, const json_t *rec, const char *addr_field
   return TRUE;
 }
 
+/* Stores one record of a list; FALSE when the list had (m, a) already. */
 static gboolean
-read_records (Reader *rd, const json_t *list, const char *ptr, RecordKind kind, const char *addr_field,
-              guint32 *targets, guint8 flag)
+store_record (PocsimCase *c, guint8 *seen, RecordKind kind, guint m, guint a, guint32 t, guint32 *targets,
+              guint8 flag)
+{
+  gsize k = pocsim_cell (c, m, a);
+  if (seen[k])
+    return FALSE;
+  seen[k] = 1;
+  if (kind == RECORD_DELEGATION)
+    targets[k] = t; /* an empty delegate_to is no record */
+  else
+    c->cell_flags[k] |= flag;
+  return TRUE;
+}
+
+static gboolean
+read_records (Reader *rd, const json_t *list, const GArray *bulk, const char *ptr, RecordKind kind,
+              const char *addr_field, guint32 *targets, guint8 flag)
 {
   PocsimCase *c = rd->c;
   g_autofree guint8 *seen = g_new0 (guint8, (gsize) c->n_models * c->n_addrs + 1);
@@ -945,17 +1070,19 @@ read_records (Reader *rd, const json_t *list, const char *ptr, RecordKind kind, 
           if (kind == RECORD_DELEGATION && !read_record_addr (rd, rec, p_rec, "delegate_to", FALSE, &t))
             return FALSE;
         }
-      gsize k = pocsim_cell (c, m, a);
-      if (seen[k])
+      if (!store_record (c, seen, kind, m, a, t, targets, flag))
         {
           g_autofree char *p_rec = ptr_index (ptr, i);
           return fail_at (rd, p_rec, "duplicate record for (%s, %s)", c->models[m].id, c->addrs[a]);
         }
-      seen[k] = 1;
-      if (kind == RECORD_DELEGATION)
-        targets[k] = t; /* an empty delegate_to is no record */
-      else
-        c->cell_flags[k] |= flag;
+    }
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    {
+      const PocsimBulkRecord *e = &g_array_index (bulk, PocsimBulkRecord, j);
+      guint32 m = rd->model_of[e->model];
+      guint32 t = e->target == POCSIM_NO_NAME ? POCSIM_NO_ADDR : rd->addr_of[e->target];
+      if (!c->models[m].in_params || !store_record (c, seen, kind, m, rd->addr_of[e->addr], t, targets, flag))
+        return fail_at (rd, "", "a record of an unknown model, or a duplicate record");
     }
   return TRUE;
 }
@@ -971,21 +1098,22 @@ read_snapshots (Reader *rd, const json_t *root)
     return FALSE;
   c->has_bootstrap_snapshot = json_is_object (boot);
   c->has_delegation_snapshot = json_is_object (reg);
-  return read_records (rd, json_object_get (boot, "delegations"), "/bootstrap_snapshot/delegations",
-                       RECORD_DELEGATION, "delegator", c->boot_delegate, 0)
-         && read_records (rd, json_object_get (boot, "intents"), "/bootstrap_snapshot/intents", RECORD_FLAG,
-                          "participant", NULL, POCSIM_CELL_BOOT_INTENT)
-         && read_records (rd, json_object_get (reg, "delegations"), "/delegation_snapshot/delegations",
-                          RECORD_DELEGATION, "delegator", c->reg_delegate, 0)
-         && read_records (rd, json_object_get (reg, "refusals"), "/delegation_snapshot/refusals", RECORD_FLAG,
-                          "participant", NULL, POCSIM_CELL_REFUSAL);
+  return read_records (rd, json_object_get (boot, "delegations"), BULK (rd, boot_delegations),
+                       "/bootstrap_snapshot/delegations", RECORD_DELEGATION, "delegator", c->boot_delegate, 0)
+         && read_records (rd, json_object_get (boot, "intents"), BULK (rd, boot_intents), "/bootstrap_snapshot/intents",
+                          RECORD_FLAG, "participant", NULL, POCSIM_CELL_BOOT_INTENT)
+         && read_records (rd, json_object_get (reg, "delegations"), BULK (rd, reg_delegations),
+                          "/delegation_snapshot/delegations", RECORD_DELEGATION, "delegator", c->reg_delegate, 0)
+         && read_records (rd, json_object_get (reg, "refusals"), BULK (rd, reg_refusals),
+                          "/delegation_snapshot/refusals", RECORD_FLAG, "participant", NULL, POCSIM_CELL_REFUSAL);
 }
 
 static gboolean
 read_commits (Reader *rd, const json_t *commits)
 {
   PocsimCase *c = rd->c;
-  if (!read_records (rd, commits, "/commits", RECORD_FLAG, "participant", NULL, POCSIM_CELL_COMMIT))
+  if (!read_records (rd, commits, BULK (rd, commits), "/commits", RECORD_FLAG, "participant", NULL,
+                     POCSIM_CELL_COMMIT))
     return FALSE;
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
@@ -1043,6 +1171,17 @@ read_poc (Reader *rd, const json_t *poc, PocTotals *totals)
           c->cell_flags[pocsim_cell (c, m, a)] |= POCSIM_CELL_POC_ENTRY;
         }
     }
+  const PocsimBulkModelMap *bulk = BULK (rd, poc);
+  for (guint j = 0; bulk != NULL && j < bulk->cells->len; j++)
+    {
+      const PocsimBulkCell *e = &g_array_index (bulk->cells, PocsimBulkCell, j);
+      guint32 m = rd->model_of[e->model], a = rd->addr_of[e->addr];
+      if (e->value < 0)
+        return fail_at (rd, "", "PoC weight: negative value");
+      if (!add_poc_weight (rd, totals, m, a, e->value, ""))
+        return FALSE;
+      c->cell_flags[pocsim_cell (c, m, a)] |= POCSIM_CELL_POC_ENTRY;
+    }
   return TRUE;
 }
 
@@ -1065,6 +1204,31 @@ read_poc_node (Reader *rd, const json_t *obj, const char *ptr, PocsimPocNode *no
     return fail_at (rd, ptr, "poc_nodes: node without model_id");
   node->model = pocsim_case_find_model (rd->c, model);
   node->node_id = g_string_chunk_insert_const (rd->c->strings, id);
+  return TRUE;
+}
+
+/* The nodes the scanner read, added to those of the tree (which has none then). */
+static gboolean
+apply_poc_nodes (Reader *rd, PocTotals *totals, GArray *nodes, GArray *owner, guint32 *count)
+{
+  PocsimCase *c = rd->c;
+  const GArray *addrs = BULK (rd, poc_node_addrs), *bulk = BULK (rd, poc_nodes);
+  for (guint j = 0; addrs != NULL && j < addrs->len; j++)
+    c->addr_flags[rd->addr_of[g_array_index (addrs, PocsimNameId, j)]] |= POCSIM_ADDR_ACTIVE;
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    {
+      const PocsimBulkPocNode *e = &g_array_index (bulk, PocsimBulkPocNode, j);
+      guint32 a = rd->addr_of[e->addr];
+      PocsimPocNode node = { rd->model_of[e->model], g_string_chunk_insert_const (c->strings, e->node_id),
+                             e->poc_weight, e->preserved };
+      if (e->poc_weight < 0)
+        return fail_at (rd, "", "poc_weight: negative value");
+      if (!add_poc_weight (rd, totals, node.model, a, node.poc_weight, ""))
+        return FALSE;
+      g_array_append_val (nodes, node);
+      g_array_append_val (owner, a);
+      count[a]++;
+    }
   return TRUE;
 }
 
@@ -1103,6 +1267,8 @@ read_poc_nodes (Reader *rd, const json_t *map, PocTotals *totals)
             count[a]++;
           }
     }
+  if (!apply_poc_nodes (rd, totals, nodes, owner, count))
+    return FALSE;
   /* Grouped by address, each address's nodes in input order. */
   c->n_nodes = nodes->len;
   c->node_first = g_new0 (guint32, c->n_addrs + 1);
@@ -1182,6 +1348,17 @@ read_hardware_nodes (Reader *rd, const json_t *map)
         return FALSE;
       c->addr_flags[a] |= POCSIM_ADDR_HAS_HARDWARE;
     }
+  const GArray *addrs = BULK (rd, hardware_addrs), *bulk = BULK (rd, hardware);
+  for (guint j = 0; addrs != NULL && j < addrs->len; j++)
+    c->addr_flags[rd->addr_of[g_array_index (addrs, PocsimNameId, j)]] |= POCSIM_ADDR_HAS_HARDWARE;
+  for (guint j = 0; bulk != NULL && j < bulk->len; j++)
+    {
+      const PocsimBulkHardware *pair = &g_array_index (bulk, PocsimBulkHardware, j);
+      HardwareEntry e = { rd->addr_of[pair->addr], { g_string_chunk_insert_const (c->strings, pair->node_id),
+                                                     pocsim_case_find_model (c, pair->model) } };
+      if (e.pair.model != POCSIM_NO_MODEL) /* a model the case never mentions seats nothing */
+        g_array_append_val (entries, e);
+    }
   g_array_sort (entries, compare_hardware);
   c->n_hardware = entries->len;
   c->hardware = g_new (PocsimHardwareModel, entries->len + 1);
@@ -1209,9 +1386,12 @@ read_governance_models (Reader *rd, const json_t *list, const json_t *poc)
   c->governance_explicit = json_is_array (list);
   if (!c->governance_explicit)
     {
+      const PocsimBulkModelMap *bulk = BULK (rd, poc);
       for (guint m = 0; m < c->n_models; m++)
         c->models[m].governance = c->models[m].in_params
                                   || json_object_get (poc, c->models[m].id) != NULL;
+      for (guint j = 0; bulk != NULL && j < bulk->models->len; j++)
+        c->models[rd->model_of[g_array_index (bulk->models, PocsimNameId, j)]].governance = TRUE;
       return TRUE;
     }
   json_array_foreach ((json_t *) list, i, v)
@@ -1269,6 +1449,9 @@ read_participants_and_collateral (Reader *rd, const json_t *root)
         guint32 a = pocsim_case_find_addr (c, addr);
         c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
       }
+  const GArray *bulk_parts = BULK (rd, participants), *bulk_coll = BULK (rd, collateral);
+  for (guint j = 0; bulk_parts != NULL && j < bulk_parts->len; j++)
+    c->addr_flags[rd->addr_of[g_array_index (bulk_parts, PocsimNameId, j)]] |= POCSIM_ADDR_ACTIVE;
   if (json_is_object (coll))
     json_object_foreach ((json_t *) coll, key, v)
       {
@@ -1278,6 +1461,15 @@ read_participants_and_collateral (Reader *rd, const json_t *root)
           return FALSE;
         c->addr_flags[a] |= POCSIM_ADDR_HAS_COLLATERAL;
       }
+  for (guint j = 0; bulk_coll != NULL && j < bulk_coll->len; j++)
+    {
+      const PocsimBulkAddrValue *e = &g_array_index (bulk_coll, PocsimBulkAddrValue, j);
+      guint32 a = rd->addr_of[e->addr];
+      if (e->value < 0)
+        return fail_at (rd, "", "collateral: negative value");
+      c->collateral[a] = e->value;
+      c->addr_flags[a] |= POCSIM_ADDR_HAS_COLLATERAL;
+    }
   return TRUE;
 }
 
@@ -1347,6 +1539,8 @@ build_tables (Reader *rd, const json_t *root, const json_t *params)
   Names n = { g_ptr_array_new (), g_ptr_array_new (), g_hash_table_new (g_str_hash, g_str_equal),
               g_hash_table_new (g_str_hash, g_str_equal) };
   collect_names (root, params, &n);
+  if (rd->bulk != NULL)
+    collect_bulk_names (rd->bulk, &n);
   g_hash_table_destroy (n.seen_addrs);
   g_hash_table_destroy (n.seen_models);
   /* The names are distinct (collect_names); refuse before allocating. */
@@ -1369,7 +1563,7 @@ PocsimCase *
 pocsim_case_from_json_tree (const json_t *root, const char *text, gsize len, const char *name,
                             const char *prefix, const char *rules_override, GError **error)
 {
-  Reader rd = { text, len, name, prefix ? prefix : "", NULL, error, NULL, NULL };
+  Reader rd = { text, len, name, prefix ? prefix : "", NULL, error, NULL, NULL, NULL, NULL, NULL };
   return case_from_root (rd, root, rules_override);
 }
 
@@ -1377,7 +1571,7 @@ PocsimCase *
 pocsim_case_from_tree (const json_t *root, PocsimCaseLocateFunc locate, gpointer locate_data,
                        const char *rules_override, GError **error)
 {
-  Reader rd = { "", 0, "", "", NULL, error, locate, locate_data };
+  Reader rd = { "", 0, "", "", NULL, error, locate, locate_data, NULL, NULL, NULL };
   return case_from_root (rd, root, rules_override);
 }
 
@@ -1410,6 +1604,13 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
   if (c == NULL)
     return NULL;
   rd.c = c;
+  g_autofree guint32 *addr_of = NULL, *model_of = NULL;
+  if (rd.bulk != NULL)
+    {
+      index_bulk_names (&rd);
+      addr_of = rd.addr_of;
+      model_of = rd.model_of;
+    }
   g_autofree gint64 *model_totals = g_new0 (gint64, c->n_models + 1);
   g_autofree gint64 *addr_totals = g_new0 (gint64, c->n_addrs + 1);
   PocTotals totals = { model_totals, addr_totals };
@@ -1427,9 +1628,25 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
   return g_steal_pointer (&c);
 }
 
-PocsimCase *
-pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
-                       GError **error)
+/* The case the scanner reads from S (io/case_scan.h), or NULL when the
+ * scanner gives up or the case has anything the full reader would refuse:
+ * the caller then reads the document with the full reader, for the case or
+ * for the located message. */
+static PocsimCase *
+case_from_scan (PocsimJsonScan *s, const char *name, const char *rules_override)
+{
+  g_autoptr (PocsimCaseBulk) bulk = NULL;
+  g_autoptr (json_t) root = pocsim_case_scan (s, &bulk);
+  if (root == NULL)
+    return NULL;
+  g_autoptr (GError) discarded = NULL;
+  Reader rd = { NULL, 0, name, "", NULL, &discarded, NULL, NULL, bulk, NULL, NULL };
+  return case_from_root (rd, root, rules_override);
+}
+
+/* The full reader: a jansson tree of the whole text. */
+static PocsimCase *
+case_from_text (const char *text, gsize len, const char *name, const char *rules_override, GError **error)
 {
   json_error_t jerr;
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -1441,6 +1658,61 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
       return NULL;
     }
   return pocsim_case_from_json_tree (root, text, len, name, "", rules_override, error);
+}
+
+PocsimCase *
+pocsim_case_from_json (const char *text, gsize len, const char *name, const char *rules_override,
+                       GError **error)
+{
+  g_autoptr (PocsimJsonScan) s = pocsim_json_scan_new_text (text, len);
+  PocsimCase *c = case_from_scan (s, name, rules_override);
+  return c != NULL ? c : case_from_text (text, len, name, rules_override, error);
+}
+
+PocsimCase *
+pocsim_case_from_json_full (const char *text, gsize len, const char *name, const char *rules_override,
+                            GError **error)
+{
+  return case_from_text (text, len, name, rules_override, error);
+}
+
+PocsimCase *
+pocsim_case_from_json_file (const char *path, const char *rules_override, char **sha256, GError **error)
+{
+  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
+  if (sha256 != NULL)
+    *sha256 = NULL;
+  int fd = strcmp (path, "-") == 0 ? -1 : open (path, O_RDONLY | O_CLOEXEC);
+  gboolean scanned = FALSE;
+  struct stat st;
+  if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      /* A regular file can be read again: scan it as it comes in, and read
+       * it whole only if the scanner gives up. */
+      g_autoptr (GChecksum) hash = sha256 != NULL ? g_checksum_new (G_CHECKSUM_SHA256) : NULL;
+      g_autoptr (PocsimJsonScan) s = pocsim_json_scan_new_fd (fd, hash);
+      PocsimCase *c = case_from_scan (s, name, rules_override);
+      close (fd);
+      scanned = TRUE;
+      if (c != NULL)
+        {
+          if (sha256 != NULL)
+            *sha256 = g_strdup (g_checksum_get_string (hash));
+          return c;
+        }
+    }
+  else if (fd >= 0)
+    close (fd);
+  /* Standard input, a FIFO or a device, a file that cannot be opened (the
+   * whole read reports why), or a document the scanner does not take. */
+  gsize len;
+  g_autofree char *text = pocsim_read_input (path, &len, error);
+  if (text == NULL)
+    return NULL;
+  if (sha256 != NULL)
+    *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+  return scanned ? case_from_text (text, len, name, rules_override, error)
+                 : pocsim_case_from_json (text, len, name, rules_override, error);
 }
 
 char *

@@ -12,9 +12,28 @@
 
 /* Parses `len` bytes of `text`.  `name` is used in messages ("case.json",
  * "<stdin>").  `rules_override` (may be NULL) replaces the case's "rules".
- * Returns a new case, or NULL with error set. */
+ * Returns a new case, or NULL with error set.
+ *
+ * How: the scanner (io/case_scan.h) reads the text once, its large
+ * sections straight into lists, without a tree of the whole document.  When
+ * it gives up, or the case it read has anything wrong with it, the full
+ * reader parses the text with jansson and reads the tree: it takes every
+ * form a case may have and locates every error.  Both give the same case
+ * for a document the scanner takes (tests/check_case_scan.c). */
 PocsimCase *pocsim_case_from_json (const char *text, gsize len, const char *name,
                                    const char *rules_override, GError **error);
+
+/* The same through the full reader only (for tests that compare the two). */
+PocsimCase *pocsim_case_from_json_full (const char *text, gsize len, const char *name,
+                                        const char *rules_override, GError **error);
+
+/* The case in the file PATH ("-" = standard input), named PATH in messages
+ * ("<stdin>").  A regular file is scanned as it is read, never held whole
+ * in memory unless the full reader is needed.  With SHA256 not NULL,
+ * *SHA256 is set to the lowercase hex SHA-256 of the bytes read (a new
+ * string), for a report's metadata. */
+PocsimCase *pocsim_case_from_json_file (const char *path, const char *rules_override, char **sha256,
+                                        GError **error);
 
 /* The same for a document already parsed (or built in memory).  TEXT is the
  * source the tree came from, for locating errors, with the case at JSON

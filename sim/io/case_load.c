@@ -60,11 +60,19 @@ pocsim_case_load_traced (const char *path, const char *rules_override, GPtrArray
         *snapshot_height = pocsim_snapshot_height (s);
       return pocsim_snapshot_to_case (s, rules_override, error);
     }
+  if (strcmp (path, "-") != 0)
+    {
+      g_autofree char *sha256 = NULL;
+      PocsimCase *c = pocsim_case_from_json_file (path, rules_override, inputs ? &sha256 : NULL, error);
+      if (c != NULL && inputs)
+        g_ptr_array_add (inputs, pocsim_input_file_new_digest (path, sha256));
+      return c;
+    }
   gsize len;
   g_autofree char *text = pocsim_read_input (path, &len, error);
   if (text == NULL)
     return NULL;
-  if (strcmp (path, "-") == 0 && looks_like_plan (text, len))
+  if (looks_like_plan (text, len))
     {
       /* A plan names its params file relative to itself: it needs a path. */
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE,

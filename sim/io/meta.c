@@ -12,6 +12,15 @@ pocsim_input_file_new (const char *path, const void *data, gsize len)
   return f;
 }
 
+PocsimInputFile *
+pocsim_input_file_new_digest (const char *path, const char *sha256)
+{
+  PocsimInputFile *f = g_new0 (PocsimInputFile, 1);
+  f->path = g_strdup (path);
+  f->sha256 = g_strdup (sha256);
+  return f;
+}
+
 void
 pocsim_input_file_free (PocsimInputFile *f)
 {

@@ -20,6 +20,8 @@ typedef struct {
 } PocsimInputFile;
 
 PocsimInputFile *pocsim_input_file_new (const char *path, const void *data, gsize len);
+/* The same from a digest already computed (lowercase hex SHA-256). */
+PocsimInputFile *pocsim_input_file_new_digest (const char *path, const char *sha256);
 void pocsim_input_file_free (PocsimInputFile *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimInputFile, pocsim_input_file_free)
 

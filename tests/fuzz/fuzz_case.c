@@ -2,7 +2,10 @@
  *
  * Feeds arbitrary bytes to pocsim_case_from_json() and, when they make a
  * case, forms the epoch from it: bad input must end in a located error (or a
- * result), never in a crash, a sanitizer report, a leak or a hang.  Built by
+ * result), never in a crash, a sanitizer report, a leak or a hang.  The
+ * scanned reader must also agree with the full jansson reader
+ * (pocsim_case_from_json_full): the same message, or the same case as the
+ * case writer writes it.  Built by
  * `./configure --enable-fuzzers CC=clang`; see docs/fuzzing.md. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 
 #include "core/error.h"
 #include "io/case_json.h"
+#include "io/case_write.h"
 #include "rules/epoch.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -38,11 +42,41 @@ is_located_line (const char *message)
   return *p == ' ' && p[1] != '\0' && strchr (p, '\n') == NULL;
 }
 
+static char *
+case_text (const PocsimCase *c)
+{
+  g_autoptr (json_t) doc = pocsim_case_to_json (c);
+  return json_dumps (doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
+/* The scanned reader's outcome (C, ERROR) is the full reader's. */
+static void
+check_same_as_full (const uint8_t *data, size_t size, const PocsimCase *c, const GError *error)
+{
+  g_autoptr (GError) full_error = NULL;
+  g_autoptr (PocsimCase) full = pocsim_case_from_json_full ((const char *) data, size, NAME, NULL, &full_error);
+  if ((c == NULL) != (full == NULL))
+    abort ();
+  if (c == NULL)
+    {
+      if (strcmp (error->message, full_error->message) != 0)
+        abort ();
+      return;
+    }
+  char *a = case_text (c), *b = case_text (full);
+  gboolean same = a != NULL && b != NULL && strcmp (a, b) == 0;
+  free (a);
+  free (b);
+  if (!same)
+    abort ();
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PocsimCase) c = pocsim_case_from_json ((const char *) data, size, NAME, NULL, &error);
+  check_same_as_full (data, size, c, error);
   if (c == NULL)
     {
       /* Every refusal is an input error on one located line: anything
