@@ -97,7 +97,11 @@ pocsim_cmd_epoch (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   const char *path = argv[1];
   const char *name = pocsim_case_display_name (path);
-  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
+  /* The inputs' SHA-256 only for a metadata sidecar: hashing a large case
+   * costs more than reading it. */
+  g_autoptr (GPtrArray) inputs = meta_path != NULL || pocsim_output_path_is_file (output)
+                                     ? g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free)
+                                     : NULL;
   gint64 snapshot_height;
   g_autoptr (PocsimCase) c = pocsim_cli_load_case (path, rules, inputs, &snapshot_height, &error);
   if (c == NULL)
@@ -137,6 +141,14 @@ pocsim_cmd_epoch (int argc, char **argv)
   if (meta_path != NULL && meta_out == NULL)
     {
       pocsim_output_abort (out);
+      return pocsim_cli_fail (error);
+    }
+  /* Nothing can fail now but the writes: a large report goes out as it is
+   * written instead of being held in memory. */
+  if (!pocsim_output_begin (out, &error))
+    {
+      pocsim_output_abort (out);
+      pocsim_output_abort (meta_out);
       return pocsim_cli_fail (error);
     }
   if (!(explain ? write_explain (r, explained, out) : write_result (r, format, out)))

@@ -16,6 +16,7 @@ typedef enum {
   OUTPUT_STDOUT, /* kept in memory, written to stdout at commit */
   OUTPUT_NODE,   /* kept in memory, written into the existing node at commit */
   OUTPUT_FILE,   /* streamed into a temporary file, renamed at commit */
+  OUTPUT_DIRECT, /* stdout or a node after pocsim_output_begin: written through */
 } OutputKind;
 
 struct PocsimOutput {
@@ -26,6 +27,8 @@ struct PocsimOutput {
   char *buffer;    /* OUTPUT_STDOUT, OUTPUT_NODE: the memory stream's */
   size_t size;
 };
+
+static gboolean write_all (int fd, const char *data, size_t size);
 
 static void
 output_free (PocsimOutput *out)
@@ -147,6 +150,55 @@ pocsim_output_is_file (PocsimOutput *out)
   return out->kind == OUTPUT_FILE;
 }
 
+gboolean
+pocsim_output_path_is_file (const char *path)
+{
+  struct stat st;
+  if (path == NULL || strcmp (path, "-") == 0)
+    return FALSE;
+  if (lstat (path, &st) != 0)
+    return errno == ENOENT;
+  return S_ISREG (st.st_mode);
+}
+
+/* The descriptor a report kept in memory goes to: stdout, or the node at
+ * PATH opened for writing (never replaced).  -1 with errno set. */
+static int
+open_target (PocsimOutput *out)
+{
+  if (out->kind == OUTPUT_STDOUT)
+    return fflush (stdout) == 0 ? dup (STDOUT_FILENO) : -1;
+  return open (out->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+}
+
+gboolean
+pocsim_output_begin (PocsimOutput *out, GError **error)
+{
+  if (out->kind != OUTPUT_STDOUT && out->kind != OUTPUT_NODE)
+    return TRUE;
+  int fd = -1;
+  FILE *direct = NULL;
+  gboolean ok = fclose (out->stream) == 0 && (fd = open_target (out)) >= 0
+                && write_all (fd, out->buffer, out->size) && (direct = fdopen (fd, "w")) != NULL;
+  int saved = errno;
+  out->stream = direct;
+  free (out->buffer);
+  out->buffer = NULL;
+  out->size = 0;
+  if (!ok)
+    {
+      if (fd >= 0)
+        close (fd);
+      /* Nothing to write to: an empty memory stream keeps commit and abort simple. */
+      out->stream = open_memstream (&out->buffer, &out->size);
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: cannot write: %s", out->path ? out->path : "<stdout>",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  out->kind = OUTPUT_DIRECT;
+  return TRUE;
+}
+
 /* Writes all of DATA to FD; errno is set when it returns FALSE. */
 static gboolean
 write_all (int fd, const char *data, size_t size)
@@ -214,11 +266,22 @@ commit_file (PocsimOutput *out, int *saved)
   return ok;
 }
 
+/* A report written through: only the last writes are left. */
+static gboolean
+commit_direct (PocsimOutput *out, int *saved)
+{
+  gboolean ok = fclose (out->stream) == 0;
+  *saved = errno;
+  return ok;
+}
+
 gboolean
 pocsim_output_commit (PocsimOutput *out, GError **error)
 {
   int saved = 0;
-  gboolean ok = out->kind == OUTPUT_FILE ? commit_file (out, &saved) : commit_memory (out, &saved);
+  gboolean ok = out->kind == OUTPUT_FILE     ? commit_file (out, &saved)
+                : out->kind == OUTPUT_DIRECT ? commit_direct (out, &saved)
+                                             : commit_memory (out, &saved);
   if (!ok)
     g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error: %s", out->path ? out->path : "<stdout>",
                  g_strerror (saved ? saved : EIO));
