@@ -700,6 +700,21 @@ START_TEST (test_format)
   FORMAT (raw (RAW_MAX), "9223372036854775807.999999999999999999");
   FORMAT (raw (RAW_MIN), "-9223372036854775808.999999999999999999");
   FORMAT (pocsim_dec_from_int64 (1000000), "1000000.000000000000000000");
+  /* Random values against printf's digits (the formatting is by hand). */
+  GRand *rng = g_rand_new_with_seed (18);
+  for (guint k = 0; k < 100000; k++)
+    {
+      guint64 hi = ((guint64) g_rand_int (rng) << 32 | g_rand_int (rng)) >> g_rand_int_range (rng, 1, 64);
+      guint64 lo = (guint64) g_rand_int (rng) << 32 | g_rand_int (rng);
+      __int128 i = ((__int128) hi * 1000000000000000000LL + (__int128) (lo % 1000000000000000000ULL))
+                   * (g_rand_boolean (rng) ? 1 : -1);
+      unsigned __int128 u = i < 0 ? -(unsigned __int128) i : (unsigned __int128) i;
+      char want[POCSIM_DEC_FORMAT_SIZE];
+      g_snprintf (want, sizeof want, "%s%" G_GUINT64_FORMAT ".%018" G_GUINT64_FORMAT, i < 0 ? "-" : "",
+                  (guint64) (u / 1000000000000000000ULL), (guint64) (u % 1000000000000000000ULL));
+      FORMAT (raw (i), want);
+    }
+  g_rand_free (rng);
 }
 END_TEST
 

@@ -135,8 +135,18 @@ need (PocsimJsonScan *s, gsize n)
     ;
 }
 
-/* Skips white space (as jansson: space, tab, line feed, carriage return)
- * and returns the next byte, or 0 at the end of the input. */
+/* Byte classes: white space as jansson skips it (space, tab, line feed,
+ * carriage return), and the bytes a string may hold as they are (printable
+ * ASCII but the quote and the backslash: escapes, control characters and
+ * UTF-8 make the scanner give up). */
+enum { SPACE = 1, PLAIN = 2 };
+static const guint8 byte_class[256] = {
+  [' '] = SPACE | PLAIN, ['\t'] = SPACE, ['\n'] = SPACE, ['\r'] = SPACE,
+  ['!'] = PLAIN, ['#' ... '['] = PLAIN, [']' ... '~'] = PLAIN,
+};
+
+/* Skips white space and returns the next byte, or 0 at the end of the
+ * input. */
 static char
 next_byte (PocsimJsonScan *s)
 {
@@ -144,9 +154,8 @@ next_byte (PocsimJsonScan *s)
     {
       while (s->p < s->end)
         {
-          char c = *s->p;
-          if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-            return c;
+          if (!(byte_class[(guchar) *s->p] & SPACE))
+            return *s->p;
           s->p++;
         }
       if (!more (s, NULL))
@@ -164,14 +173,6 @@ begin_call (PocsimJsonScan *s)
 
 /* ---- tokens ---- */
 
-/* Bytes a string may hold as they are: printable ASCII but the quote and
- * the backslash.  Escapes, control characters and UTF-8 give up. */
-static gboolean
-plain_string_byte (guchar c)
-{
-  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
-
 /* A string at p (its opening quote); *STR points at its bytes. */
 static gboolean
 read_string (PocsimJsonScan *s, const char **str, gsize *len)
@@ -181,7 +182,7 @@ read_string (PocsimJsonScan *s, const char **str, gsize *len)
   for (;;)
     {
       const char *q = start + n;
-      while (q < s->end && plain_string_byte ((guchar) *q))
+      while (q < s->end && (byte_class[(guchar) *q] & PLAIN))
         q++;
       n = (gsize) (q - start);
       if (q < s->end)
