@@ -175,10 +175,7 @@ write_table (const Report *rp, FILE *out)
 static void
 member_prefix (PocsimJsonWriter *w, const char *key, guint n)
 {
-  if (n == POCSIM_GAP_UNCLOSABLE)
-    pocsim_json_member_null (w, key);
-  else
-    pocsim_json_member_int (w, key, n);
+  pocsim_json_member_int_or_null (w, key, n != POCSIM_GAP_UNCLOSABLE, n);
 }
 
 /* The event's attributes, in the chain's order, typed: the height, then
@@ -187,10 +184,7 @@ static void
 write_json_event (PocsimJsonWriter *w, const Report *rp, const PocsimPreEligibility *ev)
 {
   pocsim_json_member_object (w, "event");
-  if (rp->has_height)
-    pocsim_json_member_int (w, "snapshot_height", rp->snapshot_height);
-  else
-    pocsim_json_member_null (w, "snapshot_height");
+  pocsim_json_member_int_or_null (w, "snapshot_height", rp->has_height, rp->snapshot_height);
   pocsim_preeligibility_write_members (w, rp->c, ev);
   pocsim_json_object_close (w);
 }
@@ -201,10 +195,8 @@ write_json_missing (PocsimJsonWriter *w, const PocsimPreeligGap *g)
   pocsim_json_member_object (w, "missing");
   pocsim_json_member_int (w, "intent_weight", g->weight_needed);
   pocsim_json_member_int (w, "intent_hosts", g->hosts_needed);
-  if (g->reachable_possible || g->event->meets_reachability)
-    pocsim_json_member_int (w, "reachable_voting_power", g->reachable_needed);
-  else
-    pocsim_json_member_null (w, "reachable_voting_power");
+  pocsim_json_member_int_or_null (w, "reachable_voting_power", g->reachable_possible || g->event->meets_reachability,
+                                  g->reachable_needed);
   pocsim_json_object_close (w);
 }
 
@@ -284,10 +276,7 @@ write_json (const Report *rp, FILE *out)
   pocsim_json_member_string (w, "case", rp->name);
   pocsim_json_member_string (w, "rules", rp->r->rules->name);
   pocsim_json_member_int (w, "upcoming_epoch", rp->c->upcoming_epoch);
-  if (rp->has_height)
-    pocsim_json_member_int (w, "snapshot_height", rp->snapshot_height);
-  else
-    pocsim_json_member_null (w, "snapshot_height");
+  pocsim_json_member_int_or_null (w, "snapshot_height", rp->has_height, rp->snapshot_height);
   pocsim_json_member_string (w, "snapshot_height_source", height_note (rp));
   pocsim_json_member_bool (w, "bootstrap_snapshot_in_case", !rp->snapshot_assumed_empty);
   pocsim_json_member_int (w, "total_network_weight", rp->r->base_total);

@@ -368,9 +368,27 @@ scan_poc_node (Scanner *sc, PocsimBulkPocNode *node)
   return done (sc) && ((seen & MODEL) || pocsim_json_scan_give_up (sc->s));
 }
 
-/* poc_nodes: {ADDR: [node, ...]} */
+/* The value of poc_nodes[A]: [node, ...]. */
 static gboolean
-scan_poc_nodes (Scanner *sc, GArray *addrs, GArray *nodes)
+scan_poc_node_list (Scanner *sc, PocsimNameId a, GArray *nodes)
+{
+  if (!pocsim_json_scan_array_open (sc->s))
+    return FALSE;
+  while (pocsim_json_scan_array_next (sc->s))
+    {
+      PocsimBulkPocNode node = { a, POCSIM_NO_NAME, "", 0, FALSE };
+      if (!scan_poc_node (sc, &node))
+        return FALSE;
+      g_array_append_val (nodes, node);
+    }
+  return done (sc);
+}
+
+/* {ADDR: value}: the keys into ADDRS in order, each value read by
+ * READ_VALUE into ENTRIES (poc_nodes, hardware_nodes). */
+static gboolean
+scan_per_addr (Scanner *sc, GArray *addrs, GArray *entries,
+               gboolean (*read_value) (Scanner *sc, PocsimNameId a, GArray *entries))
 {
   if (!pocsim_json_scan_object_open (sc->s))
     return FALSE;
@@ -379,15 +397,8 @@ scan_poc_nodes (Scanner *sc, GArray *addrs, GArray *nodes)
   while (next_name_key (sc, POCSIM_NAME_ADDR, 0, stamp, &a))
     {
       g_array_append_val (addrs, a);
-      if (!pocsim_json_scan_array_open (sc->s))
+      if (!read_value (sc, a, entries))
         return FALSE;
-      while (pocsim_json_scan_array_next (sc->s))
-        {
-          PocsimBulkPocNode node = { a, POCSIM_NO_NAME, "", 0, FALSE };
-          if (!scan_poc_node (sc, &node))
-            return FALSE;
-          g_array_append_val (nodes, node);
-        }
     }
   return done (sc);
 }
@@ -413,23 +424,6 @@ scan_hardware_record (Scanner *sc, PocsimNameId a, GArray *pairs)
           pair.model = text_of (sc, str, len);
           g_array_append_val (pairs, pair);
         }
-    }
-  return done (sc);
-}
-
-/* hardware_nodes: {ADDR: {NODE_ID: [MODEL, ...]}} */
-static gboolean
-scan_hardware (Scanner *sc, GArray *addrs, GArray *pairs)
-{
-  if (!pocsim_json_scan_object_open (sc->s))
-    return FALSE;
-  guint32 stamp = new_stamp (sc);
-  PocsimNameId a;
-  while (next_name_key (sc, POCSIM_NAME_ADDR, 0, stamp, &a))
-    {
-      g_array_append_val (addrs, a);
-      if (!scan_hardware_record (sc, a, pairs))
-        return FALSE;
     }
   return done (sc);
 }
@@ -559,12 +553,12 @@ scan_section (Scanner *sc, const Section *sec)
         break;
       }
     case SECTION_POC_NODES:
-      ok = scan_poc_nodes (sc, new_list (b, sec->field, sizeof (PocsimNameId)),
-                           new_list (b, sec->second, sizeof (PocsimBulkPocNode)));
+      ok = scan_per_addr (sc, new_list (b, sec->field, sizeof (PocsimNameId)),
+                          new_list (b, sec->second, sizeof (PocsimBulkPocNode)), scan_poc_node_list);
       break;
     case SECTION_HARDWARE:
-      ok = scan_hardware (sc, new_list (b, sec->field, sizeof (PocsimNameId)),
-                          new_list (b, sec->second, sizeof (PocsimBulkHardware)));
+      ok = scan_per_addr (sc, new_list (b, sec->field, sizeof (PocsimNameId)),
+                          new_list (b, sec->second, sizeof (PocsimBulkHardware)), scan_hardware_record);
       break;
     case SECTION_OBJECT:
       return scan_object (sc, sec->inner);

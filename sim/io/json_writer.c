@@ -223,6 +223,16 @@ pocsim_json_member_null (PocsimJsonWriter *w, const char *key)
 }
 
 void
+pocsim_json_member_int_or_null (PocsimJsonWriter *w, const char *key, gboolean present, gint64 v)
+{
+  pocsim_json_key (w, key);
+  if (present)
+    pocsim_json_put_int (w, v);
+  else
+    pocsim_json_put_null (w);
+}
+
+void
 pocsim_json_member_dec (PocsimJsonWriter *w, const char *key, PocsimDec d)
 {
   pocsim_json_key (w, key);

@@ -61,6 +61,8 @@ void pocsim_json_member_string (PocsimJsonWriter *w, const char *key, const char
 void pocsim_json_member_int (PocsimJsonWriter *w, const char *key, gint64 v);
 void pocsim_json_member_bool (PocsimJsonWriter *w, const char *key, gboolean v);
 void pocsim_json_member_null (PocsimJsonWriter *w, const char *key);
+/* V when PRESENT, else null. */
+void pocsim_json_member_int_or_null (PocsimJsonWriter *w, const char *key, gboolean present, gint64 v);
 void pocsim_json_member_dec (PocsimJsonWriter *w, const char *key, PocsimDec d);
 /* Key, then an object or array opened as its value. */
 void pocsim_json_member_object (PocsimJsonWriter *w, const char *key);

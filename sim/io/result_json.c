@@ -167,10 +167,8 @@ write_trust_participant (PocsimJsonWriter *w, const PocsimEpochResult *r, guint 
   pocsim_json_object_open (w);
   pocsim_json_member_string (w, "address", c->addrs[a]);
   write_seated (w, r, a);
-  if (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
-    pocsim_json_member_int (w, "previous_confirmed", r->prev_weight[a]);
-  else
-    pocsim_json_member_null (w, "previous_confirmed");
+  pocsim_json_member_int_or_null (w, "previous_confirmed", c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS,
+                                  r->prev_weight[a]);
   write_modes (w, r, a);
   write_bootstrap_modes (w, r, a);
   pocsim_json_member_int (w, "consensus", r->consensus[a]);
@@ -305,10 +303,7 @@ write_trust_result (PocsimJsonWriter *w, const PocsimEpochResult *r)
       pocsim_json_member_bool (w, "zero_trust_fallback", r->zero_trust_fallback);
       pocsim_json_member_int (w, "total_previous_weight", r->total_previous_weight);
     }
-  if (c->has_bootstrap_snapshot)
-    pocsim_json_member_int (w, "previous_trust_total", r->base_total);
-  else
-    pocsim_json_member_null (w, "previous_trust_total");
+  pocsim_json_member_int_or_null (w, "previous_trust_total", c->has_bootstrap_snapshot, r->base_total);
   write_bootstrap_events (w, r);
   if (r->halt_error != NULL)
     return; /* the chain halted: nothing was formed */

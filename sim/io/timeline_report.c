@@ -93,14 +93,8 @@ write_json_window (PocsimJsonWriter *w, const WindowRow *row)
   pocsim_json_member_string (w, "tx", row->tx);
   pocsim_json_member_string (w, "read_by", row->read_by);
   pocsim_json_member_bool (w, "captured", row->present);
-  if (row->present && row->w.first > 0)
-    pocsim_json_member_int (w, "first_block", row->w.first);
-  else
-    pocsim_json_member_null (w, "first_block");
-  if (row->present)
-    pocsim_json_member_int (w, "last_block", row->w.last);
-  else
-    pocsim_json_member_null (w, "last_block");
+  pocsim_json_member_int_or_null (w, "first_block", row->present && row->w.first > 0, row->w.first);
+  pocsim_json_member_int_or_null (w, "last_block", row->present, row->w.last);
   pocsim_json_member_bool (w, "resend_every_epoch", row->resend);
   pocsim_json_member_string (w, "note", row->note);
   pocsim_json_object_close (w);
@@ -133,10 +127,7 @@ static void
 write_json_heights (PocsimJsonWriter *w, const PocsimTimeline *t)
 {
   pocsim_json_member_object (w, "heights");
-  if (t->has_bootstrap_snapshot)
-    pocsim_json_member_int (w, "bootstrap_snapshot", t->bootstrap_snapshot);
-  else
-    pocsim_json_member_null (w, "bootstrap_snapshot");
+  pocsim_json_member_int_or_null (w, "bootstrap_snapshot", t->has_bootstrap_snapshot, t->bootstrap_snapshot);
   pocsim_json_member_int (w, "poc_start", t->poc_start);
   pocsim_json_member_int (w, "generation_end", t->generation_end);
   pocsim_json_member_int (w, "validation_start", t->validation_start);
