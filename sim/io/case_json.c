@@ -671,11 +671,12 @@ validate_params (Reader *rd, const json_t *params, const char *ptr)
 
 /* ---- pass 2: state ---- */
 
-/* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS; FLAG (if
- * nonzero) is set on every cell whose value is positive. */
 static gboolean apply_model_map (Reader *rd, const PocsimBulkModelMap *map, gint64 *cells, guint8 flag_if_positive,
                                  guint8 flag_always);
 
+/* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS (or, when
+ * the scanner read it, from BULK); FLAG (if nonzero) is set on every cell whose value is
+ * positive. */
 static gboolean
 read_model_map (Reader *rd, const json_t *map, const PocsimBulkModelMap *bulk, const char *pointer, const char *name,
                 const char *what, gint64 *cells, guint8 flag_if_positive, guint8 flag_always)
