@@ -19,6 +19,7 @@ POCSIM=${1:?usage: record-outputs.sh POCSIM DIR}
 DIR=${2:?usage: record-outputs.sh POCSIM DIR}
 case $POCSIM in /*) ;; *) POCSIM=$(pwd)/$POCSIM ;; esac
 LC_ALL=C; export LC_ALL
+POCSIM_HARDWARE_DATA=$(pwd)/data/epoch403; export POCSIM_HARDWARE_DATA
 mkdir -p "$DIR" || exit 2
 n=0
 
@@ -87,6 +88,11 @@ record timeline data/mainnet-e266.case.json --format json
 record timeline --epoch 359 --poc-start 5000000 --at-epoch 359 --format json
 host=$(grep -o '"gonka1[a-z0-9]*"' data/mainnet-e266.case.json | head -1 | tr -d '"')
 record whatif data/mainnet-e266.case.json --host "$host" --format json
+record whatif data/mainnet-e266.case.json --host "$host" --gpus 8xH100 --format json
+record hardware --gpus 8xH100 --format json
+record hardware --gpus 8xH100,4xH200 --gpus 2xB200 --format csv
+record hardware --evaluate --format csv
+record hardware --evaluate --format json
 record diff data/mainnet-e266.case.json --rules v0.2.14 --rules v0.2.16 --format json
 record diff data/mainnet-e266.case.json --rules v0.2.14 --rules v0.2.16 --format csv
 

@@ -1,7 +1,6 @@
 /* cli.c - pocsim's entry point and subcommand table. */
 #include "cli/cli.h"
 
-#include <gsl/gsl_errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,8 +35,6 @@ main (int argc, char **argv)
 {
   /* Output must not depend on the user's locale. */
   setlocale (LC_ALL, "C");
-  /* GSL's default handler aborts; errors are handled where they happen. */
-  gsl_set_error_handler_off ();
 
   if (argc < 2)
     {
