@@ -258,7 +258,7 @@ run_replay (guint hosts, const Options *o)
    * validation threshold.  The replay starts from the state one formation
    * of the network leaves, as on chain. */
   g_autoptr (PocsimEpochResult) r = form_or_die (c);
-  g_autoptr (PocsimScenario) s = pocsim_scenario_new ("synthetic", pocsim_replay_start_after (c, r),
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new ("synthetic", pocsim_replay_start_after (c, r), POCSIM_START_STATE,
                                                       c->upcoming_epoch + 1, c->upcoming_epoch + o->replay_epochs);
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "io/case_json.h"
+#include "io/case_write.h"
 #include "io/result_json.h"
+#include "io/scenario_json.h"
 #include "replay/expect.h"
 #include "replay/replay.h"
 #include "replay/tx_handler.h"
@@ -39,13 +41,15 @@ replay_all (const char *path)
       for (guint k = 0; k < ep->failures->len; k++)
         ck_abort_msg ("%s", (char *) ep->failures->pdata[k]);
       checked += ep->checked;
-      g_autofree char *text = json_dumps (ep->case_doc, JSON_INDENT (2));
+      g_autoptr (json_t) dumped = pocsim_case_to_json (ep->c);
+      g_autofree char *text = json_dumps (dumped, JSON_INDENT (2));
       g_autoptr (PocsimCase) c = pocsim_case_from_json (text, strlen (text), "dumped", NULL, &error);
       ck_assert_msg (c != NULL, "%s", error ? error->message : "");
       g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
       ck_assert (r != NULL);
       g_autoptr (json_t) alone = pocsim_result_to_json (r);
-      ck_assert_msg (json_equal (alone, (json_t *) pocsim_replay_epoch_result (ep)), "%s epoch %" G_GINT64_FORMAT ": the dumped case forms differently",
+      g_autoptr (json_t) replayed = pocsim_result_to_json (ep->r);
+      ck_assert_msg (json_equal (alone, replayed), "%s epoch %" G_GINT64_FORMAT ": the dumped case forms differently",
                      path, ep->epoch);
       epochs++;
     }
@@ -225,26 +229,41 @@ START_TEST (test_events_after_the_commits_change_the_next_epoch)
       ck_assert_uint_eq (ep->checked, k == 0 ? 3 : 2);
       for (guint f = 0; f < ep->failures->len; f++)
         ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
-      ck_assert_uint_eq (json_array_size (ep->poc_rejected), 0);
+      ck_assert_uint_eq (ep->poc_rejected->len, 0);
     }
 }
 END_TEST
 
 START_TEST (test_records_last_write_wins_and_wipe)
 {
-  g_autoptr (PocsimRecords) r = pocsim_records_new ();
-  pocsim_records_set (r, POCSIM_RECORD_INTENT, "M", "a", NULL);
-  pocsim_records_set (r, POCSIM_RECORD_DELEGATION, "M", "a", "b"); /* replaces the intent */
-  pocsim_records_set (r, POCSIM_RECORD_REFUSAL, "M", "c", NULL);
-  pocsim_records_set (r, POCSIM_RECORD_INTENT, "K", "c", NULL);
+  const char *addrs[] = { "a", "b", "c" }, *models[] = { "K", "M" };
+  g_autoptr (PocsimCase) names = pocsim_case_new (addrs, 3, models, 2);
+  names->models[0].in_params = names->models[1].in_params = TRUE;
+  g_autoptr (PocsimRecords) r = pocsim_records_new (names);
+  ck_assert (pocsim_records_set_named (r, POCSIM_RECORD_INTENT, "M", "a", NULL));
+  ck_assert (pocsim_records_set_named (r, POCSIM_RECORD_DELEGATION, "M", "a", "b")); /* replaces the intent */
+  ck_assert (pocsim_records_set_named (r, POCSIM_RECORD_REFUSAL, "M", "c", NULL));
+  ck_assert (pocsim_records_set_named (r, POCSIM_RECORD_INTENT, "K", "c", NULL));
+  ck_assert (!pocsim_records_set_named (r, POCSIM_RECORD_INTENT, "X", "c", NULL)); /* not in the tables */
   ck_assert_uint_eq (pocsim_records_count (r), 3);
-  g_autoptr (json_t) boot = pocsim_records_bootstrap_snapshot (r);
-  g_autofree char *text = json_dumps (boot, JSON_COMPACT);
-  ck_assert_str_eq (text, "{\"delegations\":[{\"model_id\":\"M\",\"delegator\":\"a\",\"delegate_to\":\"b\"}],"
-                          "\"intents\":[{\"model_id\":\"K\",\"participant\":\"c\"}]}");
+  guint32 target;
+  ck_assert_int_eq (pocsim_records_get (r, 1, 0, &target), POCSIM_RECORD_DELEGATION);
+  ck_assert_uint_eq (target, 1);
+  /* The bootstrap snapshot: delegations and intents; the regular one:
+   * delegations and refusals. */
+  g_autoptr (PocsimCase) c = pocsim_case_copy (names);
+  pocsim_records_bootstrap_snapshot (r, c);
+  pocsim_records_regular_snapshot (r, c);
+  ck_assert (c->has_bootstrap_snapshot && c->has_delegation_snapshot);
+  ck_assert_uint_eq (c->boot_delegate[pocsim_cell (c, 1, 0)], 1);
+  ck_assert_uint_eq (c->reg_delegate[pocsim_cell (c, 1, 0)], 1);
+  ck_assert (c->cell_flags[pocsim_cell (c, 0, 2)] & POCSIM_CELL_BOOT_INTENT);
+  ck_assert (c->cell_flags[pocsim_cell (c, 1, 2)] & POCSIM_CELL_REFUSAL);
+  ck_assert (!(c->cell_flags[pocsim_cell (c, 1, 2)] & POCSIM_CELL_BOOT_INTENT));
   pocsim_records_wipe_refusals_and_intents (r);
   ck_assert_uint_eq (pocsim_records_count (r), 1);
-  pocsim_records_set (r, POCSIM_RECORD_DELEGATION, "M", "a", ""); /* deletes */
+  ck_assert_int_eq (pocsim_records_get (r, 1, 2, NULL), -1);
+  ck_assert (pocsim_records_set_named (r, POCSIM_RECORD_DELEGATION, "M", "a", "")); /* deletes */
   ck_assert_uint_eq (pocsim_records_count (r), 0);
 }
 END_TEST

@@ -217,8 +217,8 @@ resent_record (const PocsimCase *c, guint32 a, const PocsimOption *o)
 static PocsimScenario *
 forecast_scenario (const PocsimCase *c, const PocsimEpochResult *r, guint32 a, const PocsimOption *o, guint k)
 {
-  PocsimScenario *s = pocsim_scenario_new ("what-if", pocsim_replay_start_after (c, r), c->upcoming_epoch + 1,
-                                           c->upcoming_epoch + k - 1);
+  PocsimScenario *s = pocsim_scenario_new ("what-if", pocsim_replay_start_after (c, r), POCSIM_START_STATE,
+                                           c->upcoming_epoch + 1, c->upcoming_epoch + k - 1);
   int kind = resent_record (c, a, o);
   for (gint64 e = s->first_epoch; kind >= 0 && e <= s->last_epoch; e++)
     {

@@ -154,3 +154,60 @@ pocsim_case_copy (const PocsimCase *src)
   c->has_delegation_snapshot = src->has_delegation_snapshot;
   return c;
 }
+
+PocsimCase *
+pocsim_case_widen (const PocsimCase *src, const char *const *addrs, guint n_addrs,
+                   const char *const *models, guint n_models)
+{
+  g_autoptr (GPtrArray) all_addrs = g_ptr_array_sized_new (src->n_addrs + n_addrs);
+  g_autoptr (GPtrArray) all_models = g_ptr_array_sized_new (src->n_models + n_models);
+  for (guint a = 0; a < src->n_addrs; a++)
+    g_ptr_array_add (all_addrs, (gpointer) src->addrs[a]);
+  for (guint a = 0; a < n_addrs; a++)
+    g_ptr_array_add (all_addrs, (gpointer) addrs[a]);
+  for (guint m = 0; m < src->n_models; m++)
+    g_ptr_array_add (all_models, (gpointer) src->models[m].id);
+  for (guint m = 0; m < n_models; m++)
+    g_ptr_array_add (all_models, (gpointer) models[m]);
+  PocsimCase *c = pocsim_case_new ((const char *const *) all_addrs->pdata, all_addrs->len,
+                                   (const char *const *) all_models->pdata, all_models->len);
+  c->rules = src->rules;
+  c->upcoming_epoch = src->upcoming_epoch;
+  c->params = src->params;
+  c->has_bootstrap_snapshot = src->has_bootstrap_snapshot;
+  c->has_delegation_snapshot = src->has_delegation_snapshot;
+  /* Both tables are sorted: the old indices map to increasing new ones. */
+  g_autofree guint32 *addr_at = g_new (guint32, src->n_addrs + 1);
+  g_autofree guint32 *model_at = g_new (guint32, src->n_models + 1);
+  for (guint a = 0; a < src->n_addrs; a++)
+    addr_at[a] = pocsim_case_find_addr (c, src->addrs[a]);
+  for (guint m = 0; m < src->n_models; m++)
+    {
+      model_at[m] = pocsim_case_find_model (c, src->models[m].id);
+      PocsimModel *model = &c->models[model_at[m]];
+      const char *id = model->id;
+      *model = src->models[m];
+      model->id = id;
+    }
+  if (src->params.initial_model != POCSIM_NO_MODEL)
+    c->params.initial_model = model_at[src->params.initial_model];
+  for (guint a = 0; a < src->n_addrs; a++)
+    {
+      guint32 na = addr_at[a];
+      c->prev_weight[na] = src->prev_weight[a];
+      c->collateral[na] = src->collateral[a];
+      c->addr_flags[na] = src->addr_flags[a];
+    }
+  for (guint m = 0; m < src->n_models; m++)
+    for (guint a = 0; a < src->n_addrs; a++)
+      {
+        gsize k = pocsim_cell (src, m, a), nk = pocsim_cell (c, model_at[m], addr_at[a]);
+        c->cell_flags[nk] = src->cell_flags[k];
+        c->prev_vp[nk] = src->prev_vp[k];
+        c->prev_pw[nk] = src->prev_pw[k];
+        c->pw[nk] = src->pw[k];
+        c->boot_delegate[nk] = src->boot_delegate[k] == POCSIM_NO_ADDR ? POCSIM_NO_ADDR : addr_at[src->boot_delegate[k]];
+        c->reg_delegate[nk] = src->reg_delegate[k] == POCSIM_NO_ADDR ? POCSIM_NO_ADDR : addr_at[src->reg_delegate[k]];
+      }
+  return c;
+}

@@ -127,3 +127,10 @@ guint32 pocsim_case_find_model (const PocsimCase *c, const char *model_id);
 
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);
+
+/* A copy of C whose address and model tables are the union of C's and the
+ * given names (a replay's tables: every name its scenario uses).  Data of
+ * the new names is empty (as pocsim_case_new() makes it); data of C's names
+ * keeps its values, with delegate targets re-indexed.  Returns a new case. */
+PocsimCase *pocsim_case_widen (const PocsimCase *c, const char *const *addrs, guint n_addrs,
+                               const char *const *models, guint n_models);

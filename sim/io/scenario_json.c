@@ -10,24 +10,16 @@
 
 #include "core/decimal.h"
 #include "core/error.h"
-#include "core/scenario.h"
 #include "io/case_json.h"
+#include "io/case_load.h"
 #include "io/json_doc.h"
+#include "io/params_patch.h"
+#include "io/scenario_json.h"
 
 typedef struct {
   PocsimJsonDoc doc;
   GError **error;
 } Reader;
-
-static const char *const stage_names[POCSIM_N_STAGES] = {
-  "before_snapshot", "before_poc", "before_validation", "after_validation", "after_formation",
-};
-
-const char *
-pocsim_stage_name (PocsimStage s)
-{
-  return s < POCSIM_N_STAGES ? stage_names[s] : "?";
-}
 
 /* ---- typed reads ---- */
 
@@ -229,6 +221,14 @@ read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
   return TRUE;
 }
 
+/* The change as the report shows it: the action and its object, compact. */
+static char *
+event_text (const char *action, const json_t *v)
+{
+  g_autofree char *json = json_dumps (v, JSON_COMPACT | JSON_SORT_KEYS);
+  return g_strdup_printf ("%s %s", action, json);
+}
+
 static gboolean
 read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
@@ -237,8 +237,8 @@ read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
   if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)"))
     return FALSE;
   e->kind = POCSIM_EVENT_PARAMS;
-  e->patch = json_deep_copy (v);
-  return TRUE;
+  e->text = event_text ("params", v);
+  return pocsim_params_patch_read (v, &rd->doc, p, &e->params, rd->error);
 }
 
 static gboolean
@@ -253,8 +253,8 @@ read_set_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
     return FALSE;
   e->kind = POCSIM_EVENT_SET_MODEL;
   e->model = g_strdup (id);
-  e->patch = json_deep_copy (v);
-  return TRUE;
+  e->text = event_text ("set_model", v);
+  return pocsim_model_entry_read (v, &rd->doc, p, &e->entry, rd->error);
 }
 
 static gboolean
@@ -300,7 +300,7 @@ read_stage (Reader *rd, const json_t *ev, const char *ptr, PocsimStage *out)
   if (!read_text (rd, v, p, "stage", &name))
     return FALSE;
   for (guint s = 0; s < POCSIM_N_STAGES; s++)
-    if (strcmp (name, stage_names[s]) == 0)
+    if (strcmp (name, pocsim_stage_name (s)) == 0)
       {
         *out = s;
         return TRUE;
@@ -362,19 +362,26 @@ typedef enum { NEEDS_NOTHING, NEEDS_HOST, NEEDS_HOST_MODEL, NEEDS_MODEL } Expect
 typedef enum { VALUE_INT, VALUE_BOOL, VALUE_DEC, VALUE_PCT, VALUE_MODE } ExpectValue;
 
 static const struct {
-  const char *key;
+  PocsimExpectKey key;
   ExpectValue value;
   ExpectScope scope;
 } expect_checks[] = {
-  { "weight", VALUE_INT, NEEDS_HOST },          { "change_pct", VALUE_PCT, NEEDS_HOST },
-  { "penalty", VALUE_DEC, NEEDS_HOST },         { "reward", VALUE_INT, NEEDS_HOST },
-  { "reward_weight", VALUE_INT, NEEDS_HOST },   { "mode", VALUE_MODE, NEEDS_HOST_MODEL },
-  { "voting_power", VALUE_INT, NEEDS_HOST_MODEL },
-  { "pre_eligible", VALUE_BOOL, NEEDS_MODEL },  { "meets_weight_threshold", VALUE_BOOL, NEEDS_MODEL },
-  { "meets_v_min", VALUE_BOOL, NEEDS_MODEL },   { "meets_reachability", VALUE_BOOL, NEEDS_MODEL },
-  { "intent_weight", VALUE_INT, NEEDS_MODEL },  { "intent_host_count", VALUE_INT, NEEDS_MODEL },
-  { "eligible", VALUE_BOOL, NEEDS_MODEL },      { "accepted", VALUE_INT, NEEDS_MODEL },
-  { "rejected_txs", VALUE_INT, NEEDS_NOTHING },
+  { POCSIM_EXPECT_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_CHANGE_PCT, VALUE_PCT, NEEDS_HOST },
+  { POCSIM_EXPECT_PENALTY, VALUE_DEC, NEEDS_HOST },
+  { POCSIM_EXPECT_REWARD, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_REWARD_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_MODE, VALUE_MODE, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_VOTING_POWER, VALUE_INT, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_PRE_ELIGIBLE, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_WEIGHT_THRESHOLD, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_V_MIN, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_REACHABILITY, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_INTENT_WEIGHT, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_INTENT_HOST_COUNT, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_ELIGIBLE, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_ACCEPTED, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_REJECTED_TXS, VALUE_INT, NEEDS_NOTHING },
 };
 
 static gboolean
@@ -424,21 +431,47 @@ check_expectation (Reader *rd, const json_t *x, const char *ptr)
   gboolean has_host = json_object_get (x, "host") != NULL, has_model = json_object_get (x, "model") != NULL;
   for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
     {
-      const json_t *v = json_object_get (x, expect_checks[k].key);
-      g_autofree char *p = pocsim_json_ptr_key (ptr, expect_checks[k].key);
+      const char *name = pocsim_expect_key_name (expect_checks[k].key);
+      const json_t *v = json_object_get (x, name);
+      g_autofree char *p = pocsim_json_ptr_key (ptr, name);
       ExpectScope scope = expect_checks[k].scope;
       if (v == NULL)
         continue;
-      if (!check_expectation_value (rd, v, p, expect_checks[k].key, expect_checks[k].value))
+      if (!check_expectation_value (rd, v, p, name, expect_checks[k].value))
         return FALSE;
       if ((scope == NEEDS_HOST || scope == NEEDS_HOST_MODEL) && !has_host)
-        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation",
-                                     expect_checks[k].key);
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation", name);
       if ((scope == NEEDS_MODEL || scope == NEEDS_HOST_MODEL) && !has_model)
-        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation",
-                                     expect_checks[k].key);
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation", name);
     }
   return TRUE;
+}
+
+/* The checked value as typed data (check_expectation_value has accepted it). */
+static void
+expectation_value (PocsimExpectCheck *check, PocsimExpectKey key, ExpectValue kind, const json_t *v)
+{
+  check->key = key;
+  switch (kind)
+    {
+    case VALUE_INT:
+      pocsim_json_int (v, &check->value);
+      break;
+    case VALUE_BOOL:
+      check->value = json_is_true (v);
+      break;
+    case VALUE_DEC:
+      pocsim_dec_parse (json_string_value (v), &check->dec, NULL);
+      break;
+    case VALUE_PCT:
+      pocsim_dec_parse (json_string_value (v), &check->dec, NULL);
+      check->value = (gint64) (check->dec.i / ((__int128) 10000000000000000));
+      check->text = g_strdup (json_string_value (v));
+      break;
+    case VALUE_MODE:
+      check->mode = g_strdup (json_string_value (v));
+      break;
+    }
 }
 
 static PocsimExpectation *
@@ -468,7 +501,16 @@ read_expectation (Reader *rd, const json_t *x, const char *ptr)
   PocsimExpectation *e = g_new0 (PocsimExpectation, 1);
   e->where = pocsim_json_doc_where (&rd->doc, ptr);
   e->label = g_strdup (label_text);
-  e->spec = json_deep_copy (x);
+  e->host = g_strdup (json_string_value (json_object_get (x, "host")));
+  e->model = g_strdup (json_string_value (json_object_get (x, "model")));
+  e->checks = g_new0 (PocsimExpectCheck, json_object_size (x));
+  const char *key;
+  json_t *v;
+  /* In the order written: failures are reported in that order. */
+  json_object_foreach ((json_t *) x, key, v)
+    for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
+      if (strcmp (key, pocsim_expect_key_name (expect_checks[k].key)) == 0)
+        expectation_value (&e->checks[e->n_checks++], expect_checks[k].key, expect_checks[k].value, v);
   return e;
 }
 
@@ -528,10 +570,11 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
 
 /* ---- the starting state ---- */
 
-/* {"case": FILE}: the case document, read from a path relative to the
- * scenario.  Returns a new reference. */
-static json_t *
-read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *path)
+/* {"case": FILE}: anything `pocsim epoch` reads as a case (a case file, a
+ * snapshot directory, a participants plan), at a path relative to the
+ * scenario.  Returns a new case. */
+static PocsimCase *
+read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *path, const char *rules)
 {
   const char *file;
   g_autofree char *pc = pocsim_json_ptr_key (ptr, "case");
@@ -544,19 +587,7 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
     }
   g_autofree char *dir = path ? g_path_get_dirname (path) : g_strdup (".");
   g_autofree char *full = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (dir, file, NULL);
-  gsize len;
-  g_autofree char *text = pocsim_read_input (full, &len, rd->error);
-  if (text == NULL)
-    return NULL;
-  PocsimJsonDoc doc = { text, len, full };
-  json_t *root = pocsim_json_doc_parse (&doc, rd->error);
-  if (root != NULL && !json_is_object (root))
-    {
-      json_decref (root);
-      pocsim_json_doc_fail (&doc, "", rd->error, "a case must be a JSON object");
-      return NULL;
-    }
-  return root;
+  return pocsim_case_load (full, rules, rd->error);
 }
 
 /* The "hosts" shorthand: [{"address", "weight", "runs": {M: pw},
@@ -648,6 +679,34 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
   return TRUE;
 }
 
+/* An inline start: the hosts shorthand (a state the replay forms U from)
+ * or the keys of a case document (the case U reads).  Returns a new case. */
+static PocsimCase *
+read_start_inline (Reader *rd, const json_t *start, const char *rules, PocsimStartKind *kind)
+{
+  gint64 first;
+  const json_t *u = json_object_get (start, "upcoming_epoch");
+  if (u == NULL)
+    {
+      pocsim_json_doc_fail (&rd->doc, "/start", rd->error, "start needs upcoming_epoch (the first epoch formed)");
+      return NULL;
+    }
+  if (!read_count (rd, u, "/start/upcoming_epoch", "start.upcoming_epoch (the first epoch formed)", &first))
+    return NULL;
+  if (json_object_get (start, "hosts") == NULL)
+    {
+      *kind = POCSIM_START_CASE;
+      return pocsim_case_from_json_tree (start, rd->doc.text, rd->doc.len, rd->doc.name, "/start", rules, rd->error);
+    }
+  /* The expanded document has no text of its own: its messages name the start. */
+  g_autoptr (json_t) doc = json_deep_copy (start);
+  if (!expand_hosts (rd, doc, "/start"))
+    return NULL;
+  *kind = POCSIM_START_STATE;
+  g_autofree char *name = g_strdup_printf ("%s: start", rd->doc.name);
+  return pocsim_case_from_json_tree (doc, NULL, 0, name, "", rules, rd->error);
+}
+
 static gboolean
 read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
 {
@@ -655,21 +714,15 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
   if (!expect_object (rd, start, "/start", "start (the starting state)"))
     return FALSE;
   if (json_object_get (start, "case") != NULL)
-    s->start = read_start_file (rd, start, "/start", path);
-  else
     {
-      s->start = json_deep_copy (start);
-      if (!expand_hosts (rd, s->start, "/start"))
-        return FALSE;
+      s->start_kind = POCSIM_START_CASE;
+      s->start = read_start_file (rd, start, "/start", path, s->rules);
     }
+  else
+    s->start = read_start_inline (rd, start, s->rules, &s->start_kind);
   if (s->start == NULL)
     return FALSE;
-  const json_t *u = json_object_get (s->start, "upcoming_epoch");
-  if (u == NULL || !read_count (rd, u, "/start/upcoming_epoch", "start.upcoming_epoch (the first epoch formed)",
-                                &s->first_epoch))
-    return u == NULL ? pocsim_json_doc_fail (&rd->doc, "/start", rd->error,
-                                             "start needs upcoming_epoch (the first epoch formed)")
-                     : FALSE;
+  s->first_epoch = s->start->upcoming_epoch;
   if (s->first_epoch < 1)
     return pocsim_json_doc_fail (&rd->doc, "/start", rd->error, "start.upcoming_epoch must be at least 1");
   s->last_epoch = s->first_epoch;
@@ -729,7 +782,9 @@ read_header (Reader *rd, const json_t *root, PocsimScenario *s)
           if (!read_text (rd, json_array_get (gm, k), p, "a model id", &id))
             return FALSE;
         }
-      s->governance_models = json_deep_copy (gm);
+      s->governance_models = g_new0 (char *, json_array_size (gm) + 1);
+      for (gsize k = 0; k < json_array_size (gm); k++)
+        s->governance_models[k] = g_strdup (json_string_value (json_array_get (gm, k)));
     }
   return TRUE;
 }
@@ -742,7 +797,7 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
   g_autoptr (json_t) root = pocsim_json_doc_parse (&rd.doc, error);
   if (root == NULL)
     return NULL;
-  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, 0, 0);
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, POCSIM_START_STATE, 0, 0);
   if (!read_header (&rd, root, s) || !read_start (&rd, root, path, s))
     return NULL;
   const json_t *timeline = json_object_get (root, "timeline");

@@ -1,66 +1,44 @@
 /* replay.c - a scenario, epoch by epoch (see replay.h for the order). */
 #include "replay/replay.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "core/snapshots.h"
-#include "io/case_json.h"
-#include "io/case_write.h"
-#include "io/json_doc.h"
-#include "io/result_json.h"
 #include "replay/expect.h"
+#include "replay/records.h"
 #include "replay/tx_handler.h"
 #include "rules/acceptance.h"
 #include "rules/epoch.h"
 
-typedef struct {
-  json_t *doc;
-  guint64 records_version, state_version;
-} SnapshotCache;
-
-static void
-cache_clear (SnapshotCache *cache)
-{
-  if (cache->doc)
-    json_decref (cache->doc);
-  cache->doc = NULL;
-}
+#define NOT_RUNNING (-1)
 
 struct PocsimReplay {
   const PocsimScenario *s;
   const PocsimRuleSet *rules;
   gint64 next_epoch;
-  json_t *params;          /* the chain Params object (inner), patched by governance */
-  json_t *prev_weights;    /* {addr: W_E} */
-  json_t *prev_vps;        /* {model: {addr: VP_E}} */
-  json_t *prev_poc;        /* {model: {addr: E's subgroup raw PoC weight}} */
-  GTree *runs;             /* "addr\x1fmodel" -> gint64* raw PoC weight each epoch */
-  GHashTable *last_pw;     /* "addr\x1fmodel" -> gint64* last accepted PoC weight */
-  PocsimRecords *records;  /* live delegation records */
-  GHashTable *registered;  /* registered participants (set) */
-  json_t *collateral;      /* {addr: amount} or NULL */
-  json_t *last_bootstrap;  /* reused when deploy_window <= 0 (no capture) */
-  /* Long replays mostly repeat the last epoch: documents built from
-   * unchanged state are reused (keyed by the versions they came from). */
-  guint64 state_version;   /* bumped by every event that changes params, hosts or runs */
-  SnapshotCache boot_cache, reg_cache, commits_cache;
+  /* Every name the scenario uses, the chain Params (as governance changed
+   * them), the previous state (W_E, VP_E, E's subgroup PoC) and the
+   * collateral; the per-epoch parts (snapshots, commits, PoC) stay empty. */
+  PocsimCase *state;
+  gint64 *run_pw;           /* [cells] raw PoC weight a running host commits, or NOT_RUNNING */
+  gint64 *last_pw;          /* [cells] the last PoC weight accepted for it, or NOT_RUNNING */
+  gboolean *registered;     /* [addrs] registered participants */
+  gboolean *governance;     /* [models] governance models beyond poc_params.models */
+  PocsimRecords *records;   /* live delegation records */
+  /* The last bootstrap snapshot, kept when deploy_window <= 0 (no capture). */
+  gboolean has_last_boot;
+  guint32 *last_boot_delegate; /* [cells] */
+  guint8 *last_boot_intent;    /* [cells] */
+  PocsimCase *first_case;   /* POCSIM_START_CASE: the first epoch's case, until it is formed */
 };
 
 /* ---- small helpers ---- */
 
-static char *
-run_key (const char *addr, const char *model)
+static gsize
+n_cells (const PocsimCase *c)
 {
-  return g_strconcat (addr, "\x1f", model, NULL);
-}
-
-static int
-strcmp_data (gconstpointer a, gconstpointer b, gpointer unused)
-{
-  (void) unused;
-  return strcmp (a, b);
+  return (gsize) c->n_models * c->n_addrs;
 }
 
 static gboolean
@@ -77,162 +55,140 @@ fail_at (const char *where, GError **error, const char *fmt, ...)
   return FALSE;
 }
 
-static json_t *
-object_child (json_t *obj, const char *key)
+/* Every name an event uses is in the replay's tables (pocsim_scenario_names). */
+static guint32
+addr_of (const PocsimReplay *rp, const char *name)
 {
-  json_t *child = json_object_get (obj, key);
-  if (!json_is_object (child))
-    json_object_set_new (obj, key, child = json_object ());
-  return child;
+  return pocsim_case_find_addr (rp->state, name);
 }
 
-static json_t *
-delegation_params (const PocsimReplay *rp)
+static guint32
+model_of (const PocsimReplay *rp, const char *name)
 {
-  return json_object_get (rp->params, "delegation_params");
+  return pocsim_case_find_model (rp->state, name);
 }
 
-/* A Params integer (number or string); the case reader has checked it. */
-static gint64
-param_count (const json_t *v)
+static gsize
+cell_of (const PocsimReplay *rp, const char *host, const char *model)
 {
-  gint64 n;
-  return pocsim_json_int (v, &n) == POCSIM_JSON_INT_OK ? n : 0;
-}
-
-static gint64
-deploy_window (const PocsimReplay *rp)
-{
-  return param_count (json_object_get (delegation_params (rp), "deploy_window"));
-}
-
-static json_t *
-poc_models (const PocsimReplay *rp)
-{
-  json_t *models = json_object_get (object_child (rp->params, "poc_params"), "models");
-  if (!json_is_array (models))
-    json_object_set_new (json_object_get (rp->params, "poc_params"), "models", models = json_array ());
-  return models;
-}
-
-static gboolean
-in_poc_params (const PocsimReplay *rp, const char *model)
-{
-  json_t *models = poc_models (rp);
-  for (gsize k = 0; k < json_array_size (models); k++)
-    {
-      const json_t *id = json_object_get (json_array_get (models, k), "model_id");
-      if (json_is_string (id) && strcmp (json_string_value (id), model) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return pocsim_cell (rp->state, model_of (rp, model), addr_of (rp, host));
 }
 
 static gboolean
 is_participant (const char *name, gpointer data)
 {
   const PocsimReplay *rp = data;
-  return g_hash_table_contains (rp->registered, name);
+  guint32 a = addr_of (rp, name);
+  return a != POCSIM_NO_ADDR && rp->registered[a];
 }
 
 static gboolean
 is_governance_model (const char *name, gpointer data)
 {
   const PocsimReplay *rp = data;
-  const json_t *gm = rp->s->governance_models;
-  for (gsize k = 0; k < json_array_size (gm); k++)
-    if (strcmp (json_string_value (json_array_get (gm, k)), name) == 0)
-      return TRUE;
-  return in_poc_params (rp, name);
+  guint32 m = model_of (rp, name);
+  return m != POCSIM_NO_MODEL && (rp->governance[m] || rp->state->models[m].in_params);
 }
 
+/* The case parts that belong to one epoch: snapshots, commits, PoC, AP(U). */
 static void
-register_host (PocsimReplay *rp, const char *addr)
+clear_epoch_parts (PocsimCase *c)
 {
-  g_hash_table_add (rp->registered, g_strdup (addr));
+  gsize cells = n_cells (c);
+  for (gsize k = 0; k < cells; k++)
+    c->cell_flags[k] &= POCSIM_CELL_PREV_VP;
+  memset (c->pw, 0, cells * sizeof (gint64));
+  memset (c->boot_delegate, 0xff, cells * sizeof (guint32));
+  memset (c->reg_delegate, 0xff, cells * sizeof (guint32));
+  for (guint a = 0; a < c->n_addrs; a++)
+    c->addr_flags[a] &= POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_COLLATERAL;
+  c->has_bootstrap_snapshot = c->has_delegation_snapshot = FALSE;
 }
 
-/* ---- the starting state, read from the start case ---- */
+/* ---- the starting state ---- */
 
+/* The start's records, in the order that makes the last write win as the
+ * store would hold them: delegation (regular snapshot, else bootstrap),
+ * refusal, intent. */
 static void
 load_start_records (PocsimReplay *rp, const PocsimCase *c)
 {
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
       {
-        gsize cell = pocsim_cell (c, m, a);
-        const char *model = c->models[m].id, *addr = c->addrs[a];
-        if (c->reg_delegate[cell] != POCSIM_NO_ADDR)
-          pocsim_records_set (rp->records, POCSIM_RECORD_DELEGATION, model, addr, c->addrs[c->reg_delegate[cell]]);
-        else if (c->boot_delegate[cell] != POCSIM_NO_ADDR)
-          pocsim_records_set (rp->records, POCSIM_RECORD_DELEGATION, model, addr, c->addrs[c->boot_delegate[cell]]);
-        if (c->cell_flags[cell] & POCSIM_CELL_REFUSAL)
-          pocsim_records_set (rp->records, POCSIM_RECORD_REFUSAL, model, addr, NULL);
-        if (c->cell_flags[cell] & POCSIM_CELL_BOOT_INTENT)
-          pocsim_records_set (rp->records, POCSIM_RECORD_INTENT, model, addr, NULL);
+        gsize k = pocsim_cell (c, m, a);
+        guint32 target = c->reg_delegate[k] != POCSIM_NO_ADDR ? c->reg_delegate[k] : c->boot_delegate[k];
+        if (target != POCSIM_NO_ADDR)
+          pocsim_records_set (rp->records, POCSIM_RECORD_DELEGATION, m, a, target);
+        if (c->cell_flags[k] & POCSIM_CELL_REFUSAL)
+          pocsim_records_set (rp->records, POCSIM_RECORD_REFUSAL, m, a, POCSIM_NO_ADDR);
+        if (c->cell_flags[k] & POCSIM_CELL_BOOT_INTENT)
+          pocsim_records_set (rp->records, POCSIM_RECORD_INTENT, m, a, POCSIM_NO_ADDR);
       }
 }
 
 static void
-load_start_state (PocsimReplay *rp, const PocsimCase *c)
+keep_bootstrap_snapshot (PocsimReplay *rp, const PocsimCase *c)
 {
-  rp->prev_weights = json_object ();
-  rp->prev_vps = json_object ();
-  rp->prev_poc = json_object ();
-  for (guint a = 0; a < c->n_addrs; a++)
-    {
-      register_host (rp, c->addrs[a]);
-      if (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
-        json_object_set_new (rp->prev_weights, c->addrs[a], json_integer (c->prev_weight[a]));
-      if (c->addr_flags[a] & POCSIM_ADDR_HAS_COLLATERAL)
-        {
-          if (rp->collateral == NULL)
-            rp->collateral = json_object ();
-          json_object_set_new (rp->collateral, c->addrs[a], json_integer (c->collateral[a]));
-        }
-    }
-  for (guint m = 0; m < c->n_models; m++)
-    for (guint a = 0; a < c->n_addrs; a++)
-      {
-        gsize cell = pocsim_cell (c, m, a);
-        if (c->cell_flags[cell] & POCSIM_CELL_PREV_VP)
-          json_object_set_new (object_child (rp->prev_vps, c->models[m].id), c->addrs[a],
-                               json_integer (c->prev_vp[cell]));
-        if (c->prev_pw[cell] > 0)
-          json_object_set_new (object_child (rp->prev_poc, c->models[m].id), c->addrs[a],
-                               json_integer (c->prev_pw[cell]));
-        if (c->cell_flags[cell] & POCSIM_CELL_MEMBER)
-          {
-            gint64 *pw = g_new (gint64, 1);
-            *pw = c->pw[cell];
-            g_tree_insert (rp->runs, run_key (c->addrs[a], c->models[m].id), pw);
-            g_hash_table_insert (rp->last_pw, run_key (c->addrs[a], c->models[m].id), g_memdup2 (pw, sizeof *pw));
-          }
-      }
+  gsize cells = n_cells (c);
+  memcpy (rp->last_boot_delegate, c->boot_delegate, cells * sizeof (guint32));
+  for (gsize k = 0; k < cells; k++)
+    rp->last_boot_intent[k] = (c->cell_flags[k] & POCSIM_CELL_BOOT_INTENT) != 0;
+  rp->has_last_boot = TRUE;
+}
+
+/* The state at the start: every name the scenario uses gets an index; the
+ * start's hosts are registered, what they run keeps running, their records
+ * are live. */
+static void
+load_start (PocsimReplay *rp, const PocsimScenario *s)
+{
+  PocsimCase *c = rp->state;
+  gsize cells = n_cells (c);
+  rp->run_pw = g_new (gint64, cells + 1);
+  rp->last_pw = g_new (gint64, cells + 1);
+  rp->registered = g_new0 (gboolean, c->n_addrs + 1);
+  rp->governance = g_new0 (gboolean, c->n_models + 1);
+  rp->last_boot_delegate = g_new (guint32, cells + 1);
+  rp->last_boot_intent = g_new0 (guint8, cells + 1);
+  rp->records = pocsim_records_new (c);
+  for (guint a = 0; a < s->start->n_addrs; a++)
+    rp->registered[addr_of (rp, s->start->addrs[a])] = TRUE;
+  for (char **g = s->governance_models; g && *g; g++)
+    rp->governance[model_of (rp, *g)] = TRUE;
+  for (gsize k = 0; k < cells; k++)
+    rp->run_pw[k] = rp->last_pw[k] = (c->cell_flags[k] & POCSIM_CELL_MEMBER) ? c->pw[k] : NOT_RUNNING;
   load_start_records (rp, c);
+  if (s->start_kind == POCSIM_START_CASE)
+    {
+      rp->first_case = pocsim_case_copy (c);
+      if (c->has_bootstrap_snapshot)
+        keep_bootstrap_snapshot (rp, c);
+    }
+  clear_epoch_parts (c);
 }
 
 PocsimReplay *
 pocsim_replay_new (const PocsimScenario *s, const char *rules_override, GError **error)
 {
-  const char *rules = rules_override ? rules_override : s->rules;
-  g_autofree char *name = g_strdup_printf ("%s: start", s->name);
-  g_autoptr (PocsimCase) c = pocsim_case_from_json_tree (s->start, NULL, 0, name, "", rules, error);
-  if (c == NULL)
-    return NULL;
+  const PocsimRuleSet *rules = s->start->rules;
+  if (rules_override != NULL && (rules = pocsim_rule_set_lookup (rules_override)) == NULL)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "unknown rule set \"%s\" (see 'pocsim rules')",
+                   rules_override);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) addrs = g_ptr_array_new ();
+  g_autoptr (GPtrArray) models = g_ptr_array_new ();
+  pocsim_scenario_names (s, addrs, models);
   g_autoptr (PocsimReplay) rp = g_new0 (PocsimReplay, 1);
   rp->s = s;
-  rp->rules = c->rules;
+  rp->rules = rules;
   rp->next_epoch = s->first_epoch;
-  json_t *params = json_object_get (s->start, "params");
-  if (json_is_object (json_object_get (params, "params")))
-    params = json_object_get (params, "params");
-  rp->params = json_is_object (params) ? json_deep_copy (params) : json_object ();
-  rp->runs = g_tree_new_full (strcmp_data, NULL, g_free, g_free);
-  rp->last_pw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  rp->records = pocsim_records_new ();
-  rp->registered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  load_start_state (rp, c);
+  rp->state = pocsim_case_widen (s->start, (const char *const *) addrs->pdata, addrs->len,
+                                 (const char *const *) models->pdata, models->len);
+  rp->state->rules = rules;
+  load_start (rp, s);
   return g_steal_pointer (&rp);
 }
 
@@ -241,25 +197,15 @@ pocsim_replay_free (PocsimReplay *rp)
 {
   if (rp == NULL)
     return;
-  json_decref (rp->params);
-  json_decref (rp->prev_weights);
-  json_decref (rp->prev_vps);
-  if (rp->prev_poc)
-    json_decref (rp->prev_poc);
-  if (rp->runs)
-    g_tree_destroy (rp->runs);
-  if (rp->last_pw)
-    g_hash_table_destroy (rp->last_pw);
   pocsim_records_free (rp->records);
-  if (rp->registered)
-    g_hash_table_destroy (rp->registered);
-  if (rp->collateral)
-    json_decref (rp->collateral);
-  if (rp->last_bootstrap)
-    json_decref (rp->last_bootstrap);
-  cache_clear (&rp->boot_cache);
-  cache_clear (&rp->reg_cache);
-  cache_clear (&rp->commits_cache);
+  pocsim_case_free (rp->first_case);
+  pocsim_case_free (rp->state);
+  g_free (rp->run_pw);
+  g_free (rp->last_pw);
+  g_free (rp->registered);
+  g_free (rp->governance);
+  g_free (rp->last_boot_delegate);
+  g_free (rp->last_boot_intent);
   g_free (rp);
 }
 
@@ -277,21 +223,29 @@ pocsim_replay_rules (const PocsimReplay *rp)
 
 /* ---- events ---- */
 
+/* A vote of the epoch, with its names as indices. */
+typedef struct {
+  guint32 validator;
+  guint32 target;   /* POCSIM_NO_ADDR = every host */
+  guint32 model;    /* POCSIM_NO_MODEL = every model */
+  gint64 weight;    /* -1 invalid, 0 offline */
+} Vote;
+
 /* Per-epoch event effects that are not replay state. */
 typedef struct {
-  GHashTable *failed_deploys; /* run keys */
-  GPtrArray *votes;           /* const PocsimEvent* (VOTE) */
-  GHashTable *commit_pw;      /* run key -> gint64*: the PoC weight committed; later events do not change it */
+  guint8 *failed_deploy; /* [cells] */
+  GArray *votes;         /* Vote */
+  gint64 *commit_pw;     /* [cells] the PoC weight committed, or NOT_RUNNING; later events do not change it */
 } EpochEffects;
 
-static void
-log_event (PocsimReplayEpoch *ep, const PocsimEvent *e, const char *what, const char *reason)
+static void G_GNUC_PRINTF (4, 5)
+log_event (PocsimReplayEpoch *ep, const PocsimEvent *e, const char *reason, const char *fmt, ...)
 {
-  json_t *row = json_pack ("{s:s, s:s, s:s, s:s}", "stage", pocsim_stage_name (e->stage), "where",
-                           e->where, "event", what, "status", reason ? "rejected" : "applied");
-  if (reason)
-    json_object_set_new (row, "reason", json_string (reason));
-  json_array_append_new (ep->log, row);
+  va_list ap;
+  va_start (ap, fmt);
+  PocsimEventLog row = { e->stage, g_strdup (e->where), g_strdup_vprintf (fmt, ap), reason };
+  va_end (ap);
+  g_array_append_val (ep->log, row);
 }
 
 static void
@@ -299,112 +253,65 @@ apply_tx (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e)
 {
   PocsimTxChain chain = { is_participant, is_governance_model, rp };
   const char *reason = pocsim_tx_check (&e->tx, &chain);
-  g_autofree char *text = pocsim_tx_to_string (&e->tx);
-  g_autofree char *what = g_strdup_printf ("%s --from %s", text, e->tx.from);
   if (reason == NULL)
     pocsim_tx_apply (&e->tx, rp->records);
   else
     ep->rejected_txs++;
-  log_event (ep, e, what, reason);
+  g_autofree char *text = pocsim_tx_to_string (&e->tx);
+  log_event (ep, e, reason, "%s --from %s", text, e->tx.from);
 }
 
 static gboolean
 apply_run (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e, GError **error)
 {
-  g_autofree char *key = run_key (e->host, e->model);
+  gsize k = cell_of (rp, e->host, e->model);
   gint64 pw = e->weight;
   if (pw == POCSIM_WEIGHT_AS_LAST)
     {
-      const gint64 *last = g_hash_table_lookup (rp->last_pw, key);
-      const gint64 *running = g_tree_lookup (rp->runs, key);
-      if (running == NULL && last == NULL)
+      if (rp->run_pw[k] == NOT_RUNNING && rp->last_pw[k] == NOT_RUNNING)
         return fail_at (e->where, error, "%s has no last PoC weight for %s: give \"weight\"", e->host, e->model);
-      pw = running ? *running : *last;
+      pw = rp->run_pw[k] != NOT_RUNNING ? rp->run_pw[k] : rp->last_pw[k];
     }
-  if (!g_hash_table_contains (rp->registered, e->host))
+  if (!is_participant (e->host, rp))
     return fail_at (e->where, error, "%s is not a participant (add a \"join\" event first)", e->host);
-  gint64 *value = g_new (gint64, 1);
-  *value = pw;
-  g_tree_replace (rp->runs, g_steal_pointer (&key), value);
-  g_autofree char *what = g_strdup_printf ("run %s %s weight %" G_GINT64_FORMAT, e->host, e->model, pw);
-  log_event (ep, e, what, NULL);
+  rp->run_pw[k] = pw;
+  log_event (ep, e, NULL, "run %s %s weight %" G_GINT64_FORMAT, e->host, e->model, pw);
   return TRUE;
-}
-
-static gboolean
-collect_host_runs (gpointer key, gpointer value, gpointer data)
-{
-  (void) value;
-  gpointer *args = data;
-  const char *prefix = args[0];
-  if (g_str_has_prefix (key, prefix))
-    g_ptr_array_add (args[1], key);
-  return FALSE;
 }
 
 static void
-stop_all_runs (PocsimReplay *rp, const char *host)
+add_vote (PocsimReplay *rp, EpochEffects *fx, const PocsimEvent *e)
 {
-  g_autofree char *prefix = g_strconcat (host, "\x1f", NULL);
-  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-  gpointer args[2] = { prefix, keys };
-  g_tree_foreach (rp->runs, collect_host_runs, args);
-  for (guint k = 0; k < keys->len; k++)
-    g_tree_remove (rp->runs, keys->pdata[k]);
+  Vote v = { addr_of (rp, e->host), e->target ? addr_of (rp, e->target) : POCSIM_NO_ADDR,
+             e->model ? model_of (rp, e->model) : POCSIM_NO_MODEL, e->verdict == POCSIM_VOTE_OFFLINE ? 0 : -1 };
+  g_array_append_val (fx->votes, v);
 }
 
 static gboolean
-apply_params (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e)
+apply_governance (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e, GError **error)
 {
-  if (e->kind == POCSIM_EVENT_PARAMS)
+  gboolean ok = TRUE;
+  switch (e->kind)
     {
-      /* A shallow-per-section merge: each section's keys replace the old ones. */
-      const char *section;
-      json_t *value;
-      json_object_foreach (e->patch, section, value)
-        if (json_is_object (value) && json_is_object (json_object_get (rp->params, section)))
-          json_object_update (json_object_get (rp->params, section), value);
-        else
-          json_object_set (rp->params, section, value);
-      g_autofree char *text = json_dumps (e->patch, JSON_COMPACT | JSON_SORT_KEYS);
-      g_autofree char *what = g_strdup_printf ("params %s", text);
-      log_event (ep, e, what, NULL);
-      return TRUE;
+    case POCSIM_EVENT_PARAMS:
+      ok = pocsim_params_edit_apply (rp->state, &e->params, error);
+      log_event (ep, e, NULL, "%s", e->text);
+      break;
+    case POCSIM_EVENT_SET_MODEL:
+      ok = pocsim_model_entry_apply (rp->state, &e->entry, error);
+      log_event (ep, e, NULL, "%s", e->text);
+      break;
+    default:
+      pocsim_model_remove (rp->state, model_of (rp, e->model));
+      log_event (ep, e, NULL, "remove_model %s", e->model);
+      break;
     }
-  json_t *models = poc_models (rp);
-  gsize found = json_array_size (models);
-  for (gsize k = 0; k < json_array_size (models); k++)
-    {
-      const json_t *id = json_object_get (json_array_get (models, k), "model_id");
-      if (json_is_string (id) && strcmp (json_string_value (id), e->model) == 0)
-        found = k;
-    }
-  g_autofree char *what = NULL;
-  if (e->kind == POCSIM_EVENT_REMOVE_MODEL)
-    {
-      if (found < json_array_size (models))
-        json_array_remove (models, found);
-      what = g_strdup_printf ("remove_model %s", e->model);
-    }
-  else
-    {
-      if (found < json_array_size (models))
-        json_object_update (json_array_get (models, found), e->patch);
-      else
-        json_array_append (models, e->patch);
-      g_autofree char *text = json_dumps (e->patch, JSON_COMPACT | JSON_SORT_KEYS);
-      what = g_strdup_printf ("set_model %s", text);
-    }
-  log_event (ep, e, what, NULL);
-  return TRUE;
+  return ok;
 }
 
 static gboolean
-apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const PocsimEvent *e,
-             GError **error)
+apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const PocsimEvent *e, GError **error)
 {
-  g_autofree char *what = NULL;
-  rp->state_version++;
   switch (e->kind)
     {
     case POCSIM_EVENT_TX:
@@ -413,42 +320,38 @@ apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const Po
     case POCSIM_EVENT_RUN:
       return apply_run (rp, ep, e, error);
     case POCSIM_EVENT_STOP:
-      {
-        g_autofree char *key = run_key (e->host, e->model);
-        g_tree_remove (rp->runs, key);
-        what = g_strdup_printf ("stop %s %s", e->host, e->model);
-        break;
-      }
+      rp->run_pw[cell_of (rp, e->host, e->model)] = NOT_RUNNING;
+      log_event (ep, e, NULL, "stop %s %s", e->host, e->model);
+      return TRUE;
     case POCSIM_EVENT_FAIL_DEPLOY:
-      g_hash_table_add (fx->failed_deploys, run_key (e->host, e->model));
-      what = g_strdup_printf ("fail_deploy %s %s", e->host, e->model);
-      break;
+      fx->failed_deploy[cell_of (rp, e->host, e->model)] = 1;
+      log_event (ep, e, NULL, "fail_deploy %s %s", e->host, e->model);
+      return TRUE;
     case POCSIM_EVENT_JOIN:
-      register_host (rp, e->host);
-      what = g_strdup_printf ("join %s", e->host);
-      break;
+      rp->registered[addr_of (rp, e->host)] = TRUE;
+      log_event (ep, e, NULL, "join %s", e->host);
+      return TRUE;
     case POCSIM_EVENT_LEAVE:
-      stop_all_runs (rp, e->host);
-      what = g_strdup_printf ("leave %s", e->host);
-      break;
+      for (guint m = 0; m < rp->state->n_models; m++)
+        rp->run_pw[pocsim_cell (rp->state, m, addr_of (rp, e->host))] = NOT_RUNNING;
+      log_event (ep, e, NULL, "leave %s", e->host);
+      return TRUE;
     case POCSIM_EVENT_VOTE:
-      g_ptr_array_add (fx->votes, (gpointer) e);
-      what = g_strdup_printf ("vote %s %s on %s %s", e->host,
-                              e->verdict == POCSIM_VOTE_INVALID ? "invalid" : "offline",
-                              e->target ? e->target : "every host", e->model ? e->model : "every model");
-      break;
+      add_vote (rp, fx, e);
+      log_event (ep, e, NULL, "vote %s %s on %s %s", e->host, e->verdict == POCSIM_VOTE_INVALID ? "invalid" : "offline",
+                 e->target ? e->target : "every host", e->model ? e->model : "every model");
+      return TRUE;
     case POCSIM_EVENT_PARAMS:
     case POCSIM_EVENT_SET_MODEL:
     case POCSIM_EVENT_REMOVE_MODEL:
-      return apply_params (rp, ep, e);
+      return apply_governance (rp, ep, e, error);
     }
-  log_event (ep, e, what, NULL);
   return TRUE;
 }
 
 static gboolean
-apply_stage (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx,
-             const PocsimScenarioEpoch *entry, PocsimStage stage, GError **error)
+apply_stage (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const PocsimScenarioEpoch *entry,
+             PocsimStage stage, GError **error)
 {
   if (entry == NULL)
     return TRUE;
@@ -461,136 +364,82 @@ apply_stage (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx,
   return TRUE;
 }
 
-static gboolean
-stage_changes_params (const PocsimScenarioEpoch *entry, PocsimStage stage)
+/* ---- the epoch's case ---- */
+
+/* The Params as they are now reach what is still ahead in the epoch. */
+static void
+sync_params (PocsimCase *c, const PocsimCase *state)
 {
-  for (guint k = 0; entry != NULL && k < entry->events->len; k++)
+  c->params = state->params;
+  for (guint m = 0; m < c->n_models; m++)
     {
-      const PocsimEvent *e = entry->events->pdata[k];
-      if (e->stage == stage && (e->kind == POCSIM_EVENT_PARAMS || e->kind == POCSIM_EVENT_SET_MODEL
-                                || e->kind == POCSIM_EVENT_REMOVE_MODEL))
-        return TRUE;
+      c->models[m].in_params = state->models[m].in_params;
+      c->models[m].coeff = state->models[m].coeff;
+      c->models[m].penalty_start_epoch = state->models[m].penalty_start_epoch;
     }
-  return FALSE;
 }
 
-/* ---- the epoch's case document ---- */
-
-/* Snapshot records of models in PocParams only: the chain's snapshots
- * never hold other models (§2), and a case names only known models. */
-static json_t *
-filter_records (const PocsimReplay *rp, json_t *snapshot)
+/* The bootstrap snapshot at P - dw; with dw <= 0 it is never captured and
+ * the last one stays (§1.4), for the models still in PocParams. */
+static void
+take_bootstrap_snapshot (PocsimReplay *rp, PocsimCase *c)
 {
-  const char *key;
-  json_t *list;
-  json_object_foreach (snapshot, key, list)
-    for (gsize k = json_array_size (list); k-- > 0;)
-      if (!in_poc_params (rp, json_string_value (json_object_get (json_array_get (list, k), "model_id"))))
-        json_array_remove (list, k);
-  return snapshot;
-}
-
-/* The snapshot BUILD makes of the records, filtered to PocParams models;
- * reused while neither the records nor the params changed.  Returns a new
- * reference. */
-static json_t *
-cached_snapshot (PocsimReplay *rp, SnapshotCache *cache, json_t *(*build) (const PocsimRecords *))
-{
-  guint64 rv = pocsim_records_version (rp->records);
-  if (cache->doc == NULL || cache->records_version != rv || cache->state_version != rp->state_version)
+  if (c->params.deploy_window > 0)
     {
-      cache_clear (cache);
-      cache->doc = filter_records (rp, build (rp->records));
-      cache->records_version = rv;
-      cache->state_version = rp->state_version;
+      pocsim_records_bootstrap_snapshot (rp->records, c);
+      keep_bootstrap_snapshot (rp, c);
+      return;
     }
-  return json_incref (cache->doc);
+  if (!rp->has_last_boot)
+    return;
+  c->has_bootstrap_snapshot = TRUE;
+  for (guint m = 0; m < c->n_models; m++)
+    if (c->models[m].in_params)
+      for (guint a = 0; a < c->n_addrs; a++)
+        {
+          gsize k = pocsim_cell (c, m, a);
+          c->boot_delegate[k] = rp->last_boot_delegate[k];
+          if (rp->last_boot_intent[k])
+            c->cell_flags[k] |= POCSIM_CELL_BOOT_INTENT;
+        }
 }
 
-typedef struct {
-  const PocsimReplay *rp;
-  EpochEffects *fx;
-  json_t *commits; /* NULL: the document is reused, only the weights are taken */
-} CommitBuild;
-
-static gboolean
-add_commit (gpointer key, gpointer value, gpointer data)
+/* Every running, registered host commits for each PocParams model it runs,
+ * unless its deployment failed this epoch. */
+static void
+take_commits (const PocsimReplay *rp, EpochEffects *fx, PocsimCase *c)
 {
-  CommitBuild *b = data;
-  const char *sep = strchr (key, '\x1f');
-  g_autofree char *addr = g_strndup (key, sep - (const char *) key);
-  const char *model = sep + 1;
-  if (in_poc_params (b->rp, model) && g_hash_table_contains (b->rp->registered, addr)
-      && !g_hash_table_contains (b->fx->failed_deploys, key))
-    {
-      if (b->commits)
-        json_array_append_new (b->commits, json_pack ("{s:s, s:s}", "participant", addr, "model_id", model));
-      g_hash_table_insert (b->fx->commit_pw, g_strdup (key), g_memdup2 (value, sizeof (gint64)));
-    }
-  return FALSE;
-}
-
-/* Every running host's commit (new reference); the same list as last epoch
- * when nothing changed and no deploy failed. */
-static json_t *
-epoch_commits (PocsimReplay *rp, EpochEffects *fx)
-{
-  SnapshotCache *cache = &rp->commits_cache;
-  gboolean reusable = g_hash_table_size (fx->failed_deploys) == 0;
-  /* The committed weights are taken every epoch; only the document (the
-   * costly part) is reused. */
-  gboolean reuse = reusable && cache->doc != NULL && cache->state_version == rp->state_version;
-  CommitBuild cb = { rp, fx, reuse ? NULL : json_array () };
-  g_tree_foreach (rp->runs, add_commit, &cb);
-  if (reuse)
-    return json_incref (cache->doc);
-  cache_clear (cache);
-  if (reusable)
-    {
-      cache->doc = json_incref (cb.commits);
-      cache->state_version = rp->state_version;
-    }
-  return cb.commits;
-}
-
-static json_t *
-build_case_doc (const PocsimReplay *rp, gint64 epoch, json_t *boot, json_t *reg, json_t *commits)
-{
-  json_t *doc = json_object ();
-  json_object_set_new (doc, "format", json_string ("pocsim-case/1"));
-  json_object_set_new (doc, "rules", json_string (rp->rules->name));
-  json_object_set_new (doc, "upcoming_epoch", json_integer (epoch));
-  json_object_set_new (doc, "params", json_deep_copy (rp->params));
-  json_object_set_new (doc, "previous", json_pack ("{s:O, s:O, s:O}", "weights", rp->prev_weights,
-                                                   "voting_powers", rp->prev_vps, "poc", rp->prev_poc));
-  if (boot)
-    json_object_set (doc, "bootstrap_snapshot", boot);
-  json_object_set (doc, "delegation_snapshot", reg);
-  json_object_set (doc, "commits", commits);
-  json_object_set_new (doc, "poc", json_object ());
-  if (rp->collateral)
-    json_object_set (doc, "collateral", rp->collateral);
-  return doc;
+  const PocsimCase *state = rp->state;
+  for (guint m = 0; m < c->n_models; m++)
+    for (guint a = 0; a < c->n_addrs; a++)
+      {
+        gsize k = pocsim_cell (c, m, a);
+        fx->commit_pw[k] = NOT_RUNNING;
+        if (rp->run_pw[k] == NOT_RUNNING || !state->models[m].in_params || !rp->registered[a] || fx->failed_deploy[k])
+          continue;
+        fx->commit_pw[k] = rp->run_pw[k];
+        c->cell_flags[k] |= POCSIM_CELL_COMMIT;
+        c->addr_flags[a] |= POCSIM_ADDR_COMMITTED;
+      }
 }
 
 /* ---- PoC acceptance (§5) ---- */
 
 static gboolean
-vote_applies (const PocsimEvent *v, const char *host, const char *model)
+vote_applies (const Vote *v, guint32 host, guint32 model)
 {
-  return (v->target == NULL || strcmp (v->target, host) == 0)
-         && (v->model == NULL || strcmp (v->model, model) == 0);
+  return (v->target == POCSIM_NO_ADDR || v->target == host) && (v->model == POCSIM_NO_MODEL || v->model == model);
 }
 
 /* The votes on (host, model): every key of the model's validation power
  * with VP > 0 votes valid (zero-power votes change no sum and draw no
  * slot), except where the scenario says a validator is offline or votes
- * invalid. */
+ * invalid (the last such event wins). */
 static PocsimVote *
-build_votes (const PocsimCase *c, const PocsimValidationPower *power, const EpochEffects *fx,
-             const char *host, const char *model, guint *n_out)
+build_votes (const PocsimCase *c, const PocsimValidationPower *power, const EpochEffects *fx, guint32 host,
+             guint32 model, guint *n_out)
 {
-  PocsimVote *votes = g_new (PocsimVote, c->n_addrs);
+  PocsimVote *votes = g_new (PocsimVote, c->n_addrs + 1);
   guint n = 0;
   for (guint a = 0; a < c->n_addrs; a++)
     {
@@ -599,9 +448,9 @@ build_votes (const PocsimCase *c, const PocsimValidationPower *power, const Epoc
       gint64 weight = 1;
       for (guint k = 0; k < fx->votes->len; k++)
         {
-          const PocsimEvent *v = fx->votes->pdata[k];
-          if (strcmp (v->host, c->addrs[a]) == 0 && vote_applies (v, host, model))
-            weight = v->verdict == POCSIM_VOTE_OFFLINE ? 0 : -1;
+          const Vote *v = &g_array_index (fx->votes, Vote, k);
+          if (v->validator == a && vote_applies (v, host, model))
+            weight = v->weight;
         }
       if (weight != 0)
         votes[n++] = (PocsimVote) { a, weight };
@@ -611,12 +460,12 @@ build_votes (const PocsimCase *c, const PocsimValidationPower *power, const Epoc
 }
 
 static gboolean
-targeted_by_votes (const EpochEffects *fx, const char *host, const char *model)
+targeted_by_votes (const EpochEffects *fx, guint32 host, guint32 model)
 {
   for (guint k = 0; k < fx->votes->len; k++)
     {
-      const PocsimEvent *v = fx->votes->pdata[k];
-      if (v->target != NULL && vote_applies (v, host, model))
+      const Vote *v = &g_array_index (fx->votes, Vote, k);
+      if (v->target != POCSIM_NO_ADDR && vote_applies (v, host, model))
         return TRUE;
     }
   return FALSE;
@@ -633,8 +482,8 @@ validation_power (const PocsimCase *c, guint m, gint64 total, GError **error)
     {
       PocsimValidationPower *p = g_new0 (PocsimValidationPower, 1);
       p->n_addrs = c->n_addrs;
-      p->vp = g_new0 (gint64, c->n_addrs);
-      p->is_key = g_new0 (gboolean, c->n_addrs);
+      p->vp = g_new0 (gint64, c->n_addrs + 1);
+      p->is_key = g_new0 (gboolean, c->n_addrs + 1);
       for (guint a = 0; a < c->n_addrs; a++)
         if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_PREV_VP)
           {
@@ -643,8 +492,8 @@ validation_power (const PocsimCase *c, guint m, gint64 total, GError **error)
           }
       return p;
     }
-  g_autofree gboolean *committed = g_new0 (gboolean, c->n_addrs);
-  g_autofree guint32 *boot = g_new (guint32, c->n_addrs);
+  g_autofree gboolean *committed = g_new0 (gboolean, c->n_addrs + 1);
+  g_autofree guint32 *boot = g_new (guint32, c->n_addrs + 1);
   for (guint a = 0; a < c->n_addrs; a++)
     {
       committed[a] = (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_COMMIT) != 0;
@@ -678,21 +527,19 @@ total_previous (const PocsimCase *c)
 }
 
 static gboolean
-accept_model (const PocsimReplay *rp, PocsimCase *c, guint m, gint64 total,
-              const EpochEffects *fx, json_t *poc, json_t *rejected, GError **error)
+accept_model (const PocsimReplay *rp, PocsimReplayEpoch *ep, guint m, gint64 total, const EpochEffects *fx,
+              GError **error)
 {
+  PocsimCase *c = ep->c;
   g_autoptr (PocsimValidationPower) power = validation_power (c, m, total, error);
   if (power == NULL && error && *error)
     return FALSE;
   const char *model = c->models[m].id;
-  PocsimAcceptanceInput in = { rp->rules, total, 0, 0, FALSE, NULL, "", (const char *const *) c->addrs, NULL, model };
-  const json_t *pp = json_object_get (rp->params, "poc_params");
-  const json_t *slots = json_object_get (pp, "validation_slots"), *bps = json_object_get (pp, "validation_vote_threshold_bps");
-  in.validation_slots = (guint32) param_count (slots);
-  in.vote_threshold_bps = (guint32) param_count (bps);
+  PocsimAcceptanceInput in = { rp->rules, total, c->params.validation_slots, c->params.validation_vote_threshold_bps,
+                               FALSE, NULL, "", (const char *const *) c->addrs, NULL, model };
   /* Slot mode draws from the block's app hash, which a replay does not
    * have: a fixed stand-in per epoch keeps the draw deterministic. */
-  g_autofree char *seed = g_strdup_printf ("pocsim-replay:%" G_GINT64_FORMAT, rp->next_epoch);
+  g_autofree char *seed = g_strdup_printf ("pocsim-replay:%" G_GINT64_FORMAT, ep->epoch);
   g_autofree char *app_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
   in.app_hash_hex = app_hash;
   /* Honest votes do not depend on the PoC's owner in weighted mode: one
@@ -705,20 +552,19 @@ accept_model (const PocsimReplay *rp, PocsimCase *c, guint m, gint64 total,
       gsize cell = pocsim_cell (c, m, a);
       if (!(c->cell_flags[cell] & POCSIM_CELL_COMMIT))
         continue;
-      g_autofree char *key = run_key (c->addrs[a], model);
-      const gint64 *pw = g_hash_table_lookup (fx->commit_pw, key);
+      gint64 pw = fx->commit_pw[cell];
       PocsimPocVerdict verdict = POCSIM_POC_REJECTED;
       PocsimVerdictReason reason = POCSIM_VERDICT_NO_VOTES;
       in.participant = c->addrs[a];
-      if (power != NULL && pw != NULL && *pw >= 1)
+      if (power != NULL && pw >= 1)
         {
-          gboolean shared = in.validation_slots == 0 && !targeted_by_votes (fx, c->addrs[a], model);
+          gboolean shared = in.validation_slots == 0 && !targeted_by_votes (fx, a, m);
           if (shared && have_common)
             verdict = common, reason = common_reason;
           else
             {
               guint n;
-              g_autofree PocsimVote *votes = build_votes (c, power, fx, c->addrs[a], model, &n);
+              g_autofree PocsimVote *votes = build_votes (c, power, fx, a, m, &n);
               verdict = pocsim_poc_acceptance (&in, power, votes, n, &reason);
               if (shared)
                 have_common = TRUE, common = verdict, common_reason = reason;
@@ -726,154 +572,187 @@ accept_model (const PocsimReplay *rp, PocsimCase *c, guint m, gint64 total,
         }
       if (verdict == POCSIM_POC_ACCEPTED)
         {
-          /* The case gets exactly what its document's "poc" says. */
-          json_object_set_new (object_child (poc, model), c->addrs[a], json_integer (*pw));
           c->cell_flags[cell] |= POCSIM_CELL_MEMBER;
-          c->pw[cell] = *pw;
+          c->pw[cell] = pw;
           c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
         }
       else
-        json_array_append_new (rejected, json_pack ("{s:s, s:s, s:s}", "participant", c->addrs[a], "model_id", model,
-                                                    "reason", pw == NULL || *pw < 1 ? "claimed weight below 1"
-                                                    : verdict_reason (verdict, reason)));
+        {
+          PocsimPocRejection row = { a, m, pw < 1 ? "claimed weight below 1" : verdict_reason (verdict, reason) };
+          g_array_append_val (ep->poc_rejected, row);
+        }
     }
   return TRUE;
 }
 
-/* Reads the epoch's case (without PoC yet) into ep->c, decides every
- * commit, and writes the accepted PoC into both the document and ep->c. */
+/* The sums the case reader refuses for a case's "poc" (int64 overflow). */
 static gboolean
-decide_acceptance (const PocsimReplay *rp, json_t *doc, const EpochEffects *fx,
-                   PocsimReplayEpoch *ep, GError **error)
+poc_sums_fit (const PocsimCase *c)
 {
-  g_autofree char *name = g_strdup_printf ("%s: epoch %" G_GINT64_FORMAT, rp->s->name, ep->epoch);
-  PocsimCase *c = ep->c = pocsim_case_from_json_tree (doc, NULL, 0, name, "", NULL, error);
-  if (c == NULL)
-    return FALSE;
-  gint64 total = total_previous (c);
-  json_t *poc = json_object_get (doc, "poc");
+  g_autofree gint64 *per_addr = g_new0 (gint64, c->n_addrs + 1);
   for (guint m = 0; m < c->n_models; m++)
-    if (!accept_model (rp, c, m, total, fx, poc, ep->poc_rejected, error))
+    {
+      gint64 group = 0;
+      for (guint a = 0; a < c->n_addrs; a++)
+        {
+          gsize k = pocsim_cell (c, m, a);
+          if ((c->cell_flags[k] & POCSIM_CELL_MEMBER)
+              && (!pocsim_add_i64 (group, c->pw[k], &group) || !pocsim_add_i64 (per_addr[a], c->pw[k], &per_addr[a])))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Decides every commit of the epoch's case and writes the accepted PoC
+ * into it. */
+static gboolean
+decide_acceptance (const PocsimReplay *rp, PocsimReplayEpoch *ep, const EpochEffects *fx, GError **error)
+{
+  gint64 total = total_previous (ep->c);
+  for (guint m = 0; m < ep->c->n_models; m++)
+    if (!accept_model (rp, ep, m, total, fx, error))
       return FALSE;
+  if (!poc_sums_fit (ep->c))
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW, "PoC weight: int64 overflow in a sum");
+      return FALSE;
+    }
   return TRUE;
 }
 
 /* ---- after the formation ---- */
 
-/* W_U and VP_U as the chain stores them: F without zeros; a zero-weight
- * member is not live (§4.9), and its voting powers go with it. */
-static void
-formed_state (const PocsimCase *c, const PocsimEpochResult *r, json_t *weights, json_t *vps, json_t *poc)
+void
+pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochResult *r)
 {
-  for (guint a = 0; a < c->n_addrs; a++)
-    if ((c->addr_flags[a] & POCSIM_ADDR_ACTIVE) && r->final[a] > 0)
-      {
-        json_object_set_new (weights, c->addrs[a], json_integer (r->final[a]));
-        for (guint m = 0; m < c->n_models; m++)
-          {
-            gsize k = pocsim_cell (c, m, a);
-            if (r->voting_power[k] > 0)
-              json_object_set_new (object_child (vps, c->models[m].id), c->addrs[a], json_integer (r->voting_power[k]));
-            /* The subgroup keeps each member's raw PoC weight (§4.9). */
-            if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0)
-              json_object_set_new (object_child (poc, c->models[m].id), c->addrs[a], json_integer (c->pw[k]));
-          }
-      }
+  g_assert (next->n_addrs == c->n_addrs && next->n_models == c->n_models);
+  gsize cells = n_cells (next);
+  memset (next->prev_weight, 0, next->n_addrs * sizeof (gint64));
+  memset (next->prev_vp, 0, cells * sizeof (gint64));
+  memset (next->prev_pw, 0, cells * sizeof (gint64));
+  for (gsize k = 0; k < cells; k++)
+    next->cell_flags[k] &= (guint8) ~POCSIM_CELL_PREV_VP;
+  for (guint a = 0; a < next->n_addrs; a++)
+    {
+      next->addr_flags[a] &= (guint8) ~POCSIM_ADDR_IN_PREVIOUS;
+      if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE) || r->final[a] <= 0)
+        continue;
+      next->prev_weight[a] = r->final[a];
+      next->addr_flags[a] |= POCSIM_ADDR_IN_PREVIOUS;
+      for (guint m = 0; m < next->n_models; m++)
+        {
+          gsize k = pocsim_cell (next, m, a);
+          if (r->voting_power[k] > 0)
+            {
+              next->prev_vp[k] = r->voting_power[k];
+              next->cell_flags[k] |= POCSIM_CELL_PREV_VP;
+            }
+          /* The subgroup keeps each member's raw PoC weight (§4.9). */
+          if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0)
+            next->prev_pw[k] = c->pw[k];
+        }
+    }
 }
 
-json_t *
+PocsimCase *
 pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
 {
-  json_t *doc = pocsim_case_to_json (c);
-  json_t *weights = json_object (), *vps = json_object (), *poc = json_object ();
-  formed_state (c, r, weights, vps, poc);
-  json_object_set_new (doc, "previous",
-                       json_pack ("{s:o, s:o, s:o}", "weights", weights, "voting_powers", vps, "poc", poc));
-  json_object_set_new (doc, "upcoming_epoch", json_integer (c->upcoming_epoch + 1));
-  json_object_del (json_object_get (doc, "bootstrap_snapshot"), "intents");
-  json_object_del (json_object_get (doc, "delegation_snapshot"), "refusals");
-  json_object_del (doc, "commits");
-  json_object_del (doc, "participants");
-  return doc;
+  const PocsimCase *formed = r->source; /* the carried copy after an empty-epoch fallback */
+  PocsimCase *next = pocsim_case_copy (c);
+  pocsim_replay_carry (next, formed, r);
+  gsize cells = n_cells (next);
+  for (gsize k = 0; k < cells; k++)
+    {
+      /* Runs go on (poc), delegations persist; the rest was this epoch's. */
+      next->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_MEMBER;
+      if (next->reg_delegate[k] != POCSIM_NO_ADDR)
+        next->boot_delegate[k] = next->reg_delegate[k];
+      if (!(next->cell_flags[k] & POCSIM_CELL_MEMBER))
+        next->pw[k] = 0;
+    }
+  for (guint a = 0; a < next->n_addrs; a++)
+    {
+      next->addr_flags[a] &= POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_COLLATERAL;
+      for (guint m = 0; m < next->n_models; m++)
+        if (next->cell_flags[pocsim_cell (next, m, a)] & POCSIM_CELL_MEMBER)
+          next->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
+    }
+  next->upcoming_epoch = c->upcoming_epoch + 1;
+  return next;
 }
 
 static void
 remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
 {
-  const PocsimCase *c = ep->r->source; /* the carried copy after an empty-epoch fallback */
-  const PocsimEpochResult *r = ep->r;
-  json_decref (rp->prev_weights);
-  json_decref (rp->prev_vps);
-  json_decref (rp->prev_poc);
-  rp->prev_weights = json_object ();
-  rp->prev_vps = json_object ();
-  rp->prev_poc = json_object ();
-  formed_state (c, r, rp->prev_weights, rp->prev_vps, rp->prev_poc);
-  for (guint m = 0; m < c->n_models; m++)
-    for (guint a = 0; a < c->n_addrs; a++)
-      if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER)
-        {
-          gint64 pw = c->pw[pocsim_cell (c, m, a)];
-          g_hash_table_insert (rp->last_pw, run_key (c->addrs[a], c->models[m].id), g_memdup2 (&pw, sizeof pw));
-        }
+  const PocsimCase *c = ep->r->source;
+  pocsim_replay_carry (rp->state, c, ep->r);
+  gsize cells = n_cells (c);
+  for (gsize k = 0; k < cells; k++)
+    if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
+      rp->last_pw[k] = c->pw[k];
   pocsim_records_wipe_refusals_and_intents (rp->records);
 }
 
 static gboolean
-form (PocsimReplay *rp, PocsimReplayEpoch *ep, gboolean params_changed, GError **error)
+form (PocsimReplay *rp, PocsimReplayEpoch *ep, GError **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s: epoch %" G_GINT64_FORMAT, rp->s->name, ep->epoch);
-  if (params_changed)
-    {
-      /* Governance changes after validation start still reach the
-       * formation: read the case again with the new params. */
-      json_object_set_new (ep->case_doc, "params", json_deep_copy (rp->params));
-      pocsim_case_free (ep->c);
-      if ((ep->c = pocsim_case_from_json_tree (ep->case_doc, NULL, 0, name, "", NULL, error)) == NULL)
-        return FALSE;
-    }
-  if ((ep->r = pocsim_epoch_form (ep->c, error)) == NULL)
-    {
-      g_prefix_error (error, "%s: ", name);
-      return FALSE;
-    }
-  return TRUE;
+  if (pocsim_params_check_initial_model (ep->c, error) && (ep->r = pocsim_epoch_form (ep->c, error)) != NULL)
+    return TRUE;
+  g_prefix_error (error, "%s: epoch %" G_GINT64_FORMAT ": ", rp->s->name, ep->epoch);
+  return FALSE;
+}
+
+/* The epoch's case up to the regular snapshot: a copy of the state, or
+ * the start case in the first epoch of a scenario that starts from one. */
+static PocsimCase *
+epoch_case (PocsimReplay *rp, gint64 epoch)
+{
+  PocsimCase *c = rp->first_case ? g_steal_pointer (&rp->first_case) : pocsim_case_copy (rp->state);
+  c->upcoming_epoch = epoch;
+  c->rules = rp->rules;
+  return c;
 }
 
 PocsimReplayEpoch *
 pocsim_replay_step (PocsimReplay *rp, GError **error)
 {
   const PocsimScenarioEpoch *entry = pocsim_scenario_epoch (rp->s, rp->next_epoch);
-  g_autoptr (PocsimReplayEpoch) ep = g_new0 (PocsimReplayEpoch, 1);
-  ep->epoch = rp->next_epoch;
-  ep->log = json_array ();
-  ep->poc_rejected = json_array ();
-  ep->failures = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) votes = g_ptr_array_new ();
-  g_autoptr (GHashTable) commit_pw = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_epoch_new (rp->next_epoch);
+  gsize cells = n_cells (rp->state);
+  g_autofree guint8 *failed = g_new0 (guint8, cells + 1);
+  g_autofree gint64 *commit_pw = g_new (gint64, cells + 1);
+  g_autoptr (GArray) votes = g_array_new (FALSE, FALSE, sizeof (Vote));
   EpochEffects fx = { failed, votes, commit_pw };
+  /* A start case is U's snapshots, commits and accepted PoC as they are. */
+  gboolean derived = rp->first_case == NULL;
 
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_SNAPSHOT, error))
     return NULL;
-  /* The bootstrap snapshot at P - dw; with dw <= 0 it is never captured
-   * and the last one stays (§1.4). */
-  if (deploy_window (rp) > 0)
-    {
-      if (rp->last_bootstrap)
-        json_decref (rp->last_bootstrap);
-      rp->last_bootstrap = cached_snapshot (rp, &rp->boot_cache, pocsim_records_bootstrap_snapshot);
-    }
+  ep->c = epoch_case (rp, ep->epoch);
+  if (derived)
+    take_bootstrap_snapshot (rp, ep->c);
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_POC, error))
     return NULL;
-  g_autoptr (json_t) commits = epoch_commits (rp, &fx);
+  if (derived)
+    take_commits (rp, &fx, ep->c);
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_VALIDATION, error))
     return NULL;
-  g_autoptr (json_t) reg = cached_snapshot (rp, &rp->reg_cache, pocsim_records_regular_snapshot);
-  ep->case_doc = build_case_doc (rp, ep->epoch, rp->last_bootstrap, reg, commits);
-  if (!decide_acceptance (rp, ep->case_doc, &fx, ep, error)
-      || !apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_AFTER_VALIDATION, error)
-      || !form (rp, ep, stage_changes_params (entry, POCSIM_STAGE_AFTER_VALIDATION), error))
+  sync_params (ep->c, rp->state);
+  if (derived)
+    {
+      pocsim_records_regular_snapshot (rp->records, ep->c);
+      if (!decide_acceptance (rp, ep, &fx, error))
+        {
+          g_prefix_error (error, "%s: epoch %" G_GINT64_FORMAT ": ", rp->s->name, ep->epoch);
+          return NULL;
+        }
+    }
+  if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_AFTER_VALIDATION, error))
+    return NULL;
+  /* Governance changes after validation start still reach the formation. */
+  sync_params (ep->c, rp->state);
+  if (!form (rp, ep, error))
     return NULL;
   if (entry != NULL)
     for (guint k = 0; k < entry->expectations->len; k++, ep->checked++)
