@@ -245,6 +245,19 @@ run_size (guint hosts, const Options *o)
 
 /* ---- a multi-epoch replay ---- */
 
+/* The participants' final weights by address: independent of the address
+ * table's extent, so two engines' replays compare. */
+static guint64
+result_digest (const PocsimEpochResult *r)
+{
+  const PocsimCase *c = r->source;
+  guint64 h = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
+      h = (h ^ digest (c->addrs[a], strlen (c->addrs[a])) ^ digest (&r->final[a], sizeof (gint64))) * 1099511628211ull;
+  return h;
+}
+
 /* The synthetic network as a scenario start: its PoC entries keep running,
  * its delegation records persist, no events; `pocsim run` per epoch. */
 static void
@@ -264,11 +277,13 @@ run_replay (guint hosts, const Options *o)
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
   gint64 active_last = 0;
+  guint64 weights = 0; /* a digest of every epoch's final weights: equal digests, equal replays */
   for (gint k = 0; rp != NULL && k < o->replay_epochs; k++)
     {
       g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
       if (ep == NULL)
         break;
+      weights = (weights ^ result_digest (ep->r)) * 1099511628211ull;
       active_last = 0;
       for (guint a = 0; a < ep->r->source->n_addrs; a++)
         active_last += (ep->r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE) != 0;
@@ -282,8 +297,8 @@ run_replay (guint hosts, const Options *o)
     }
   double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
   printf ("replay: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
-          " participants in the last epoch), peak RSS %.1f MiB\n",
-          hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last,
+          " participants in the last epoch; weights digest %016" G_GINT64_MODIFIER "x), peak RSS %.1f MiB\n",
+          hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last, weights,
           peak_rss_mib ());
   fflush (stdout);
 }

@@ -123,14 +123,39 @@ pocsim_case_find_model (const PocsimCase *c, const char *model_id)
   return POCSIM_NO_MODEL;
 }
 
+/* A case with SRC's tables: the names are sorted and unique already, so
+ * they are copied as they are (a replay copies its state every epoch). */
+static PocsimCase *
+case_new_like (const PocsimCase *src)
+{
+  PocsimCase *c = g_new0 (PocsimCase, 1);
+  c->strings = g_string_chunk_new (4096);
+  c->n_addrs = src->n_addrs;
+  c->n_models = src->n_models;
+  c->addrs = g_new (const char *, c->n_addrs ? c->n_addrs : 1);
+  for (guint a = 0; a < c->n_addrs; a++)
+    c->addrs[a] = g_string_chunk_insert (c->strings, src->addrs[a]);
+  c->models = g_new0 (PocsimModel, c->n_models ? c->n_models : 1);
+  for (guint m = 0; m < c->n_models; m++)
+    c->models[m].id = g_string_chunk_insert (c->strings, src->models[m].id);
+  gsize cells = (gsize) c->n_models * c->n_addrs;
+  /* Zero-filled like pocsim_case_new(), spare element included. */
+  c->prev_weight = g_new0 (gint64, c->n_addrs + 1);
+  c->collateral = g_new0 (gint64, c->n_addrs + 1);
+  c->addr_flags = g_new0 (guint8, c->n_addrs + 1);
+  c->cell_flags = g_new0 (guint8, cells + 1);
+  c->prev_vp = g_new0 (gint64, cells + 1);
+  c->prev_pw = g_new0 (gint64, cells + 1);
+  c->pw = g_new0 (gint64, cells + 1);
+  c->boot_delegate = g_new0 (guint32, cells + 1);
+  c->reg_delegate = g_new0 (guint32, cells + 1);
+  return c;
+}
+
 PocsimCase *
 pocsim_case_copy (const PocsimCase *src)
 {
-  const char **models = g_new (const char *, src->n_models + 1);
-  for (guint m = 0; m < src->n_models; m++)
-    models[m] = src->models[m].id;
-  PocsimCase *c = pocsim_case_new (src->addrs, src->n_addrs, models, src->n_models);
-  g_free (models);
+  PocsimCase *c = case_new_like (src);
   c->rules = src->rules;
   c->upcoming_epoch = src->upcoming_epoch;
   c->params = src->params;
