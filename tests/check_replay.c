@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/case_json.h"
+#include "io/case_load.h"
 #include "io/case_write.h"
 #include "io/result_json.h"
 #include "io/scenario_json.h"
@@ -322,6 +323,113 @@ START_TEST (test_change_rounds_half_away_from_zero)
 }
 END_TEST
 
+/* ---- a scenario that starts from a case ---- */
+
+static void
+collect_cases (const char *dir, GPtrArray *into)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_cases (path, into);
+      else if (g_str_has_suffix (name, ".case.json") || (g_str_has_prefix (name, "case-") && g_str_has_suffix (name, ".json")))
+        g_ptr_array_add (into, g_steal_pointer (&path));
+    }
+}
+
+/* The case formed by `pocsim epoch`, or NULL when it is not formable (a
+ * vector of a rejected case, or of a rule set this build lacks). */
+static json_t *
+epoch_alone (const char *path)
+{
+  g_autoptr (PocsimCase) c = pocsim_case_load (path, NULL, NULL);
+  g_autoptr (PocsimEpochResult) r = c ? pocsim_epoch_form (c, NULL) : NULL;
+  return r ? pocsim_result_to_json (r) : NULL;
+}
+
+/* Replayed with no events, a scenario that starts from a case forms, in its
+ * first epoch, exactly what `pocsim epoch` forms from that case: the case
+ * is the state U's formation reads (issue #12). */
+START_TEST (test_case_start_forms_the_case)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  collect_cases (SRCDIR "/tests/vectors", paths);
+  const char *env = g_getenv ("POCSIM_VECTORS");
+  collect_cases (env && *env ? env : SRCDIR "/../shared/vectors", paths);
+  guint formed = 0;
+  GString *differ = g_string_new (NULL);
+  for (guint k = 0; k < paths->len; k++)
+    {
+      const char *path = paths->pdata[k];
+      g_autoptr (json_t) alone = epoch_alone (path);
+      if (alone == NULL)
+        continue;
+      g_autoptr (json_t) doc = json_pack ("{s:s, s:{s:s}}", "format", "pocsim-scenario/1", "start", "case", path);
+      g_autofree char *text = json_dumps (doc, 0);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "start.json", NULL, &error);
+      ck_assert_msg (s != NULL, "%s: %s", path, error ? error->message : "");
+      ck_assert_int_eq (s->start_kind, POCSIM_START_CASE);
+      g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+      ck_assert_msg (rp != NULL, "%s: %s", path, error ? error->message : "");
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert_msg (ep != NULL, "%s: %s", path, error ? error->message : "");
+      g_autoptr (json_t) replayed = pocsim_result_to_json (ep->r);
+      if (!json_equal (alone, replayed))
+        g_string_append_printf (differ, "\n  %s", path);
+      formed++;
+    }
+  ck_assert_msg (differ->len == 0, "the first replayed epoch differs from pocsim epoch for:%s", differ->str);
+  g_string_free (differ, TRUE);
+  ck_assert_uint_ge (formed, 40);
+}
+END_TEST
+
+/* With a case start, events in U change the records and the params from
+ * their stage on: a params change reaches U's formation, a delegation sent
+ * in U counts from U + 1 (U's snapshots are the case's); a vote in U is
+ * refused, since the case holds U's accepted PoC. */
+START_TEST (test_case_start_events)
+{
+#define START "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 7,\n" \
+  " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\", \"v_min\": \"1\", \"w_threshold\": \"0.1\"," \
+  " \"no_participation_penalty\": \"0.15\", \"delegation_share\": \"0.05\", \"cap_factor\": \"1\"}," \
+  " \"poc_params\": {\"validation_vote_threshold_bps\": 1, \"models\": [{\"model_id\": \"M\"}, {\"model_id\": \"N\"}]}},\n" \
+  " \"previous\": {\"weights\": {\"a\": 200, \"b\": 100, \"c\": 100}," \
+  " \"voting_powers\": {\"M\": {\"a\": 100, \"b\": 100, \"c\": 100}, \"N\": {\"a\": 100}}},\n" \
+  " \"poc\": {\"M\": {\"a\": 100, \"b\": 100, \"c\": 100}, \"N\": {\"a\": 100}}},\n"
+  const char *text = START
+    " \"timeline\": [{\"epoch\": 7, \"events\": [{\"tx\": \"set-poc-delegation N a\", \"from\": \"c\"},\n"
+    "   {\"stage\": \"after_validation\", \"params\": {\"delegation_params\": {\"no_participation_penalty\": \"0.2\"}}}],\n"
+    "  \"expect\": [{\"host\": \"c\", \"model\": \"N\", \"mode\": \"NONE\", \"penalty\": \"0.2\"}]},\n"
+    "  {\"epoch\": 8, \"expect\": [{\"host\": \"c\", \"model\": \"N\", \"mode\": \"DELEGATE\"}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (s->start_kind, POCSIM_START_CASE);
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
+      ck_assert_uint_eq (ep->checked, 1);
+      for (guint f = 0; f < ep->failures->len; f++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+    }
+  const char *vote = START
+    " \"timeline\": [{\"epoch\": 7, \"events\": [{\"vote\": {\"validator\": \"a\", \"verdict\": \"offline\"}}]}]}";
+  g_autoptr (PocsimScenario) bad = pocsim_scenario_from_json (vote, strlen (vote), "t.json", NULL, &error);
+  ck_assert (bad == NULL);
+  ck_assert_str_eq (error->message, "t.json:5:39: a vote in epoch 7 changes nothing: the start case holds that "
+                                    "epoch's commits and accepted PoC (start from the hosts shorthand to replay them)");
+#undef START
+}
+END_TEST
+
 int
 main (void)
 {
@@ -337,6 +445,8 @@ main (void)
   tcase_add_test (tc, test_records_last_write_wins_and_wipe);
   tcase_add_test (tc, test_tx_checks_in_chain_order);
   tcase_add_test (tc, test_change_rounds_half_away_from_zero);
+  tcase_add_test (tc, test_case_start_forms_the_case);
+  tcase_add_test (tc, test_case_start_events);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_ENV);

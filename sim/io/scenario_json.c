@@ -789,6 +789,29 @@ read_header (Reader *rd, const json_t *root, PocsimScenario *s)
   return TRUE;
 }
 
+/* A start case holds U's commits and accepted PoC: an event that acts on
+ * U's PoC only (a vote, a failed deployment) cannot happen in U. */
+static gboolean
+first_epoch_events_act (const PocsimScenario *s, GError **error)
+{
+  const PocsimScenarioEpoch *entry = s->epochs->pdata[s->epochs->len - 1];
+  if (s->start_kind != POCSIM_START_CASE || entry->epoch != s->first_epoch)
+    return TRUE;
+  for (guint k = 0; k < entry->events->len; k++)
+    {
+      const PocsimEvent *e = entry->events->pdata[k];
+      if (e->kind == POCSIM_EVENT_VOTE || e->kind == POCSIM_EVENT_FAIL_DEPLOY)
+        {
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
+                       "%s: a %s in epoch %" G_GINT64_FORMAT " changes nothing: the start case holds that epoch's "
+                       "commits and accepted PoC (start from the hosts shorthand to replay them)",
+                       e->where, e->kind == POCSIM_EVENT_VOTE ? "vote" : "fail_deploy", entry->epoch);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 PocsimScenario *
 pocsim_scenario_from_json (const char *text, gsize len, const char *name, const char *path,
                            GError **error)
@@ -809,7 +832,7 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
   for (gsize k = 0; k < json_array_size (timeline); k++)
     {
       g_autofree char *p = pocsim_json_ptr_index ("/timeline", k);
-      if (!read_epoch_entry (&rd, json_array_get (timeline, k), p, s))
+      if (!read_epoch_entry (&rd, json_array_get (timeline, k), p, s) || !first_epoch_events_act (s, error))
         return NULL;
     }
   const json_t *until = json_object_get (root, "until");
