@@ -66,6 +66,13 @@ PocsimCase *
 pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o)
 {
   PocsimCase *copy = pocsim_case_copy (c);
+  pocsim_option_write (copy, a, o);
+  return copy;
+}
+
+void
+pocsim_option_write (PocsimCase *copy, guint32 a, const PocsimOption *o)
+{
   guint m = o->model;
   gsize k = pocsim_cell (copy, m, a);
   /* The snapshots only exist if the case has them; an option cannot
@@ -96,7 +103,6 @@ pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o)
       set_record (copy, m, a, -1, POCSIM_NO_ADDR);
       break;
     }
-  return copy;
 }
 
 /* The chain's registry, as a case knows it: its addresses stand for the

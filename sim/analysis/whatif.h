@@ -35,6 +35,8 @@ typedef struct {
 /* A copy of C with host A's records and PoC for the option's model as the
  * option says.  New case, owned by the caller. */
 PocsimCase *pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o);
+/* The same, written into C itself (a sweep's runs draw options in place). */
+void pocsim_option_write (PocsimCase *c, guint32 a, const PocsimOption *o);
 
 /* Writes an accepted tx into C's snapshots as if it were on chain before
  * the bootstrap snapshot (delegations: both snapshots; refusals: the

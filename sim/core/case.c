@@ -152,10 +152,10 @@ case_new_like (const PocsimCase *src)
   return c;
 }
 
-PocsimCase *
-pocsim_case_copy (const PocsimCase *src)
+void
+pocsim_case_copy_data (PocsimCase *c, const PocsimCase *src)
 {
-  PocsimCase *c = case_new_like (src);
+  g_assert (c->n_addrs == src->n_addrs && c->n_models == src->n_models);
   c->rules = src->rules;
   c->upcoming_epoch = src->upcoming_epoch;
   c->params = src->params;
@@ -177,6 +177,13 @@ pocsim_case_copy (const PocsimCase *src)
   memcpy (c->reg_delegate, src->reg_delegate, cells * sizeof (guint32));
   c->has_bootstrap_snapshot = src->has_bootstrap_snapshot;
   c->has_delegation_snapshot = src->has_delegation_snapshot;
+}
+
+PocsimCase *
+pocsim_case_copy (const PocsimCase *src)
+{
+  PocsimCase *c = case_new_like (src);
+  pocsim_case_copy_data (c, src);
   return c;
 }
 

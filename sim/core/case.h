@@ -128,6 +128,10 @@ guint32 pocsim_case_find_model (const PocsimCase *c, const char *model_id);
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);
 
+/* Copies SRC's data into DST, a case with the same tables (a copy of SRC or
+ * of a case with SRC's tables): what a sweep does before every run. */
+void pocsim_case_copy_data (PocsimCase *dst, const PocsimCase *src);
+
 /* A copy of C whose address and model tables are the union of C's and the
  * given names (a replay's tables: every name its scenario uses).  Data of
  * the new names is empty (as pocsim_case_new() makes it); data of C's names

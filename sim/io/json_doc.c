@@ -95,3 +95,19 @@ pocsim_json_ptr_index (const char *pointer, gsize index)
   pocsim_json_pointer_append_index (s, index);
   return g_string_free (s, FALSE);
 }
+
+gboolean
+pocsim_json_doc_check_keys (const PocsimJsonDoc *doc, const json_t *obj, const char *pointer, const char *what,
+                            const char *const *allowed, GError **error)
+{
+  const char *key;
+  json_t *value;
+  json_object_foreach ((json_t *) obj, key, value)
+    if (!g_strv_contains (allowed, key))
+      {
+        g_autofree char *p = pocsim_json_ptr_key (pointer, key);
+        g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+        return pocsim_json_doc_fail (doc, p, error, "unknown key '%s' in %s (known: %s)", key, what, list);
+      }
+  return TRUE;
+}

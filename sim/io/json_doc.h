@@ -39,3 +39,9 @@ PocsimJsonIntStatus pocsim_json_int (const json_t *v, gint64 *out);
 /* POINTER + "/" + key or index; new strings. */
 char *pocsim_json_ptr_key (const char *pointer, const char *key);
 char *pocsim_json_ptr_index (const char *pointer, gsize index);
+
+/* Every key of OBJ (at POINTER, called WHAT in the message) must be one of
+ * ALLOWED (NULL-terminated): "NAME:LINE:COL: unknown key 'K' in WHAT
+ * (known: ...)" otherwise. */
+gboolean pocsim_json_doc_check_keys (const PocsimJsonDoc *doc, const json_t *obj, const char *pointer,
+                                     const char *what, const char *const *allowed, GError **error);

@@ -51,22 +51,7 @@ static gboolean
 check_keys (Reader *rd, const json_t *obj, const char *ptr, const char *what,
             const char *const *allowed)
 {
-  const char *key;
-  json_t *value;
-  json_object_foreach ((json_t *) obj, key, value)
-    {
-      gboolean known = FALSE;
-      for (guint k = 0; allowed[k] && !known; k++)
-        known = strcmp (key, allowed[k]) == 0;
-      if (!known)
-        {
-          g_autofree char *p = pocsim_json_ptr_key (ptr, key);
-          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-          return pocsim_json_doc_fail (&rd->doc, p, rd->error, "unknown key '%s' in %s (known: %s)",
-                                       key, what, list);
-        }
-    }
-  return TRUE;
+  return pocsim_json_doc_check_keys (&rd->doc, obj, ptr, what, allowed, rd->error);
 }
 
 static gboolean
