@@ -80,9 +80,12 @@ check_rule_names (const PocsimBehaviourRule *r, const PocsimCase *c, GError **er
 static gboolean
 rule_selects (const PocsimBehaviourRule *r, const PocsimCase *c, guint m, guint32 a)
 {
+  gsize k = pocsim_cell (c, m, a);
+  gboolean running = (c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0;
   return (r->hosts == NULL || g_strv_contains ((const char *const *) r->hosts, c->addrs[a]))
          && (r->models == NULL ? c->models[m].in_params
-                               : g_strv_contains ((const char *const *) r->models, c->models[m].id));
+                               : g_strv_contains ((const char *const *) r->models, c->models[m].id))
+         && (r->cells == POCSIM_CELLS_ALL || running == (r->cells == POCSIM_CELLS_RUNNING));
 }
 
 static void

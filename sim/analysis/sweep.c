@@ -537,7 +537,7 @@ measure (const PocsimSweep *sw, Worker *w, const PocsimEpochResult *r, double *o
 }
 
 /* What a replay's epochs add up: rewards, PoC commits and acceptance, and
- * when a model that was a bootstrap candidate in the first epoch launched. */
+ * when a model that was not eligible in the first epoch became eligible. */
 static void
 accumulate (const PocsimSweep *sw, Worker *w, const PocsimReplayEpoch *ep, gboolean first)
 {
@@ -560,8 +560,9 @@ accumulate (const PocsimSweep *sw, Worker *w, const PocsimReplayEpoch *ep, gbool
           }
       if (col->id == POCSIM_NET_LAUNCH_EPOCH)
         {
+          /* Only a model not eligible in the first epoch can launch. */
           if (first)
-            w->launch[k] = r->is_bootstrap_candidate[m] ? 0 : -1;
+            w->launch[k] = r->groups[m].has_members && r->groups[m].eligible ? -1 : 0;
           if (w->launch[k] == 0 && r->groups[m].has_members && r->groups[m].eligible)
             w->launch[k] = ep->epoch;
         }

@@ -255,6 +255,11 @@ static gboolean
 plot_column (const Outputs *o, guint c, const char *dir, GPtrArray *names, GError **error)
 {
   const PocsimStudyHeader *h = o->h;
+  gboolean any = FALSE;
+  for (guint k = 0; k < h->n_points; k++)
+    any |= summary_at (o, k, c)->n > 0;
+  if (!any)
+    return TRUE; /* a metric no run has (a model that never launched): nothing to draw */
   const PocsimStudyColumn *col = h->columns->pdata[c];
   g_autofree char *name = plot_name (col);
   g_autofree char *title = g_strdup_printf ("%s: %s", col->network ? "network" : col->entity, col->metric);
@@ -288,20 +293,21 @@ plot_column (const Outputs *o, guint c, const char *dir, GPtrArray *names, GErro
   return ok;
 }
 
-/* The plot host's reward (or, without reward params, its weight) over the
- * runs of up to MAX_PLOT_SERIES grid points. */
+/* The plot host's reward (without reward params its reward weight, else
+ * its weight) over the runs of up to MAX_PLOT_SERIES grid points. */
 static gboolean
 plot_host_distribution (const Outputs *o, const char *dir, GPtrArray *names, GError **error)
 {
   const PocsimStudyHeader *h = o->h;
+  static const PocsimHostMetric preferred[] = { POCSIM_HOST_REWARD, POCSIM_HOST_REWARD_WEIGHT, POCSIM_HOST_FINAL };
   gint column = -1;
-  for (guint c = 0; c < h->columns->len; c++)
-    {
-      const PocsimStudyColumn *col = h->columns->pdata[c];
-      if (!col->network && strcmp (col->entity, h->plot_host) == 0
-          && (col->id == POCSIM_HOST_REWARD || (column < 0 && col->id == POCSIM_HOST_FINAL)))
-        column = (gint) c;
-    }
+  for (guint p = 0; p < G_N_ELEMENTS (preferred) && column < 0; p++)
+    for (guint c = 0; c < h->columns->len; c++)
+      {
+        const PocsimStudyColumn *col = h->columns->pdata[c];
+        if (!col->network && strcmp (col->entity, h->plot_host) == 0 && col->id == preferred[p])
+          column = (gint) c;
+      }
   if (column < 0)
     return TRUE;
   guint series = MIN (h->n_points, MAX_PLOT_SERIES), n = h->columns->len;
@@ -322,9 +328,12 @@ plot_host_distribution (const Outputs *o, const char *dir, GPtrArray *names, GEr
           const PocsimStudyDim *dim = h->dims->pdata[d];
           guint i = pocsim_study_header_value_index (h, k, d);
           for (guint a = 0; a < dim->axes->len; a++)
-            g_string_append_printf (label, "%s%s=%s", label->len ? ", " : "",
-                                    ((PocsimStudyAxis *) dim->axes->pdata[a])->path,
-                                    (char *) ((PocsimStudyAxis *) dim->axes->pdata[a])->values->pdata[i]);
+            {
+              const PocsimStudyAxis *ax = dim->axes->pdata[a];
+              const char *field = strrchr (ax->path, '.'); /* the path's last key names it well enough */
+              g_string_append_printf (label, "%s%s=%s", label->len ? ", " : "", field ? field + 1 : ax->path,
+                                      (char *) ax->values->pdata[i]);
+            }
         }
       g_ptr_array_add (labels, g_string_free (label->len ? label : g_string_append (label, "base"), FALSE));
     }

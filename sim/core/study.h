@@ -34,6 +34,13 @@ typedef enum {
   POCSIM_TARGET_LIST,    /* one of `targets` that is a member, uniformly */
 } PocsimTargetChoice;
 
+/* Which of its (host, model) cells a rule selects, by the base's PoC. */
+typedef enum {
+  POCSIM_CELLS_ALL,
+  POCSIM_CELLS_RUNNING,     /* the host has accepted PoC for the model */
+  POCSIM_CELLS_NOT_RUNNING, /* it has none */
+} PocsimCellSelect;
+
 /* One behaviour rule: for the (host, model) cells it selects, the
  * probability of each action.  The first rule that selects a cell applies;
  * a cell no rule selects keeps its records. */
@@ -41,6 +48,7 @@ typedef struct {
   char *where;              /* "FILE:LINE:COL" */
   char **hosts;             /* NULL = every host of the case */
   char **models;            /* NULL = every model of poc_params.models */
+  PocsimCellSelect cells;
   double p[POCSIM_N_ACTIONS]; /* exact decimals in the file, summing to 1 */
   PocsimTargetChoice target;
   char **targets;           /* POCSIM_TARGET_LIST */
@@ -97,7 +105,7 @@ typedef enum {
   POCSIM_NET_PENALISED_SHARE, /* consensus weight of penalised hosts / all consensus weight */
   POCSIM_NET_REWARD_BURNED,   /* epoch reward not paid out, ngonka */
   POCSIM_NET_ACCEPTANCE,      /* per model: accepted / committed PoC over a replay */
-  POCSIM_NET_LAUNCH_EPOCH,    /* per model: first epoch a bootstrap model is eligible */
+  POCSIM_NET_LAUNCH_EPOCH,    /* per model: first epoch it is eligible, if not in the first */
   POCSIM_N_NET_METRICS
 } PocsimNetworkMetric;
 

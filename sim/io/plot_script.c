@@ -125,7 +125,11 @@ pocsim_plot_heatmap (const char *dir, const char *name, const PocsimPlotHeatmap 
   g_string_append_printf (gp, "set cblabel %s noenhanced\nset xrange [-0.5:%u.5]\nset yrange [-0.5:%u.5]\n"
                               "set palette cubehelix\nunset grid\n",
                           z, p->nx - 1, p->ny - 1);
-  g_autofree char *plot = g_strdup_printf ("plot \"%s.dat\" using 1:2:3 with image notitle", name);
+  /* Small grids carry their numbers in the cells. */
+  g_autofree char *plot = g_strdup_printf ("plot \"%s.dat\" using 1:2:3 with image notitle%s", name,
+                                           p->nx * p->ny <= 144 ? ", \"\" using 1:2:(($3 == $3) ? sprintf(\"%.4g\", $3) "
+                                                                  ": \"\") with labels font \",9\" tc rgb \"#888888\" notitle"
+                                                                : "");
   script_outputs (gp, name, plot);
   return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
 }

@@ -324,8 +324,8 @@ read_axes (Reader *rd, const json_t *axes, PocsimStudy *st)
 static PocsimBehaviourRule *
 read_rule (Reader *rd, const json_t *v, const char *ptr)
 {
-  static const char *const keys[] = { "hosts", "models", "keep", "run", "delegate", "refuse", "intent", "nothing",
-                                      "delegate_to", "run_weight", NULL };
+  static const char *const keys[] = { "hosts", "models", "cells", "keep", "run", "delegate", "refuse", "intent",
+                                      "nothing", "delegate_to", "run_weight", NULL };
   if (!expect_object (rd, v, ptr, "a behaviour rule")
       || !pocsim_json_doc_check_keys (&rd->doc, v, ptr, "a behaviour rule", keys, rd->error))
     return NULL;
@@ -339,6 +339,21 @@ read_rule (Reader *rd, const json_t *v, const char *ptr)
   if (!read_names (rd, json_object_get (v, "hosts"), ph, "hosts", &r->hosts)
       || !read_names (rd, json_object_get (v, "models"), pm, "models", &r->models))
     return NULL;
+  const json_t *cells = json_object_get (v, "cells");
+  g_autofree char *pc = pocsim_json_ptr_key (ptr, "cells");
+  static const char *const cell_names[] = { "all", "running", "not_running", NULL };
+  if (cells != NULL)
+    {
+      guint k;
+      for (k = 0; cell_names[k] && !(json_is_string (cells) && strcmp (json_string_value (cells), cell_names[k]) == 0); k++)
+        ;
+      if (cell_names[k] == NULL)
+        {
+          pocsim_json_doc_fail (&rd->doc, pc, rd->error, "cells is \"all\", \"running\" or \"not_running\"");
+          return NULL;
+        }
+      r->cells = (PocsimCellSelect) k;
+    }
   PocsimDec sum = pocsim_dec_zero ();
   gboolean any = FALSE;
   for (guint a = 0; a < POCSIM_N_ACTIONS; a++)
