@@ -566,6 +566,8 @@ run_sweep (const Options *opt, const char *study_path)
   if (!make_dir (work, &error) || (opt->resume && !load_checkpoints (&p, &shard, skip, &error))
       || !write_identity (&p, &shard, &error))
     return pocsim_cli_fail (error);
+  if (p.points_done > 0)
+    fprintf (stderr, "pocsim: resuming: %u of %u grid points are done\n", p.points_done, h->n_points);
   catch_signals ();
   PocsimSweepOptions so = { (guint) opt->jobs, &stop_signal, show_progress, checkpoint, &p, skip };
   gboolean ok = pocsim_sweep_run (sw, shard.first, shard.end, values, &so, &error);

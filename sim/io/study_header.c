@@ -278,18 +278,20 @@ same_columns (const PocsimStudyHeader *a, const PocsimStudyHeader *b)
 char *
 pocsim_study_header_difference (const PocsimStudyHeader *a, const PocsimStudyHeader *b)
 {
+  /* What a part's numbers depend on first; the study's text last (another
+   * description is another study too). */
   if (strcmp (a->pocsim_version, b->pocsim_version) != 0)
     return g_strdup_printf ("pocsim version %s, not %s", b->pocsim_version, a->pocsim_version);
+  if (a->seed != b->seed)
+    return g_strdup_printf ("seed %" G_GUINT64_FORMAT ", not %" G_GUINT64_FORMAT, b->seed, a->seed);
+  if (a->runs != b->runs || a->n_points != b->n_points || a->epochs != b->epochs || !same_grid (a, b))
+    return g_strdup ("another grid or number of runs");
+  if (!same_strings (a->input_sha256, b->input_sha256))
+    return g_strdup ("other input files (their SHA-256 differ)");
+  if (!same_columns (a, b) || !same_strings (a->rule_sets, b->rule_sets))
+    return g_strdup ("other columns");
   if (strcmp (a->study_sha256, b->study_sha256) != 0)
     return g_strdup_printf ("another study (%s, SHA-256 %.12s..., not %s, %.12s...)", b->name, b->study_sha256,
                             a->name, a->study_sha256);
-  if (a->seed != b->seed)
-    return g_strdup_printf ("seed %" G_GUINT64_FORMAT ", not %" G_GUINT64_FORMAT, b->seed, a->seed);
-  if (!same_strings (a->input_sha256, b->input_sha256))
-    return g_strdup ("other input files (their SHA-256 differ)");
-  if (a->runs != b->runs || a->n_points != b->n_points || a->epochs != b->epochs || !same_grid (a, b))
-    return g_strdup ("another grid or number of runs");
-  if (!same_columns (a, b) || !same_strings (a->rule_sets, b->rule_sets))
-    return g_strdup ("other columns");
   return NULL;
 }

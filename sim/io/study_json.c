@@ -67,6 +67,8 @@ read_decimal (Reader *rd, const json_t *v, const char *ptr, const char *what, Po
   return TRUE;
 }
 
+static char *decimal_text (PocsimDec d);
+
 static gboolean
 read_probability (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimDec *out)
 {
@@ -74,9 +76,9 @@ read_probability (Reader *rd, const json_t *v, const char *ptr, const char *what
     return FALSE;
   if (pocsim_dec_cmp (*out, pocsim_dec_zero ()) < 0 || pocsim_dec_cmp (*out, pocsim_dec_one ()) > 0)
     {
-      char buf[POCSIM_DEC_FORMAT_SIZE];
+      g_autofree char *text = decimal_text (*out);
       return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s is a probability: it must be in [0, 1], got %s", what,
-                                   pocsim_dec_format (*out, buf));
+                                   text);
     }
   return TRUE;
 }
@@ -234,18 +236,20 @@ read_axis (Reader *rd, const json_t *v, const char *ptr)
   return ax;
 }
 
+/* Whether PATH is on an axis already read: an earlier dimension's, or one
+ * of the first N axes of DIM. */
 static gboolean
-path_used (const PocsimStudy *st, const PocsimStudyDim *more, const char *path)
+path_used (const PocsimStudy *st, const PocsimStudyDim *dim, guint n, const char *path)
 {
   for (guint d = 0; d < st->dims->len; d++)
     {
-      const PocsimStudyDim *dim = st->dims->pdata[d];
-      for (guint a = 0; a < dim->axes->len; a++)
-        if (strcmp (((PocsimStudyAxis *) dim->axes->pdata[a])->path, path) == 0)
+      const PocsimStudyDim *other = st->dims->pdata[d];
+      for (guint a = 0; a < other->axes->len; a++)
+        if (strcmp (((PocsimStudyAxis *) other->axes->pdata[a])->path, path) == 0)
           return TRUE;
     }
-  for (guint a = 0; more && a < more->axes->len; a++)
-    if (strcmp (((PocsimStudyAxis *) more->axes->pdata[a])->path, path) == 0)
+  for (guint a = 0; a < n; a++)
+    if (strcmp (((PocsimStudyAxis *) dim->axes->pdata[a])->path, path) == 0)
       return TRUE;
   return FALSE;
 }
@@ -288,10 +292,7 @@ read_dim (Reader *rd, const json_t *v, const char *ptr, PocsimStudy *st)
   for (guint a = 0; a < dim->axes->len; a++)
     {
       const PocsimStudyAxis *ax = dim->axes->pdata[a];
-      dim->axes->len--;
-      gboolean twice = path_used (st, dim, ax->path);
-      dim->axes->len++;
-      if (twice)
+      if (path_used (st, dim, a, ax->path))
         return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "the path %s is on two axes", ax->path);
     }
   dim->n_values = ((PocsimStudyAxis *) dim->axes->pdata[0])->values->len;
@@ -560,6 +561,8 @@ static gboolean
 read_base (Reader *rd, const json_t *v, const char *path, PocsimStudy *st)
 {
   static const char *const keys[] = { "case", "scenario", NULL };
+  if (v == NULL)
+    return pocsim_json_doc_fail (&rd->doc, "", rd->error, "a study needs a base: {\"case\": FILE} or {\"scenario\": FILE}");
   if (!expect_object (rd, v, "/base", "base ({\"case\": FILE} or {\"scenario\": FILE})")
       || !pocsim_json_doc_check_keys (&rd->doc, v, "/base", "base", keys, rd->error))
     return FALSE;
@@ -726,19 +729,21 @@ pocsim_study_grid_new (const PocsimStudy *st, GError **error)
   g->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   g_autoptr (PocsimCase) base_case = NULL;
   const PocsimCase *base;
+  g_autoptr (GError) local = NULL;
   if (st->base_kind == POCSIM_BASE_CASE)
+    base_case = pocsim_case_load_traced (st->base_path, NULL, g->inputs, NULL, &local);
+  else if (hash_file (st->base_path, g->inputs, &local))
+    g->scenario = pocsim_scenario_load (st->base_path, &local);
+  if (local != NULL)
     {
-      if ((base_case = pocsim_case_load_traced (st->base_path, NULL, g->inputs, NULL, error)) == NULL)
-        return NULL;
-      base = base_case;
+      /* A base that cannot be opened is named where the study names it;
+       * an error inside the base is located in the base. */
+      if (local->code == POCSIM_ERROR_IO)
+        g_prefix_error (&local, "%s: ", st->base_where);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
     }
-  else
-    {
-      if (!hash_file (st->base_path, g->inputs, error)
-          || (g->scenario = pocsim_scenario_load (st->base_path, error)) == NULL)
-        return NULL;
-      base = g->scenario->start;
-    }
+  base = base_case ? base_case : g->scenario->start;
   /* The base as a document: the same for every base form, and what the
    * parameter paths address. */
   g_autoptr (json_t) doc = pocsim_case_to_json (base);
