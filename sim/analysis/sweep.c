@@ -675,9 +675,11 @@ run_task (gpointer data, gpointer user_data)
 }
 
 /* Splits the runs of each point in [t0, t1) into tasks of a size that keeps
- * every thread busy to the end. */
+ * every thread busy to the end.  With POOL NULL, only counts each point's
+ * runs into POINT_LEFT (done before any task starts, since a running task
+ * counts them down). */
 static void
-push_tasks (const PocsimSweep *sw, GThreadPool *pool, guint64 t0, guint64 t1, guint jobs, const gboolean *skip,
+plan_tasks (const PocsimSweep *sw, GThreadPool *pool, guint64 t0, guint64 t1, guint jobs, const gboolean *skip,
             guint *point_left)
 {
   guint64 runs = (guint64) sw->st->runs;
@@ -692,8 +694,9 @@ push_tasks (const PocsimSweep *sw, GThreadPool *pool, guint64 t0, guint64 t1, gu
           t = end;
           continue;
         }
-      point_left[k] += (guint) (end - t);
-      for (guint64 s = r; s < r + (end - t); s += block)
+      if (pool == NULL)
+        point_left[k] += (guint) (end - t);
+      for (guint64 s = r; pool != NULL && s < r + (end - t); s += block)
         {
           Task *task = g_new (Task, 1);
           *task = (Task) { k, s, MIN (s + block, r + (end - t)) };
@@ -712,12 +715,13 @@ pocsim_sweep_run (const PocsimSweep *sw, guint64 t0, guint64 t1, double *values,
   g_mutex_init (&sh.lock);
   g_cond_init (&sh.changed);
   g_autofree gboolean *reported = g_new0 (gboolean, sw->n_points);
-  GThreadPool *pool = g_thread_pool_new_full (run_task, &sh, g_free, (gint) jobs, TRUE, NULL);
-  push_tasks (sw, pool, t0, t1, jobs, o->skip, sh.point_left);
+  plan_tasks (sw, NULL, t0, t1, jobs, o->skip, sh.point_left);
   guint64 total = 0;
   for (guint k = 0; k < sw->n_points; k++)
     total += sh.point_left[k];
   g_autofree guint *in_range = g_memdup2 (sh.point_left, sw->n_points * sizeof (guint));
+  GThreadPool *pool = g_thread_pool_new_full (run_task, &sh, g_free, (gint) jobs, TRUE, NULL);
+  plan_tasks (sw, pool, t0, t1, jobs, o->skip, sh.point_left);
   gboolean ok = TRUE;
   g_mutex_lock (&sh.lock);
   while (ok)
