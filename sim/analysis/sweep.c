@@ -15,13 +15,32 @@
 
 G_STATIC_ASSERT ((int) POCSIM_ACTION_NOTHING == 5);
 
+/* The category of a mode: its name's place in pocsim_study_mode_name. */
 static double
-mode_value (const char *name)
+mode_value (PocsimMode mode)
 {
-  for (int v = 1; v <= POCSIM_STUDY_N_MODES; v++)
-    if (strcmp (name, pocsim_study_mode_name (v)) == 0)
-      return v;
-  return NAN;
+  switch (mode)
+    {
+    case POCSIM_MODE_DIRECT: return 1;
+    case POCSIM_MODE_DELEGATE: return 2;
+    case POCSIM_MODE_REFUSE: return 3;
+    case POCSIM_MODE_NONE: return 4;
+    default: return NAN;
+    }
+}
+
+static double
+bootstrap_mode_value (PocsimBootstrapMode mode)
+{
+  switch (mode)
+    {
+    case POCSIM_BMODE_DIRECT: return 1;
+    case POCSIM_BMODE_DELEGATE: return 2;
+    case POCSIM_BMODE_NONE: return 4;
+    case POCSIM_BMODE_INTENT_OK: return 5;
+    case POCSIM_BMODE_INTENT_MISSED: return 6;
+    default: return NAN;
+    }
 }
 
 struct PocsimSweep {
@@ -370,7 +389,9 @@ worker_new (const PocsimSweep *sw)
 {
   Worker *w = g_new0 (Worker, 1);
   guint n = sw->columns->len + 1;
-  w->rng = gsl_rng_alloc (gsl_rng_mt19937);
+  /* taus2: seeded in a few operations (mt19937 needs 624 words per seed,
+   * as long as a small network's formation). */
+  w->rng = gsl_rng_alloc (gsl_rng_taus2);
   w->c = pocsim_case_copy (sw->points[0]);
   w->weights = g_new (gint64, w->weights_size = w->c->n_addrs + 1);
   w->addr = g_new (guint32, n);
@@ -417,9 +438,9 @@ host_mode (const PocsimEpochResult *r, guint32 m, guint32 a)
     return NAN;
   gsize cell = pocsim_cell (r->source, m, a);
   if (r->groups[m].eligible && r->mode[cell] != POCSIM_MODE_UNSET)
-    return mode_value (pocsim_mode_name (r->mode[cell]));
+    return mode_value (r->mode[cell]);
   if (r->bootstrap_mode[cell] != POCSIM_BMODE_UNSET)
-    return mode_value (pocsim_bootstrap_mode_name (r->bootstrap_mode[cell]));
+    return bootstrap_mode_value (r->bootstrap_mode[cell]);
   return NAN;
 }
 
@@ -466,7 +487,17 @@ participant_weights (const PocsimEpochResult *r, Worker *w)
   for (guint a = 0; a < c->n_addrs; a++)
     if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
       w->weights[n++] = r->final[a];
-  qsort (w->weights, n, sizeof *w->weights, descending);
+  if (n > 64)
+    qsort (w->weights, n, sizeof *w->weights, descending);
+  else
+    for (gsize i = 1; i < n; i++) /* a network of a few dozen hosts: insertion */
+      {
+        gint64 x = w->weights[i];
+        gsize j = i;
+        for (; j > 0 && w->weights[j - 1] < x; j--)
+          w->weights[j] = w->weights[j - 1];
+        w->weights[j] = x;
+      }
   w->n_weights = n;
 }
 

@@ -34,7 +34,7 @@ gint64 pocsim_sweep_epochs (const PocsimSweep *sw);
 GPtrArray *pocsim_sweep_rule_sets (const PocsimSweep *sw);
 
 /* The generator seed of run R at grid point K: a SplitMix64 mix of (seed,
- * k, r), of which GSL's mt19937 keeps 32 bits. */
+ * k, r), of which GSL's taus2 generator keeps 32 bits. */
 unsigned long pocsim_sweep_run_seed (guint64 seed, guint64 k, guint64 r);
 
 typedef struct {
