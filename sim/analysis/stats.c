@@ -114,14 +114,14 @@ pocsim_summarize_column (const double *values, gsize runs, gsize stride, PocsimV
 }
 
 void
-pocsim_transpose (const double *in, gsize rows, gsize cols, double *out)
+pocsim_transpose (const double *in, gsize rows, gsize cols, gsize c0, gsize c1, double *out)
 {
   enum { TILE = 32 };
   for (gsize r0 = 0; r0 < rows; r0 += TILE)
-    for (gsize c0 = 0; c0 < cols; c0 += TILE)
+    for (gsize t = c0; t < c1; t += TILE)
       for (gsize r = r0; r < MIN (r0 + TILE, rows); r++)
-        for (gsize c = c0; c < MIN (c0 + TILE, cols); c++)
-          out[c * rows + r] = in[r * cols + c];
+        for (gsize c = t; c < MIN (t + TILE, c1); c++)
+          out[(c - c0) * rows + r] = in[r * cols + c];
 }
 
 static int

@@ -21,9 +21,10 @@ void pocsim_summarize (double *values, gsize n, PocsimSummary *out);
 guint pocsim_summarize_column (const double *values, gsize runs, gsize stride, PocsimValueType type, double *scratch,
                                PocsimSummary out[POCSIM_STUDY_N_MODES], int categories[POCSIM_STUDY_N_MODES]);
 
-/* OUT[c * rows + r] = IN[r * cols + c]: a block of runs (one row each) as
- * one array per column, in cache-sized tiles. */
-void pocsim_transpose (const double *in, gsize rows, gsize cols, double *out);
+/* OUT[(c - c0) * rows + r] = IN[r * cols + c] for the columns c of
+ * [c0, c1): a block of runs (one row each, COLS values) as one array per
+ * column, in cache-sized tiles. */
+void pocsim_transpose (const double *in, gsize rows, gsize cols, gsize c0, gsize c1, double *out);
 
 /* The fewest hosts whose weights sum to more than NUM/DEN of the total
  * (the Nakamoto coefficient at 1/3 is NUM 1, DEN 3); -1 when the total is

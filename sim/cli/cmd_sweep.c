@@ -141,9 +141,10 @@ summarize_point (const Outputs *o, guint k)
   guint n = h->columns->len;
   gsize runs = (gsize) h->runs;
   g_autofree double *scratch = g_new (double, runs + 1);
-  /* The point's runs column by column: each metric's values side by side. */
-  g_autofree double *by_column = g_new (double, runs * n + 1);
-  pocsim_transpose (o->values + (gsize) k * runs * n, runs, n, by_column);
+  /* The point's runs a block of columns at a time, each metric's values
+   * side by side: the copy stays small beside the values. */
+  enum { BLOCK = 64 };
+  g_autofree double *by_column = g_new (double, runs * MIN (n, BLOCK) + 1);
   char *text = NULL;
   gsize size = 0;
   FILE *out = open_memstream (&text, &size);
@@ -153,7 +154,9 @@ summarize_point (const Outputs *o, guint k)
       const PocsimStudyColumn *col = h->columns->pdata[c];
       PocsimSummary s[POCSIM_STUDY_N_MODES];
       int cats[POCSIM_STUDY_N_MODES];
-      guint rows = pocsim_summarize_column (by_column + c * runs, runs, 1, col->type, scratch, s, cats);
+      if (c % BLOCK == 0)
+        pocsim_transpose (o->values + (gsize) k * runs * n, runs, n, c, MIN (c + BLOCK, n), by_column);
+      guint rows = pocsim_summarize_column (by_column + (c % BLOCK) * runs, runs, 1, col->type, scratch, s, cats);
       if (col->type != POCSIM_VALUE_MODE)
         *summary_at (o, k, c) = s[0];
       for (guint j = 0; ok && j < rows; j++)

@@ -139,16 +139,22 @@ case_new_like (const PocsimCase *src)
   for (guint m = 0; m < c->n_models; m++)
     c->models[m].id = g_string_chunk_insert (c->strings, src->models[m].id);
   gsize cells = (gsize) c->n_models * c->n_addrs;
-  /* Zero-filled like pocsim_case_new(), spare element included. */
-  c->prev_weight = g_new0 (gint64, c->n_addrs + 1);
-  c->collateral = g_new0 (gint64, c->n_addrs + 1);
-  c->addr_flags = g_new0 (guint8, c->n_addrs + 1);
-  c->cell_flags = g_new0 (guint8, cells + 1);
-  c->prev_vp = g_new0 (gint64, cells + 1);
-  c->prev_pw = g_new0 (gint64, cells + 1);
-  c->pw = g_new0 (gint64, cells + 1);
-  c->boot_delegate = g_new0 (guint32, cells + 1);
-  c->reg_delegate = g_new0 (guint32, cells + 1);
+  /* Every element is copied over; only the spare one is set here, as
+   * pocsim_case_new() sets it. */
+  c->prev_weight = g_new (gint64, c->n_addrs + 1);
+  c->collateral = g_new (gint64, c->n_addrs + 1);
+  c->addr_flags = g_new (guint8, c->n_addrs + 1);
+  c->cell_flags = g_new (guint8, cells + 1);
+  c->prev_vp = g_new (gint64, cells + 1);
+  c->prev_pw = g_new (gint64, cells + 1);
+  c->pw = g_new (gint64, cells + 1);
+  c->boot_delegate = g_new (guint32, cells + 1);
+  c->reg_delegate = g_new (guint32, cells + 1);
+  c->prev_weight[c->n_addrs] = c->collateral[c->n_addrs] = 0;
+  c->addr_flags[c->n_addrs] = 0;
+  c->cell_flags[cells] = 0;
+  c->prev_vp[cells] = c->prev_pw[cells] = c->pw[cells] = 0;
+  c->boot_delegate[cells] = c->reg_delegate[cells] = POCSIM_NO_ADDR;
   return c;
 }
 
