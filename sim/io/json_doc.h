@@ -45,3 +45,20 @@ char *pocsim_json_ptr_index (const char *pointer, gsize index);
  * (known: ...)" otherwise. */
 gboolean pocsim_json_doc_check_keys (const PocsimJsonDoc *doc, const json_t *obj, const char *pointer,
                                      const char *what, const char *const *allowed, GError **error);
+
+/* A reader of one located document: its text and where errors go.  The
+ * scenario and study readers share these typed reads; each fails with
+ * "NAME:LINE:COL: WHAT must be ...". */
+typedef struct {
+  PocsimJsonDoc doc;
+  GError **error;
+} PocsimJsonReader;
+
+/* A non-empty string. */
+gboolean pocsim_json_read_text (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what,
+                                const char **out);
+/* An integer that must be written: a number or a string of digits
+ * (missing, null and "" are errors here). */
+gboolean pocsim_json_read_integer (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what,
+                                   gint64 *out);
+gboolean pocsim_json_expect_object (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what);

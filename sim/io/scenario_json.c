@@ -16,31 +16,20 @@
 #include "io/params_patch.h"
 #include "io/scenario_json.h"
 
-typedef struct {
-  PocsimJsonDoc doc;
-  GError **error;
-} Reader;
+typedef PocsimJsonReader Reader;
 
 /* ---- typed reads ---- */
 
-static gboolean
-read_text (Reader *rd, const json_t *v, const char *ptr, const char *what, const char **out)
-{
-  *out = "";
-  if (!json_is_string (v) || json_string_length (v) == 0)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a non-empty string", what);
-  *out = json_string_value (v);
-  return TRUE;
-}
+#define read_text pocsim_json_read_text
+#define expect_object pocsim_json_expect_object
 
 static gboolean
 read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
 {
   /* Numbers or decimal strings, as everywhere in the chain's JSON; but a
    * count must be written, so missing, null and "" are errors here. */
-  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
-      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
+  if (!pocsim_json_read_integer (rd, v, ptr, what, out))
+    return FALSE;
   if (*out < 0)
     return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must not be negative", what);
   return TRUE;
@@ -52,14 +41,6 @@ check_keys (Reader *rd, const json_t *obj, const char *ptr, const char *what,
             const char *const *allowed)
 {
   return pocsim_json_doc_check_keys (&rd->doc, obj, ptr, what, allowed, rd->error);
-}
-
-static gboolean
-expect_object (Reader *rd, const json_t *v, const char *ptr, const char *what)
-{
-  if (!json_is_object (v))
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an object", what);
-  return TRUE;
 }
 
 /* ---- events ---- */

@@ -21,30 +21,19 @@
 #define MAX_EPOCHS 100000
 #define MAX_JOIN 100000
 
-typedef struct {
-  PocsimJsonDoc doc;
-  GError **error;
-} Reader;
+typedef PocsimJsonReader Reader;
 
 /* ---- typed reads ---- */
 
-static gboolean
-read_text (Reader *rd, const json_t *v, const char *ptr, const char *what, const char **out)
-{
-  *out = "";
-  if (!json_is_string (v) || json_string_length (v) == 0)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a non-empty string", what);
-  *out = json_string_value (v);
-  return TRUE;
-}
+#define read_text pocsim_json_read_text
+#define expect_object pocsim_json_expect_object
 
 /* An integer in [MIN, MAX]: a JSON number or a string of digits. */
 static gboolean
 read_int (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 min, gint64 max, gint64 *out)
 {
-  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
-      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
+  if (!pocsim_json_read_integer (rd, v, ptr, what, out))
+    return FALSE;
   if (*out < min || *out > max)
     return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
                                  "%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
@@ -80,14 +69,6 @@ read_probability (Reader *rd, const json_t *v, const char *ptr, const char *what
       return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s is a probability: it must be in [0, 1], got %s", what,
                                    text);
     }
-  return TRUE;
-}
-
-static gboolean
-expect_object (Reader *rd, const json_t *v, const char *ptr, const char *what)
-{
-  if (!json_is_object (v))
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an object", what);
   return TRUE;
 }
 
