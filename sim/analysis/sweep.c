@@ -827,7 +827,11 @@ pocsim_sweep_header (const PocsimSweep *sw, const char *study_sha256)
 {
   const PocsimStudy *st = sw->st;
   PocsimStudyHeader *h = pocsim_study_header_new ();
-  h->name = g_strdup (st->name);
+  /* Names as the study writes them, not as this process reached them, so
+   * that a run here and a job array on a cluster write the same meta. */
+  h->name = g_path_get_basename (st->name);
+  g_autofree char *dir = g_path_get_dirname (st->name);
+  g_autofree char *prefix = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
   h->description = g_strdup (st->description);
   h->study_sha256 = g_strdup (study_sha256);
   h->pocsim_version = g_strdup (POCSIM_VERSION);
@@ -854,7 +858,7 @@ pocsim_sweep_header (const PocsimSweep *sw, const char *study_sha256)
   for (guint k = 0; k < sw->grid->inputs->len; k++)
     {
       const PocsimInputFile *f = sw->grid->inputs->pdata[k];
-      g_ptr_array_add (h->input_paths, g_strdup (f->path));
+      g_ptr_array_add (h->input_paths, g_strdup (g_str_has_prefix (f->path, prefix) ? f->path + strlen (prefix) : f->path));
       g_ptr_array_add (h->input_sha256, g_strdup (f->sha256));
     }
   return h;

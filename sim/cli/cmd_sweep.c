@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "io/output.h"
 #include "io/plot_script.h"
+#include "io/slurm_script.h"
 #include "io/study_header.h"
 #include "io/study_json.h"
 #include "io/sweep_csv.h"
@@ -32,6 +33,11 @@ typedef struct {
   gboolean resume;
   gboolean quiet;
   gboolean no_plots;
+  char *slurm;
+  gint shards;
+  gint cpus_per_task;
+  char *partition;
+  char *time_limit;
 } Options;
 
 /* Set by SIGINT and SIGTERM: the sweep stops between runs, leaving only
@@ -604,6 +610,54 @@ run_sweep (const Options *opt, const char *study_path)
   return status;
 }
 
+/* ---- a cluster's job array ---- */
+
+static char *
+absolute (const char *path)
+{
+  if (g_path_is_absolute (path))
+    return g_strdup (path);
+  g_autofree char *cwd = g_get_current_dir ();
+  return g_build_filename (cwd, path, NULL);
+}
+
+/* The running program, for the scripts to run the same one. */
+static char *
+this_program (const char *argv0)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self != NULL)
+    return g_steal_pointer (&self);
+  return strchr (argv0, '/') ? absolute (argv0) : g_find_program_in_path (argv0);
+}
+
+/* --slurm DIR: the study is read and checked as for a run, then the
+ * scripts are written; nothing runs here. */
+static int
+run_slurm (const Options *opt, const char *study_path, const char *argv0)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimStudy) st = pocsim_study_load (study_path, NULL, &error);
+  g_autoptr (PocsimStudyGrid) grid = st ? pocsim_study_grid_new (st, &error) : NULL;
+  g_autoptr (PocsimSweep) sw = grid ? pocsim_sweep_new (st, grid, &error) : NULL;
+  if (sw == NULL)
+    return pocsim_cli_fail (error);
+  guint64 total = pocsim_sweep_total_runs (sw);
+  /* By default a shard does about 50,000 formations. */
+  guint64 work = total * (guint64) pocsim_sweep_epochs (sw);
+  guint shards = opt->shards > 0 ? (guint) opt->shards : (guint) CLAMP ((work + 49999) / 50000, 1, 1000);
+  if ((guint64) shards > total)
+    return fail_usage ("--shards %u: the study has only %" G_GUINT64_FORMAT " runs", shards, total);
+  g_autofree char *pocsim = this_program (argv0), *study = absolute (study_path);
+  g_autofree char *dir = absolute (opt->slurm), *output = absolute (opt->output);
+  PocsimSlurmJob job = { pocsim, study, dir, output, shards, opt->cpus_per_task > 0 ? (guint) opt->cpus_per_task : 1,
+                         opt->partition, opt->time_limit, opt->runs_csv, opt->no_plots };
+  if (!pocsim_slurm_scripts_write (&job, &error))
+    return pocsim_cli_fail (error);
+  fprintf (stderr, "pocsim: %s: %u shards of %s; submit with %s/submit.sh\n", dir, shards, st->name, dir);
+  return POCSIM_EXIT_OK;
+}
+
 /* ---- merging ---- */
 
 static int
@@ -615,6 +669,9 @@ run_merge (const Options *opt, char **parts, int n)
   for (int k = 0; k < n; k++)
     {
       g_autofree char *path = g_build_filename (parts[k], "part.json", NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return fail_usage ("%s: not a finished part (no part.json): the shard that writes it did not finish; "
+                           "run that shard again, then merge", parts[k]);
       PocsimStudyHeader *h = pocsim_study_header_read (path, &shards[k], &error);
       if (h == NULL)
         return pocsim_cli_fail (error);
@@ -665,6 +722,7 @@ pocsim_cmd_sweep (int argc, char **argv)
 {
   Options o = { 0 };
   g_autofree char *output = NULL, *shard = NULL;
+  g_autofree char *slurm = NULL, *partition = NULL, *time_limit = NULL;
   /* Keep in step with docs/pocsim-sweep.1. */
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The output directory (with --shard: the part's)", "DIR" },
@@ -675,6 +733,11 @@ pocsim_cmd_sweep (int argc, char **argv)
     { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume, "Continue a stopped sweep without redoing finished points", NULL },
     { "no-plots", 0, 0, G_OPTION_ARG_NONE, &o.no_plots, "Write no plots", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line on a terminal", NULL },
+    { "slurm", 0, 0, G_OPTION_ARG_FILENAME, &slurm, "Write Slurm scripts into SDIR (a job array of shards and a merge into DIR) instead of running", "SDIR" },
+    { "shards", 0, 0, G_OPTION_ARG_INT, &o.shards, "With --slurm: shards (default: about 50,000 formations each)", "N" },
+    { "cpus-per-task", 0, 0, G_OPTION_ARG_INT, &o.cpus_per_task, "With --slurm: CPUs of each job (its --jobs; default 1)", "C" },
+    { "partition", 0, 0, G_OPTION_ARG_STRING, &partition, "With --slurm: the Slurm partition", "P" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time_limit, "With --slurm: each job's time limit (sbatch --time)", "T" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("STUDY.json -o DIR - a parameter study (grid x Monte Carlo)");
@@ -693,6 +756,9 @@ pocsim_cmd_sweep (int argc, char **argv)
     return POCSIM_EXIT_BAD_INPUT;
   o.output = output;
   o.shard = shard;
+  o.slurm = slurm;
+  o.partition = partition;
+  o.time_limit = time_limit;
   if (output == NULL || *output == '\0')
     return fail_usage ("sweep needs -o DIR (see --help)");
   if (o.jobs < 0 || o.jobs > 4096)
@@ -707,6 +773,16 @@ pocsim_cmd_sweep (int argc, char **argv)
     }
   if (argc != 2)
     return fail_usage ("sweep needs exactly one STUDY argument (see --help)");
+  if (o.slurm)
+    {
+      if (shard || o.resume)
+        return fail_usage ("--slurm takes neither --shard nor --resume");
+      if (o.shards < 0 || o.shards > 100000 || o.cpus_per_task < 0 || o.cpus_per_task > 4096)
+        return fail_usage ("--shards: expected 1 to 100000; --cpus-per-task: 1 to 4096");
+      return run_slurm (&o, argv[1], argv[0]);
+    }
+  if (o.shards || o.cpus_per_task || o.partition || o.time_limit)
+    return fail_usage ("--shards, --cpus-per-task, --partition and --time belong to --slurm");
   if (shard && (o.runs_csv || o.no_plots))
     return fail_usage ("--runs and --no-plots belong to the merge of a sharded study");
   return run_sweep (&o, argv[1]);
