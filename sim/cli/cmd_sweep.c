@@ -749,7 +749,8 @@ pocsim_cmd_sweep (int argc, char **argv)
                                     "metric), DIR/study.meta.json, DIR/plots/ (gnuplot) and with --runs DIR/runs.csv.\n"
                                     "The same study gives the same bytes at any --jobs and any --shard split:\n"
                                     "  pocsim sweep STUDY --shard K/N -o PART_K     (for K = 1..N)\n"
-                                    "  pocsim sweep --merge PART_1 ... PART_N -o DIR\n\n"
+                                    "  pocsim sweep --merge PART_1 ... PART_N -o DIR\n"
+                                    "--slurm SDIR writes these as a Slurm job array and a merge job (docs/cluster.md).\n\n"
                                     "Exit status: 0 ok, 2 bad input or usage, 3 internal error, 128 + the signal\n"
                                     "when stopped (then --resume continues).\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
