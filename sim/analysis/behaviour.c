@@ -202,16 +202,24 @@ draw_target (const PocsimBehaviourRule *r, const GArray *candidates, const GArra
           return g_array_index (candidates, guint32, k);
       return POCSIM_NO_ADDR;
     }
-  /* Uniformly among the candidates that are valid targets and not the host. */
-  g_autofree guint32 *pool = g_new (guint32, candidates->len + 1);
+  /* Uniformly among the candidates that are valid targets and not the
+   * host: count them, draw an index, find it (no allocation per draw). */
   guint n = 0;
   for (guint k = 0; k < candidates->len; k++)
     {
       guint32 t = g_array_index (candidates, guint32, k);
-      if (t != host && (valid == NULL || contains (valid, t)))
-        pool[n++] = t;
+      n += t != host && (valid == NULL || contains (valid, t));
     }
-  return n == 0 ? POCSIM_NO_ADDR : pool[gsl_rng_uniform_int (rng, n)];
+  if (n == 0)
+    return POCSIM_NO_ADDR;
+  gulong pick = gsl_rng_uniform_int (rng, n);
+  for (guint k = 0; k < candidates->len; k++)
+    {
+      guint32 t = g_array_index (candidates, guint32, k);
+      if (t != host && (valid == NULL || contains (valid, t)) && pick-- == 0)
+        return t;
+    }
+  return POCSIM_NO_ADDR;
 }
 
 static void

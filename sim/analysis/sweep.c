@@ -56,6 +56,8 @@ struct PocsimSweep {
   GPtrArray *columns;           /* PocsimStudyColumn* */
   guint32 *column_addr;         /* [columns] host index in the points' tables */
   guint32 *column_model;        /* [columns] model index in the points' tables */
+  guint8 *column_network;       /* [columns] a network metric */
+  guint8 *column_id;            /* [columns] PocsimHostMetric or PocsimNetworkMetric */
   guint n_models;               /* models of the per-model metrics */
 };
 
@@ -76,6 +78,8 @@ pocsim_sweep_free (PocsimSweep *sw)
     g_ptr_array_unref (sw->columns);
   g_free (sw->column_addr);
   g_free (sw->column_model);
+  g_free (sw->column_network);
+  g_free (sw->column_id);
   g_free (sw);
 }
 
@@ -330,9 +334,14 @@ build_columns (PocsimSweep *sw, char **joiners, GError **error)
         }
   sw->column_addr = g_new (guint32, sw->columns->len + 1);
   sw->column_model = g_new (guint32, sw->columns->len + 1);
+  sw->column_network = g_new (guint8, sw->columns->len + 1);
+  sw->column_id = g_new (guint8, sw->columns->len + 1);
   for (guint c = 0; c < sw->columns->len; c++)
     {
       const PocsimStudyColumn *col = sw->columns->pdata[c];
+      /* Flat copies for the per-run loop. */
+      sw->column_network[c] = (guint8) col->network;
+      sw->column_id[c] = (guint8) col->id;
       sw->column_addr[c] = col->network ? POCSIM_NO_ADDR : pocsim_case_find_addr (sw->points[0], col->entity);
       sw->column_model[c] = col->model ? pocsim_case_find_model (sw->points[0], col->model) : POCSIM_NO_MODEL;
     }
@@ -447,14 +456,14 @@ host_mode (const PocsimEpochResult *r, guint32 m, guint32 a)
 static double
 host_value (const PocsimSweep *sw, const Worker *w, const PocsimEpochResult *r, guint k)
 {
-  const PocsimStudyColumn *col = sw->columns->pdata[k];
+  guint id = sw->column_id[k];
   guint32 a = w->addr[k], m = w->model[k];
   gboolean active = a != POCSIM_NO_ADDR && (r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE);
-  if (col->id == POCSIM_HOST_REWARD_TOTAL)
+  if (id == POCSIM_HOST_REWARD_TOTAL)
     return w->reward_total[k];
   if (!active)
-    return col->id == POCSIM_HOST_PENALTY || col->id == POCSIM_HOST_MODE ? NAN : 0;
-  switch ((PocsimHostMetric) col->id)
+    return id == POCSIM_HOST_PENALTY || id == POCSIM_HOST_MODE ? NAN : 0;
+  switch ((PocsimHostMetric) id)
     {
     case POCSIM_HOST_CONSENSUS: return (double) r->consensus[a];
     case POCSIM_HOST_FINAL: return (double) r->final[a];
@@ -511,17 +520,17 @@ nakamoto (const Worker *w, gint64 num, gint64 den)
 static double
 network_value (const PocsimSweep *sw, Worker *w, const PocsimEpochResult *r, guint k)
 {
-  const PocsimStudyColumn *col = sw->columns->pdata[k];
+  guint id = sw->column_id[k];
   const PocsimCase *c = r->source;
   guint32 m = w->model[k];
   double sum = 0, part = 0;
-  switch ((PocsimNetworkMetric) col->id)
+  switch ((PocsimNetworkMetric) id)
     {
     case POCSIM_NET_TOTAL_WEIGHT:
     case POCSIM_NET_PARTICIPANTS:
       for (guint a = 0; a < c->n_addrs; a++)
         if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
-          sum += col->id == POCSIM_NET_PARTICIPANTS ? 1 : (double) r->final[a];
+          sum += id == POCSIM_NET_PARTICIPANTS ? 1 : (double) r->final[a];
       return sum;
     case POCSIM_NET_ELIGIBLE_MODELS:
       for (guint j = 0; j < c->n_models; j++)
@@ -563,8 +572,7 @@ measure (const PocsimSweep *sw, Worker *w, const PocsimEpochResult *r, double *o
 {
   participant_weights (r, w);
   for (guint k = 0; k < sw->columns->len; k++)
-    out[k] = ((const PocsimStudyColumn *) sw->columns->pdata[k])->network ? network_value (sw, w, r, k)
-                                                                         : host_value (sw, w, r, k);
+    out[k] = sw->column_network[k] ? network_value (sw, w, r, k) : host_value (sw, w, r, k);
 }
 
 /* What a replay's epochs add up: rewards, PoC commits and acceptance, and
