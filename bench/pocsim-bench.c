@@ -1,15 +1,23 @@
 /* pocsim-bench - throughput and footprint of pocsim_epoch_form().
  *
  *   pocsim-bench [--hosts N]... [--models M] [--seconds S] [--seed X]
- *                [--rules NAME] [--describe]
+ *                [--rules NAME]... [--describe]
+ *   pocsim-bench --write-case FILE [--hosts N] [--models M] [--seed X] [--rules NAME]
  *
- * For each network size (default 1000, 10000 and 100000 hosts, 5 models):
+ * For each rule set (default v0.2.14 and v0.2.16, to show what v0.2.16's
+ * formation costs) and each network size (default 1000, 10000 and 100000
+ * hosts, 5 models):
  * builds one synthetic case (bench/synth.c; build time reported apart),
  * checks that two formations of it give identical results, then forms it
  * repeatedly for at least S seconds (default 1) on one thread and reports
  * formations per second, mean and fastest time per formation, the bytes per
  * host-model of the case and the result (counted from the allocations
  * sim/core/case.c and sim/core/result.c make), and the process peak RSS.
+ *
+ * "cpu ms" is the thread's CPU time per formation, which other processes of
+ * a shared machine do not inflate as they do the wall-clock "mean ms".
+ * With two or more rule sets it ends with each size's CPU time relative to
+ * the first rule set.
  *
  * Exit status: 0, 1 if a formation fails or two formations differ, 2 on a
  * usage error.  Progress goes to stderr, and only when it is a terminal. */
@@ -18,10 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis/sweep.h"
 #include "io/case_load.h"
+#include "io/case_write.h"
 #include "io/study_json.h"
 #include "replay/replay.h"
 #include "rules/epoch.h"
@@ -34,6 +44,8 @@
 #define MAX_HOSTS 50000000u
 
 static const guint default_hosts[] = { 1000, 10000, 100000 };
+/* v0.2.16's formation against the one before it (the speed target: within 1.5x). */
+static const char *const default_rules[] = { "v0.2.14", "v0.2.16" };
 
 typedef struct {
   GArray *hosts; /* guint */
@@ -41,10 +53,11 @@ typedef struct {
   gdouble seconds;
   guint64 seed;
   gboolean describe;
-  const PocsimRuleSet *rules;
+  GPtrArray *rules; /* const PocsimRuleSet *, in the order given */
   gint replay_epochs;
   gint sweep_runs;
   char *sweep_case;
+  char *write_case;
 } Options;
 
 static gboolean progress_on;
@@ -66,11 +79,13 @@ progress (const char *fmt, ...)
 
 typedef struct {
   gsize case_cells;   /* cell_flags, prev_vp, prev_pw, pw, boot_delegate, reg_delegate */
-  gsize case_addrs;   /* prev_weight, collateral, addr_flags, the address table, the strings */
+  gsize case_addrs;   /* prev_weight, collateral, prev_cap_weight, prev_confirmation_weight, addr_flags,
+                       * the address table, the strings */
   gsize case_fixed;   /* the struct and the model table */
   gsize result_cells; /* mode, bootstrap_mode, voting_power */
-  gsize result_addrs; /* consensus, penalty, transfer_in/out, after_penalty, final, reward_weight, reward */
-  gsize result_fixed; /* the struct, bootstrap[], is_bootstrap_candidate[], groups[] */
+  gsize result_addrs; /* consensus, penalty, transfer_in/out, after_penalty, final, reward_weight, reward,
+                       * prev_weight, base_weight, raw_weight, cap_weight */
+  gsize result_fixed; /* the struct, bootstrap[], is_bootstrap_candidate[], groups[], coefficients[] */
 } Footprint;
 
 static Footprint
@@ -86,15 +101,27 @@ footprint (const PocsimCase *c)
     strings += strlen (c->models[m].id) + 1;
 
   f.case_cells = cells * (sizeof (guint8) + 3 * sizeof (gint64) + 2 * sizeof (guint32));
-  f.case_addrs = addrs * (2 * sizeof (gint64) + sizeof (guint8)) + (gsize) c->n_addrs * sizeof (char *)
+  f.case_addrs = addrs * (4 * sizeof (gint64) + sizeof (guint8)) + (gsize) c->n_addrs * sizeof (char *)
                  + strings;
   f.case_fixed = sizeof (PocsimCase) + MAX (c->n_models, 1) * sizeof (PocsimModel);
   f.result_cells = cells * (2 * sizeof (guint8) + sizeof (gint64));
-  f.result_addrs = addrs * (7 * sizeof (gint64) + sizeof (PocsimDec));
+  f.result_addrs = addrs * (11 * sizeof (gint64) + sizeof (PocsimDec));
   f.result_fixed = sizeof (PocsimEpochResult)
                    + ((gsize) c->n_models + 1)
-                       * (sizeof (PocsimPreEligibility) + sizeof (gboolean) + sizeof (PocsimGroupResult));
+                       * (sizeof (PocsimPreEligibility) + sizeof (gboolean) + sizeof (PocsimGroupResult)
+                          + sizeof (PocsimModelCoefficient));
   return f;
+}
+
+/* CPU time of this thread in microseconds: unlike the wall clock, it does
+ * not count the time other processes of a shared machine take. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
 static double
@@ -186,14 +213,16 @@ form_or_die (const PocsimCase *c)
   return r;
 }
 
-static void
-run_size (guint hosts, const Options *o)
+/* Forms the network of HOSTS under RULES; prints one row, returns the mean
+ * ms per formation. */
+static double
+run_size (guint hosts, const PocsimRuleSet *rules, const Options *o)
 {
   guint models = (guint) o->models;
   progress ("%u hosts x %u models: building", hosts, models);
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, models, o->seed);
-  c->rules = o->rules;
+  c->rules = rules;
   gint64 build_us = g_get_monotonic_time () - t0;
 
   /* Determinism: two formations of one case agree.  The first result is
@@ -221,6 +250,7 @@ run_size (guint hosts, const Options *o)
 
   gint64 budget = (gint64) (o->seconds * G_USEC_PER_SEC);
   gint64 start = g_get_monotonic_time (), now = start, fastest = G_MAXINT64, shown = start;
+  gint64 cpu_start = thread_cpu_us ();
   guint64 runs = 0;
   while (runs < MIN_RUNS || now - start < budget)
     {
@@ -236,16 +266,19 @@ run_size (guint hosts, const Options *o)
         }
     }
   double elapsed_s = (double) (now - start) / G_USEC_PER_SEC;
+  double cpu_ms = (double) (thread_cpu_us () - cpu_start) / 1000.0 / runs;
   progress ("%s", "");
 
   Footprint f = footprint (c);
   double host_models = (double) hosts * models;
   double case_b = (double) (f.case_cells + f.case_addrs + f.case_fixed) / host_models;
   double result_b = (double) (f.result_cells + f.result_addrs + f.result_fixed) / host_models;
-  printf ("%9u %6u %9.0f %9.1f %7" G_GUINT64_FORMAT " %10.1f %9.3f %9.3f %7.1f %7.1f %7.1f %9.1f\n", hosts,
-          models, host_models, build_us / 1000.0, runs, runs / elapsed_s, elapsed_s * 1000.0 / runs,
-          fastest / 1000.0, case_b, result_b, case_b + result_b, peak_rss_mib ());
+  printf ("%-8s %9u %6u %9.0f %9.1f %7" G_GUINT64_FORMAT " %10.1f %9.3f %9.3f %9.3f %7.1f %7.1f %7.1f %9.1f\n",
+          rules->name, hosts, models, host_models, build_us / 1000.0, runs, runs / elapsed_s,
+          elapsed_s * 1000.0 / runs, fastest / 1000.0, cpu_ms, case_b, result_b, case_b + result_b,
+          peak_rss_mib ());
   fflush (stdout);
+  return cpu_ms;
 }
 
 /* ---- a multi-epoch replay ---- */
@@ -266,10 +299,10 @@ result_digest (const PocsimEpochResult *r)
 /* The synthetic network as a scenario start: its PoC entries keep running,
  * its delegation records persist, no events; `pocsim run` per epoch. */
 static void
-run_replay (guint hosts, const Options *o)
+run_replay (guint hosts, const PocsimRuleSet *rules, const Options *o)
 {
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
-  c->rules = o->rules;
+  c->rules = rules;
   /* The generator's previous voting powers are drawn independently of its
    * weights (about 40 % of T_E for the initial model), which one formation
    * does not mind but PoC acceptance does: no model would reach the
@@ -301,10 +334,10 @@ run_replay (guint hosts, const Options *o)
       exit (1);
     }
   double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-  printf ("replay: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
+  printf ("replay %s: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
           " participants in the last epoch; weights digest %016" G_GINT64_MODIFIER "x), peak RSS %.1f MiB\n",
-          hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last, weights,
-          peak_rss_mib ());
+          rules->name, hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last,
+          weights, peak_rss_mib ());
   fflush (stdout);
 }
 
@@ -394,6 +427,27 @@ run_sweep_bench (const Options *o)
   fflush (stdout);
 }
 
+/* ---- a synthetic case as a file ---- */
+
+static int
+write_case (guint hosts, const Options *o)
+{
+  g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
+  /* The first --rules, else the default rule set. */
+  c->rules = o->rules->len > 0 ? o->rules->pdata[0] : pocsim_rule_set_default ();
+  g_autoptr (json_t) doc = pocsim_case_to_json (c);
+  FILE *f = fopen (o->write_case, "w");
+  gboolean ok = f != NULL && json_dumpf (doc, f, JSON_INDENT (1) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', f) != EOF;
+  if (f != NULL && fclose (f) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      fprintf (stderr, "pocsim-bench: %s: cannot write the case\n", o->write_case);
+      return 1;
+    }
+  return 0;
+}
+
 /* ---- options ---- */
 
 static gboolean
@@ -425,12 +479,13 @@ static gboolean
 on_rules (const char *name, const char *value, gpointer data, GError **error)
 {
   Options *o = data;
-  o->rules = pocsim_rule_set_lookup (value);
-  if (o->rules == NULL)
+  const PocsimRuleSet *rules = pocsim_rule_set_lookup (value);
+  if (rules == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: unknown rule set \"%s\"", name, value);
       return FALSE;
     }
+  g_ptr_array_add (o->rules, (gpointer) rules);
   return TRUE;
 }
 
@@ -445,7 +500,7 @@ int
 main (int argc, char **argv)
 {
   Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
-                pocsim_rule_set_default (), 0, 0, NULL };
+                g_ptr_array_new (), 0, 0, NULL, NULL };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
@@ -453,7 +508,7 @@ main (int argc, char **argv)
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &o.seconds, "Minimum timed seconds per size (default 1)", "S" },
     { "seed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_seed, "Generator seed (default 1)", "X" },
     { "rules", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_rules,
-      "Rule set (default: the newest, as pocsim epoch)", "NAME" },
+      "Rule set (repeatable; default v0.2.14 and v0.2.16, compared)", "NAME" },
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
     { "replay-epochs", 0, 0, G_OPTION_ARG_INT, &o.replay_epochs,
       "Also replay each network for E epochs (pocsim run's engine; 0 = no replay)", "E" },
@@ -461,6 +516,8 @@ main (int argc, char **argv)
       "Also time pocsim sweep's engine on N one-epoch runs of --sweep-case (0 = no sweep)", "N" },
     { "sweep-case", 0, 0, G_OPTION_ARG_FILENAME, &o.sweep_case,
       "The case of the sweep benchmark (default: data/mainnet-e266.case.json)", "FILE" },
+    { "write-case", 0, 0, G_OPTION_ARG_FILENAME, &o.write_case,
+      "Instead, write the network (one --hosts) as a pocsim-case/1 file", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- time pocsim_epoch_form on synthetic networks");
@@ -488,27 +545,52 @@ main (int argc, char **argv)
       fprintf (stderr, "pocsim-bench: --seconds: expected 0..3600, got %g\n", o.seconds);
       return 2;
     }
+  if (o.write_case)
+    {
+      if (o.hosts->len > 1)
+        {
+          fprintf (stderr, "pocsim-bench: --write-case takes one --hosts\n");
+          return 2;
+        }
+      int status = write_case (o.hosts->len ? g_array_index (o.hosts, guint, 0) : default_hosts[0], &o);
+      g_array_free (o.hosts, TRUE);
+      g_free (o.write_case);
+      return status;
+    }
   if (o.hosts->len == 0)
     g_array_append_vals (o.hosts, default_hosts, G_N_ELEMENTS (default_hosts));
+  if (o.rules->len == 0)
+    for (guint k = 0; k < G_N_ELEMENTS (default_rules); k++)
+      g_ptr_array_add (o.rules, (gpointer) pocsim_rule_set_lookup (default_rules[k]));
   progress_on = isatty (STDERR_FILENO);
 
   g_autofree char *cpu = cpu_model ();
-  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, rules %s, seed %" G_GUINT64_FORMAT
-          ", one thread, >= %g s per size\n",
-          o.rules->name, o.seed, o.seconds);
+  printf ("pocsim-bench: pocsim_epoch_form on synthetic networks, rules");
+  for (guint k = 0; k < o.rules->len; k++)
+    printf (" %s", ((const PocsimRuleSet *) g_ptr_array_index (o.rules, k))->name);
+  printf (", seed %" G_GUINT64_FORMAT ", one thread, >= %g s per size\n", o.seed, o.seconds);
   printf ("machine: %s, %u logical CPUs\n", cpu, g_get_num_processors ());
   printf ("B/hm = bytes per host-model (case, result, total); peak RSS = process maximum so far\n\n");
-  printf ("%9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "hosts", "models", "cells", "build ms", "runs",
-          "form/s", "mean ms", "min ms", "case", "result", "total", "peak MiB");
-  printf ("%9s %6s %9s %9s %7s %10s %9s %9s %7s %7s %7s %9s\n", "", "", "", "", "", "", "", "", "B/hm", "B/hm",
-          "B/hm", "RSS");
-  for (guint k = 0; k < o.hosts->len; k++)
-    run_size (g_array_index (o.hosts, guint, k), &o);
+  printf ("%-8s %9s %6s %9s %9s %7s %10s %9s %9s %9s %7s %7s %7s %9s\n", "rules", "hosts", "models", "cells",
+          "build ms", "runs", "form/s", "mean ms", "min ms", "cpu ms", "case", "result", "total", "peak MiB");
+  printf ("%-8s %9s %6s %9s %9s %7s %10s %9s %9s %9s %7s %7s %7s %9s\n", "", "", "", "", "", "", "", "", "", "", "B/hm",
+          "B/hm", "B/hm", "RSS");
+  g_autofree double *mean = g_new0 (double, (gsize) o.rules->len * o.hosts->len + 1);
+  for (guint r = 0; r < o.rules->len; r++)
+    for (guint k = 0; k < o.hosts->len; k++)
+      mean[r * o.hosts->len + k] = run_size (g_array_index (o.hosts, guint, k), g_ptr_array_index (o.rules, r), &o);
+  const PocsimRuleSet *first = g_ptr_array_index (o.rules, 0);
+  for (guint r = 1; r < o.rules->len; r++)
+    for (guint k = 0; k < o.hosts->len; k++)
+      printf ("%s / %s at %u hosts: %.2fx the CPU time per formation\n",
+              ((const PocsimRuleSet *) g_ptr_array_index (o.rules, r))->name, first->name,
+              g_array_index (o.hosts, guint, k), mean[r * o.hosts->len + k] / mean[k]);
   if (o.replay_epochs > 0)
     {
       printf ("\n");
-      for (guint k = 0; k < o.hosts->len; k++)
-        run_replay (g_array_index (o.hosts, guint, k), &o);
+      for (guint r = 0; r < o.rules->len; r++)
+        for (guint k = 0; k < o.hosts->len; k++)
+          run_replay (g_array_index (o.hosts, guint, k), g_ptr_array_index (o.rules, r), &o);
     }
   if (o.sweep_runs > 0)
     {
@@ -519,5 +601,6 @@ main (int argc, char **argv)
     }
   g_free (o.sweep_case);
   g_array_free (o.hosts, TRUE);
+  g_ptr_array_free (o.rules, TRUE);
   return 0;
 }

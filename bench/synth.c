@@ -129,6 +129,76 @@ set_params (PocsimCase *c)
   p->has_reward = FALSE;
 }
 
+/* Mainnet's v0.2.16 controller settings (spec v0.2.16.md Q8), each model
+ * bounded at its coefficient × [0.9, 1.1] with an equal target share. */
+static void
+set_dynamic_config (PocsimCase *c)
+{
+  PocsimDynamicParams *d = &c->params.dynamic;
+  c->params.has_dynamic_params = TRUE;
+  d->target_zone_bps = 500;
+  d->bootstrap_share_bps = 100;
+  d->step_min = (PocsimOptDec) { TRUE, dec (5, -3) };
+  d->step_max = (PocsimOptDec) { TRUE, dec (5, -2) };
+  d->bootstrap_step_max = (PocsimOptDec) { TRUE, dec (25, -2) };
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      PocsimModel *model = &c->models[m];
+      PocsimDec lo, hi;
+      pocsim_dec_mul (model->coeff, dec (9, -1), &lo);
+      pocsim_dec_mul (model->coeff, dec (11, -1), &hi);
+      model->has_dynamic = TRUE;
+      model->dynamic = (PocsimCoeffConfig) { { TRUE, lo }, { TRUE, hi }, { TRUE, pocsim_dec_one () },
+                                            (guint32) (10000 / c->n_models) };
+    }
+}
+
+/* E's node weights, coefficient scales, applied cap weights, a few cPoC
+ * reductions and failed miss-rate hosts. */
+static void
+set_v0216_state (PocsimCase *c, gsl_rng *rng, guint boot)
+{
+  set_dynamic_config (c);
+  c->has_previous_cap_weights = TRUE;
+  c->previous_cap_weight_applied = TRUE;
+  for (guint m = 0; m < c->n_models; m++)
+    if (m != boot)
+      c->models[m].previous = (PocsimCoeffScale) {
+        .present = TRUE,
+        .effective_coefficient = { TRUE, c->models[m].coeff },
+        .base_coefficient = { TRUE, c->models[m].coeff },
+        .adaptive_step = { TRUE, dec (25, -3) },
+        .prev_sign = (gint32) (m % 3) - 1,
+      };
+  for (guint a = 0; a < c->n_addrs; a++)
+    {
+      if (!(c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
+        continue;
+      gint64 raw = 0, part;
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          gsize k = pocsim_cell (c, m, a);
+          if (!(c->cell_flags[k] & POCSIM_CELL_PREV_VP))
+            continue;
+          c->prev_pw[k] = clamp_weight ((double) c->prev_weight[a] * 3.0 * (0.5 + gsl_rng_uniform (rng)), 1,
+                                        SYNTH_WEIGHT_MAX);
+          c->cell_flags[k] |= POCSIM_CELL_PREV_NODE;
+          pocsim_dec_mul_int64_trunc (c->models[m].coeff, c->prev_pw[k], &part);
+          raw += part;
+        }
+      double u = gsl_rng_uniform (rng);
+      c->prev_cap_weight[a] = u < 0.1 ? 0 : clamp_weight ((double) c->prev_weight[a] * (0.7 + 0.3 * u), 0,
+                                                          SYNTH_WEIGHT_MAX);
+      if (gsl_rng_uniform (rng) < 0.05) /* a cPoC that confirmed part of the weight */
+        {
+          c->prev_confirmation_weight[a] = (gint64) ((double) raw * (0.3 + 0.6 * gsl_rng_uniform (rng)));
+          c->addr_flags[a] |= POCSIM_ADDR_HAS_CONFIRMATION;
+        }
+      if (gsl_rng_uniform (rng) < 0.01)
+        c->addr_flags[a] |= POCSIM_ADDR_FAILED_MISS_RATE;
+    }
+}
+
 PocsimCase *
 pocsim_synth_network (guint n_hosts, guint n_models, guint64 seed)
 {
@@ -340,6 +410,9 @@ pocsim_synth_network (guint n_hosts, guint n_models, guint64 seed)
       c->collateral[a] = clamp_weight (estimate * 4.2 * (0.1 + 1.4 * gsl_rng_uniform (rng)), 1,
                                        SYNTH_COLLATERAL_MAX);
     }
+
+  /* ---- pass 6: E's state that v0.2.16 reads (earlier rule sets ignore it) ---- */
+  set_v0216_state (c, rng, boot);
 
   for (guint m = 0; m < n_models; m++)
     g_array_free (members[m], TRUE);

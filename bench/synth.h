@@ -18,7 +18,11 @@
  *   newcomers (no previous weight) and dormant previous members;
  *   mainnet parameters (the rule set is left at the library default),
  *   collateral on (most hosts collateralised,
- *   upcoming epoch past the grace period), power cap on.
+ *   upcoming epoch past the grace period), power cap on;
+ *   what v0.2.16 reads besides (earlier rule sets ignore it): mainnet's
+ *   dynamic-coefficient settings, E's node weights and coefficient scales,
+ *   applied cap weights (10 % zero), cPoC reductions for 5 % of E's
+ *   members and a failed miss-rate set of 1 %.
  *
  * With n_models == 1 the only model is the initial one (no bootstrap
  * candidate).  n_hosts and n_models must be >= 1. */

@@ -7,7 +7,8 @@ Routes (ROOT/routes.json, first match wins):
       absent); with "height", only requests whose x-cosmos-block-height
       header is H match (without it, any height or none).
   {"prefix": P, "height": H, "dir": D, "default": F}
-      P + ADDR serves D/ADDR.json, or F when there is none.
+      P + ADDR serves D/ADDR.json, or F when there is none (without
+      "default", a 404: the node has nothing for ADDR).
 Anything else is a 404 in gRPC-gateway form.
 
 Faults, for the retry and interruption tests:
@@ -52,7 +53,9 @@ def resolve(root, routes, raw_path, height):
             if not ADDR.match(rest):
                 continue
             f = os.path.join(root, r["dir"], rest + ".json")
-            return f if os.path.exists(f) else os.path.join(root, r["default"])
+            if os.path.exists(f):
+                return f
+            return os.path.join(root, r["default"]) if "default" in r else None
     return None
 
 

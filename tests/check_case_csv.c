@@ -286,6 +286,9 @@ START_TEST (test_errors_columns)
   ERR ("# params=p upcoming_epoch=1\naddress,weight,stake\n",
        "p.csv:2:3: unknown column \"stake\" (address, weight, collateral, active, pw:MODEL, "
        "choice:MODEL, vp:MODEL)");
+  ERR ("# params=p\naddress,wieght\n", "p.csv:2:2: unknown column \"wieght\" (did you mean \"weight\"?)");
+  ERR ("# params=p\naddress,weight,pw:m1,choise:m1\n",
+       "p.csv:2:4: unknown column \"choise:m1\" (did you mean \"choice:m1\"?)");
   ERR ("# params=p upcoming_epoch=1\naddress,weight,weight\n", "p.csv:2:3: duplicate column \"weight\" (first in column 2)");
   ERR ("# params=p upcoming_epoch=1\naddress,weight,pw:\n", "p.csv:2:3: column \"pw:\" names no model");
   /* a model column the params do not know, located at its first column */
@@ -314,7 +317,9 @@ END_TEST
 START_TEST (test_errors_metadata)
 {
   ERR ("# params=p upcomming_epoch=1\naddress,weight\n",
-       "p.csv:1:1: unknown metadata key \"upcomming_epoch\" (params, upcoming_epoch, rules)");
+       "p.csv:1:1: unknown metadata key \"upcomming_epoch\" (did you mean \"upcoming_epoch\"?)");
+  ERR ("# params=p height=1\naddress,weight\n",
+       "p.csv:1:1: unknown metadata key \"height\" (params, upcoming_epoch, rules)");
   ERR ("# params=p\n# upcoming_epoch=-1\naddress,weight\n",
        "p.csv:2:1: metadata upcoming_epoch: \"-1\" is not an integer >= 0");
   ERR ("# params=p rules=v9.9.9\naddress,weight\n", "p.csv:1:1: unknown rule set \"v9.9.9\" (see 'pocsim rules')");
@@ -434,7 +439,7 @@ START_TEST (test_meta)
 {
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   g_ptr_array_add (inputs, pocsim_input_file_new ("a.csv", "abc", 3));
-  PocsimMeta meta = { "epoch", "v0.2.13", 266, -1, "csv", "out.csv", inputs };
+  PocsimMeta meta = { "epoch", "v0.2.13", 266, -1, "csv", "out.csv", inputs, NULL };
   char *buf = NULL;
   size_t size = 0;
   FILE *f = open_memstream (&buf, &size);

@@ -76,10 +76,11 @@ END_TEST
 
 START_TEST (test_message_is_one_line)
 {
-  /* A quoted model id with a newline, a tab and a control character. */
-  g_autofree char *msg = refused ("{\"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
+  /* A quoted model id with a newline, a tab and a control character (an
+   * unknown initial model is refused before v0.2.16). */
+  g_autofree char *msg = refused ("{\"rules\": \"v0.2.14\", \"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
                                   "{\"initial_model_id\": \"a\\nb\\tc\\u0001d\"}}}");
-  ck_assert_str_eq (msg, "t.json:1:76: initial_model_id \"a\\nb\\tc\\x01d\" is not in poc_params.models");
+  ck_assert_str_eq (msg, "t.json:1:96: initial_model_id \"a\\nb\\tc\\x01d\" is not in poc_params.models");
   ck_assert_ptr_null (strchr (msg, '\n'));
 }
 END_TEST
@@ -100,6 +101,39 @@ START_TEST (test_minus_zero)
 }
 END_TEST
 
+/* Reads TEXT; asserts it is accepted. */
+static PocsimCase *
+accepted (const char *text)
+{
+  GError *error = NULL;
+  PocsimCase *c = pocsim_case_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (c != NULL, "refused: %s", error ? error->message : "?");
+  return c;
+}
+
+START_TEST (test_chain_parameter_validation)
+{
+  /* The chain's Params.Validate (io/params_validate.c): fractions in
+   * [0, 1], whether the answer is given whole or as the inner object. */
+  g_autofree char *a = refused ("{\"upcoming_epoch\": 1, \"params\": {\"params\": {\"delegation_params\": "
+                                "{\"delegation_share\": \"1.000000000000000001\"}}}}");
+  ck_assert_str_eq (a, "t.json:1:87: delegation_params.delegation_share: 1.000000000000000001 is outside [0, 1] "
+                       "(the chain's parameter validation refuses it)");
+  /* Exactly 1 and unset values pass; 0 is the default vote threshold. */
+  g_autoptr (PocsimCase) b = accepted ("{\"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
+                                       "{\"refusal_penalty\": \"1\", \"w_threshold\": {\"value\": 0, \"exponent\": 0}},"
+                                       " \"poc_params\": {\"validation_vote_threshold_bps\": 0}}}");
+  /* The chain's own formation tests use a cap_factor of 2 (a documented
+   * exception: only a negative one is refused). */
+  g_autoptr (PocsimCase) c = accepted ("{\"upcoming_epoch\": 1, \"params\": {\"delegation_params\": "
+                                       "{\"cap_factor\": \"2.0\"}}}");
+  g_autofree char *d = refused ("{\"upcoming_epoch\": 1, \"params\": {\"collateral_params\": "
+                                "{\"slash_fraction_invalid\": \"-0.2\"}}}");
+  ck_assert_str_eq (d, "t.json:1:82: collateral_params.slash_fraction_invalid: -0.2 is outside [0, 1] "
+                       "(the chain's parameter validation refuses it)");
+}
+END_TEST
+
 static Suite *
 case_json_suite (void)
 {
@@ -110,6 +144,7 @@ case_json_suite (void)
   tcase_add_test (tc, test_poc_of_the_wrong_type);
   tcase_add_test (tc, test_message_is_one_line);
   tcase_add_test (tc, test_minus_zero);
+  tcase_add_test (tc, test_chain_parameter_validation);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (s, tc);
   return s;

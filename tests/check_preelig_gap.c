@@ -208,6 +208,7 @@ START_TEST (test_boundaries)
   run_free (&x);
 
   b = case_builder_new (300);
+  case_builder_rules (b, "v0.2.13");
   case_builder_param (b, "w_threshold", "0");
   case_builder_param (b, "v_min", "0");
   case_builder_model (b, "m", "1", 0);
@@ -244,6 +245,7 @@ START_TEST (test_unclosable)
   run_free (&x);
 
   b = case_builder_new (300);
+  case_builder_rules (b, "v0.2.13");
   case_builder_param (b, "w_threshold", "0.1");
   case_builder_param (b, "v_min", "1");
   case_builder_model (b, "m", "1", 0);

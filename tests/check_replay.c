@@ -397,10 +397,10 @@ START_TEST (test_case_start_events)
 #define START "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 7,\n" \
   " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\", \"v_min\": \"1\", \"w_threshold\": \"0.1\"," \
   " \"no_participation_penalty\": \"0.15\", \"delegation_share\": \"0.05\", \"cap_factor\": \"1\"}," \
-  " \"poc_params\": {\"validation_vote_threshold_bps\": 1, \"models\": [{\"model_id\": \"M\"}, {\"model_id\": \"N\"}]}},\n" \
-  " \"previous\": {\"weights\": {\"a\": 200, \"b\": 100, \"c\": 100}," \
+  " \"poc_params\": {\"models\": [{\"model_id\": \"M\"}, {\"model_id\": \"N\"}]}},\n" \
+  " \"previous\": {\"weights\": {\"a\": 300, \"b\": 100, \"c\": 100}," \
   " \"voting_powers\": {\"M\": {\"a\": 100, \"b\": 100, \"c\": 100}, \"N\": {\"a\": 100}}},\n" \
-  " \"poc\": {\"M\": {\"a\": 100, \"b\": 100, \"c\": 100}, \"N\": {\"a\": 100}}},\n"
+  " \"poc\": {\"M\": {\"a\": 100, \"b\": 100, \"c\": 100}, \"N\": {\"a\": 200}}},\n"
   const char *text = START
     " \"timeline\": [{\"epoch\": 7, \"events\": [{\"tx\": \"set-poc-delegation N a\", \"from\": \"c\"},\n"
     "   {\"stage\": \"after_validation\", \"params\": {\"delegation_params\": {\"no_participation_penalty\": \"0.2\"}}}],\n"

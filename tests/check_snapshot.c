@@ -149,6 +149,40 @@ START_TEST (test_file_errors)
   FILE_ERROR (POCSIM_SNAPSHOT_EPOCH, "{\"epoch\": \"-3\"}", NULL, "f.json:1:11: epoch: expected a positive epoch index");
   FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL, "{\"collateral\": {\"gonka1a\": true}}", NULL,
               "f.json:1:28: collateral: expected an integer (number or string), got a boolean");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"1e9\"}}",
+              "gonka1a", "f.json:1:42: amount: \"1e9\" is not an int64 integer");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"99999999999999999999\"}}",
+              "gonka1a", "f.json:1:42: amount: \"99999999999999999999\" is not an int64 integer");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": {\"denom\": \"uatom\", \"amount\": \"5\"}}", "gonka1a",
+              "f.json:1:22: denom \"uatom\": collateral is held in ngonka");
+  FILE_ERROR (POCSIM_SNAPSHOT_COLLATERAL_ANSWER, "{\"amount\": \"5\"}", "gonka1a",
+              "f.json:1:12: amount: expected an object, got a string");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": [{\"address\": \"gonka1a\", \"epoch_index\": \"9\",\n"
+              " \"exclusion_block_height\": \"-1\"}]}", NULL,
+              "f.json:2:28: exclusion_block_height: negative value -1");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": [{\"epoch_index\": \"9\"}]}", NULL,
+              "f.json:1:12: items: address is missing");
+  FILE_ERROR (POCSIM_SNAPSHOT_EXCLUDED, "{\"items\": {\"address\": \"gonka1a\"}}", NULL,
+              "f.json:1:11: items: expected an array, got an object");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_MODEL, "{\"epoch_group_data\": {\"model_id\": \"org/A\", \"validation_weights\": [\n"
+              " {\"member_address\": \"gonka1a\", \"ml_nodes\": [{\"node_id\": \"n1\", \"poc_weight\": \"-5\"}]}]}}", NULL,
+              "f.json:2:77: poc_weight: negative value -5");
+  FILE_ERROR (POCSIM_SNAPSHOT_CURRENT_ROOT, "{\"epoch_group_data\": {\"model_id\": \"org/A\"}}", NULL,
+              "f.json:1:35: expected the root group (no model_id), got model \"org/A\"");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_ROOT, "{\"epoch_group_data\": {\"confirmation_weight_scales\": [{}]}}", NULL,
+              "f.json:1:54: confirmation_weight_scales: model_id is missing");
+  FILE_ERROR (POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+              "{\"active_participants\": {\"cap_weight_applied\": \"yes\"}}", NULL,
+              "f.json:1:48: cap_weight_applied: expected a boolean, got a string");
+  FILE_ERROR (POCSIM_SNAPSHOT_HARDWARE, "{\"nodes\": {\"participant\": \"gonka1b\", \"hardware_nodes\": []}}", "gonka1a",
+              "f.json:1:27: participant gonka1b is not the address of this file (gonka1a)");
+  FILE_ERROR (POCSIM_SNAPSHOT_HARDWARE, "{\"nodes\": {\"hardware_nodes\": [{\"local_id\": \"n1\"},\n"
+              " {\"local_id\": \"n1\", \"models\": [\"org/A\"]}]}}", "gonka1a", "f.json:2:15: node n1 appears twice");
+  FILE_ERROR (POCSIM_SNAPSHOT_MODELS, "{\"model\": [{\"id\": \"org/A\"}], \"pagination\": {\"next_key\": \"AAE=\"}}", NULL,
+              "f.json:1:57: the registry continues on another page: save models_all with pagination.limit large "
+              "enough");
+  FILE_ERROR (POCSIM_SNAPSHOT_FAILED_MISS_RATE, "{\"failed_miss_rate\": [\"gonka1a\", \"\"]}", NULL,
+              "f.json:1:34: failed_miss_rate: empty string");
   FILE_ERROR (POCSIM_SNAPSHOT_MANIFEST, "{\"format\": \"other/2\"}", NULL,
               "f.json:1:12: unsupported format \"other/2\" (expected \"pocsim-snapshot/1\")");
   /* jansson's syntax errors keep their own position. */
@@ -166,10 +200,29 @@ START_TEST (test_file_accepts_all_encoders)
     "{}",
     /* /v1 v0.2.15: strings */
     "{\"active_participants\": {\"epoch_id\": \"265\", \"participants\": [{\"index\": \"gonka1a\", \"weight\": \"5\"}]}}",
+    /* /v1 v0.2.16: numbers again, with the trust weight */
+    "{\"active_participants\": {\"epoch_id\": 419, \"cap_weight_applied\": true, \"participants\": [{\"index\": \"gonka1a\", "
+    "\"weight\": 5, \"cap_weight\": 4}]}}",
+    /* excluded_participants: REST (strings), CLI (an empty list omitted) */
+    "{\"items\": [{\"address\": \"gonka1a\", \"epoch_index\": \"251\", \"reason\": \"failed_confirmation_poc\", "
+    "\"exclusion_block_height\": \"3877067\"}]}",
+    "{}",
+    /* collateral: REST, CLI (a zero amount omitted) */
+    "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"1000000000000000\"}}",
+    "{\"amount\": {\"denom\": \"ngonka\"}}",
+    /* hardware_nodes: REST without a record */
+    "{\"nodes\": null}",
   };
   static const PocsimSnapshotFile kinds[] = { POCSIM_SNAPSHOT_VALIDATION_DELEGATION,
                                               POCSIM_SNAPSHOT_BOOTSTRAP_DELEGATION,
-                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS };
+                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+                                              POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS,
+                                              POCSIM_SNAPSHOT_EXCLUDED,
+                                              POCSIM_SNAPSHOT_EXCLUDED,
+                                              POCSIM_SNAPSHOT_COLLATERAL_ANSWER,
+                                              POCSIM_SNAPSHOT_COLLATERAL_ANSWER,
+                                              POCSIM_SNAPSHOT_HARDWARE };
+  G_STATIC_ASSERT (G_N_ELEMENTS (ok) == G_N_ELEMENTS (kinds));
   for (guint k = 0; k < G_N_ELEMENTS (ok); k++)
     {
       GError *error = NULL;
@@ -235,6 +288,7 @@ START_TEST (test_dir_all_files)
   put (dir, "collateral.json", "{\"collateral\": {\"gonka1a\": \"1000\"}}");
   put (dir, "genesis_only_params.json",
        "{\"params\": {\"max_individual_power_percentage\": {\"value\": \"25\", \"exponent\": -2}}}");
+  put (dir, "previous/excluded.json", "{\"items\": []}");
   PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
   ck_assert_msg (s != NULL, "%s", error ? error->message : "");
   const json_t *doc = pocsim_snapshot_case_document (s);
@@ -252,6 +306,254 @@ START_TEST (test_dir_all_files)
   ck_assert_msg (c != NULL, "%s", error ? error->message : "");
   ck_assert (c->params.power_cap_enabled);
   pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* Hand-worked: b was removed from epoch 9's group during the epoch
+ * (previous/excluded.json), so W = {a: 100} (T = 100, not 150) and b's
+ * voting power leaves VP[A]; its subgroup PoC weight stays.  Collateral is
+ * the node's answer per address: a has 2500 ngonka, b none (no file). */
+START_TEST (test_dir_excluded_and_collateral)
+{
+  char *dir = small_snapshot ();
+  GError *error = NULL;
+  put (dir, "previous/models/org%2FA.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"org/A\",\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"400\", \"voting_power\": \"150\"},\n"
+       "                        {\"member_address\": \"gonka1b\", \"weight\": \"90\", \"voting_power\": \"50\"}]}}\n");
+  put (dir, "previous/excluded.json",
+       "{\"items\": [{\"address\": \"gonka1b\", \"epoch_index\": \"9\", \"reason\": \"failed_confirmation_poc\",\n"
+       "            \"exclusion_block_height\": \"1234\"},\n"
+       "           {\"address\": \"gonka1zzz\", \"epoch_index\": \"9\"}]}");
+  put (dir, "collateral/gonka1a.json", "{\"amount\": {\"denom\": \"ngonka\", \"amount\": \"2500\"}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_int_eq (json_object_size (json_object_get (prev, "weights")), 1);
+  ck_assert_int_eq (int_at (doc, "previous", "weights", "gonka1a"), 100);
+  const json_t *vp_a = json_object_get (json_object_get (prev, "voting_powers"), "org/A");
+  ck_assert_int_eq (json_object_size (vp_a), 1);
+  ck_assert_ptr_null (json_object_get (vp_a, "gonka1b"));
+  ck_assert_int_eq (json_integer_value (json_object_get (json_object_get (json_object_get (prev, "poc"), "org/A"),
+                                                         "gonka1b")), 90);
+  ck_assert_int_eq (json_integer_value (json_object_get (json_object_get (doc, "collateral"), "gonka1a")), 2500);
+  ck_assert_ptr_null (json_object_get (json_object_get (doc, "collateral"), "gonka1b"));
+  ck_assert (pocsim_snapshot_has_collateral (s));
+  const GPtrArray *notes = pocsim_snapshot_notes (s);
+  gboolean said = FALSE;
+  for (guint k = 0; k < notes->len; k++)
+    said = said || strstr (g_ptr_array_index (notes, k), "1 member removed during the previous epoch left out of its "
+                                                         "weights and voting powers: gonka1b") != NULL;
+  ck_assert_msg (said, "no note naming the removed member");
+  PocsimCase *c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert (!c->collateral_not_captured);
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+
+  /* An excluded record of another epoch, and both collateral forms. */
+  put (dir, "previous/excluded.json", "{\"items\": [{\"address\": \"gonka1b\", \"epoch_index\": \"8\"}]}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  ck_assert_msg (strstr (error->message, "/previous/excluded.json:1:50: epoch 8 differs from epoch 9 at ") != NULL, "%s",
+                 error->message);
+  g_clear_error (&error);
+  put (dir, "previous/excluded.json", "{}");
+  put (dir, "collateral.json", "{\"collateral\": {\"gonka1a\": \"1000\"}}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  char *want = g_strdup_printf ("%s: holds both collateral/ (the node's answers) and collateral.json; keep one", dir);
+  ck_assert_str_eq (error->message, want);
+  g_free (want);
+  g_clear_error (&error);
+
+  /* No collateral at all: the case says so, for the commands' warning. */
+  char *coll = g_build_filename (dir, "collateral.json", NULL);
+  g_unlink (coll);
+  g_free (coll);
+  coll = g_build_filename (dir, "collateral", NULL);
+  rm_rf (coll);
+  g_free (coll);
+  s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  ck_assert (!pocsim_snapshot_has_collateral (s));
+  ck_assert_ptr_null (json_object_get (pocsim_snapshot_case_document (s), "collateral"));
+  c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert (c->collateral_not_captured);
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* ---- the v0.2.16 form ---- */
+
+/* A small snapshot of a chain running v0.2.16: epoch 9's root carries the
+ * coefficient state and confirmation weights, its subgroup the nodes. */
+static char *
+v0216_snapshot (void)
+{
+  char *dir = small_snapshot ();
+  put (dir, "previous/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"\", \"sub_group_models\": [\"org/A\"],\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"100\", \"confirmation_weight\": \"60\"},\n"
+       "                        {\"member_address\": \"gonka1b\", \"weight\": \"50\"}],\n"
+       " \"confirmation_weight_scales\": [{\"model_id\": \"org/A\", \"effective_coefficient\": {\"value\": \"1\", "
+       "\"exponent\": 0},\n   \"prev_sign\": -1}]}}\n");
+  put (dir, "previous/models/org%2FA.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"9\", \"model_id\": \"org/A\",\n"
+       " \"validation_weights\": [{\"member_address\": \"gonka1a\", \"weight\": \"400\", \"voting_power\": \"150\",\n"
+       "   \"ml_nodes\": [{\"node_id\": \"a1\", \"poc_weight\": \"100\"}, {\"node_id\": \"a2\", \"poc_weight\": \"300\"}]},\n"
+       "  {\"member_address\": \"gonka1c\", \"weight\": \"0\"}]}}\n");
+  return dir;
+}
+
+static const json_t *
+at (const json_t *doc, const char *a, const char *b)
+{
+  return json_object_get (json_object_get (doc, a), b);
+}
+
+static gboolean
+has_note (const PocsimSnapshot *s, const char *text)
+{
+  const GPtrArray *notes = pocsim_snapshot_notes (s);
+  for (guint k = 0; k < notes->len; k++)
+    if (strstr (g_ptr_array_index (notes, k), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Hand-worked: the root's scale has an effective coefficient, so the case is
+ * in the v0.2.16 form.  previous.nodes holds every subgroup member, c's 0
+ * too; a's node id is a2 (300 > 100); confirmation weights a 60, b 0 (the
+ * encoder omitted it).  No current/: a's PoC is its two nodes of epoch 9,
+ * b (no subgroup row) counts 0 in poc.  Every absent v0.2.16 input is a note. */
+START_TEST (test_dir_v0216_estimate)
+{
+  char *dir = v0216_snapshot ();
+  GError *error = NULL;
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_ptr_null (json_object_get (prev, "poc"));
+  ck_assert_int_eq (json_integer_value (json_object_get (at (prev, "nodes", "org/A"), "gonka1a")), 400);
+  ck_assert_int_eq (json_integer_value (json_object_get (at (prev, "nodes", "org/A"), "gonka1c")), 0);
+  ck_assert_ptr_nonnull (json_object_get (at (prev, "nodes", "org/A"), "gonka1c"));
+  ck_assert_str_eq (json_string_value (json_object_get (at (prev, "node_ids", "org/A"), "gonka1a")), "a2");
+  ck_assert_ptr_null (json_object_get (at (prev, "node_ids", "org/A"), "gonka1c"));
+  ck_assert_int_eq (json_integer_value (at (prev, "confirmation_weights", "gonka1a")), 60);
+  ck_assert_int_eq (json_integer_value (at (prev, "confirmation_weights", "gonka1b")), 0);
+  ck_assert_int_eq (json_array_size (json_object_get (prev, "coefficient_scales")), 1);
+  ck_assert_ptr_null (json_object_get (prev, "cap_weights"));
+  const json_t *nodes = at (doc, "poc_nodes", "gonka1a");
+  ck_assert_int_eq (json_array_size (nodes), 2);
+  ck_assert_str_eq (json_string_value (json_object_get (json_array_get (nodes, 1), "node_id")), "a2");
+  ck_assert_int_eq (json_integer_value (json_object_get (json_array_get (nodes, 1), "poc_weight")), 300);
+  ck_assert (json_is_false (json_object_get (json_array_get (nodes, 0), "preserved")));
+  ck_assert_int_eq (json_integer_value (json_object_get (at (doc, "poc", "org/A"), "gonka1b")), 0);
+  ck_assert_ptr_null (json_object_get (at (doc, "poc", "org/A"), "gonka1a"));
+  ck_assert (has_note (s, "1 member of the previous epoch had several nodes in a subgroup, named by the one with"));
+  ck_assert (has_note (s, "taken as that participant's subgroup nodes of epoch 9 (as last epoch); 1 without one"));
+  ck_assert (has_note (s, "no previous/failed_miss_rate.json"));
+  ck_assert (has_note (s, "no trust weights of the previous epoch"));
+  ck_assert (has_note (s, "no hardware/ directory"));
+  ck_assert (has_note (s, "no models.json"));
+  ck_assert (has_note (s, "no current/root.json with U's frozen coefficients"));
+  /* The case reader takes the document (today's ignoring what it does not read). */
+  PocsimCase *c = pocsim_snapshot_to_case (s, NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  pocsim_case_free (c);
+  pocsim_snapshot_free (s);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* Every v0.2.16 input present: AP(E) beside the root gives the trust
+ * weights only (its weight 999 for a is not read: the root's 100 is), the
+ * failed miss-rate set, hardware records, the registry and U's frozen
+ * config come from their files, and no note is left but none. */
+START_TEST (test_dir_v0216_inputs)
+{
+  char *dir = v0216_snapshot ();
+  GError *error = NULL;
+  put (dir, "previous/participants.json",
+       "{\"active_participants\": {\"epoch_id\": 9, \"cap_weight_applied\": true, \"participants\": [\n"
+       " {\"index\": \"gonka1a\", \"weight\": 999, \"cap_weight\": 70}, {\"index\": \"gonka1b\", \"weight\": 50}]}}");
+  put (dir, "previous/failed_miss_rate.json", "{\"failed_miss_rate\": [\"gonka1b\"]}");
+  put (dir, "previous/excluded.json", "{}");
+  put (dir, "hardware/gonka1a.json",
+       "{\"nodes\": {\"participant\": \"gonka1a\", \"hardware_nodes\": [{\"local_id\": \"a2\", \"models\": [\"org/A\"]}]}}");
+  put (dir, "hardware/gonka1b.json", "{\"nodes\": null}");
+  put (dir, "models.json", "{\"model\": [{\"id\": \"org/B\"}, {\"id\": \"org/A\"}], \"pagination\": {\"next_key\": null}}");
+  put (dir, "current/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"10\", \"dynamic_coefficient_params\": {\"target_zone_bps\": 500},\n"
+       " \"confirmation_weight_scales\": [{\"model_id\": \"org/A\", \"config\": {\"target_share_bps\": 10000},\n"
+       "   \"effective_coefficient\": {\"value\": \"1\", \"exponent\": 0}}]}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *doc = pocsim_snapshot_case_document (s);
+  const json_t *prev = json_object_get (doc, "previous");
+  ck_assert_int_eq (json_integer_value (at (prev, "weights", "gonka1a")), 100);
+  ck_assert_int_eq (json_integer_value (at (prev, "cap_weights", "gonka1a")), 70);
+  ck_assert_int_eq (json_integer_value (at (prev, "cap_weights", "gonka1b")), 0);
+  ck_assert (json_is_true (json_object_get (prev, "cap_weight_applied")));
+  ck_assert_str_eq (json_string_value (json_array_get (json_object_get (prev, "failed_miss_rate"), 0)), "gonka1b");
+  ck_assert_int_eq (json_array_size (json_object_get (prev, "excluded")), 0);
+  ck_assert (json_is_array (json_object_get (at (doc, "hardware_nodes", "gonka1a"), "a2")));
+  ck_assert_ptr_null (at (doc, "hardware_nodes", "gonka1b"));
+  ck_assert_str_eq (json_string_value (json_array_get (json_object_get (doc, "governance_models"), 0)), "org/A");
+  const json_t *frozen = json_object_get (doc, "frozen_coefficients");
+  ck_assert_int_eq (json_integer_value (at (frozen, "params", "target_zone_bps")), 500);
+  const json_t *scale = json_array_get (json_object_get (frozen, "scales"), 0);
+  ck_assert_int_eq (json_object_size (scale), 2); /* model_id and config; not the formation's output */
+  ck_assert_ptr_nonnull (json_object_get (scale, "config"));
+  /* Left: the two delegation snapshots, the estimate, and a's two nodes. */
+  ck_assert_uint_eq (pocsim_snapshot_notes (s)->len, 4);
+  ck_assert (!has_note (s, "failed_miss_rate") && !has_note (s, "hardware") && !has_note (s, "models.json")
+             && !has_note (s, "frozen") && !has_note (s, "trust weights"));
+  pocsim_snapshot_free (s);
+
+  /* A malformed v0.2.16 input is located in its file. */
+  put (dir, "hardware/gonka1b.json", "{\"nodes\": {\"hardware_nodes\": [{\"local_id\": 5}]}}");
+  ck_assert_ptr_null (pocsim_snapshot_read (dir, -1, &error));
+  ck_assert_msg (strstr (error->message, "/hardware/gonka1b.json:1:44: local_id: expected a string, got an integer")
+                 != NULL, "%s", error->message);
+  g_clear_error (&error);
+  rm_rf (dir);
+  g_free (dir);
+}
+END_TEST
+
+/* The real excluded_participants answer of epoch 251 (REST, keys sorted by
+ * the capturer; tests/capture-fixtures/README.md) as previous/excluded.json
+ * of a directory whose previous epoch is 251: its first member
+ * (gonka1xwkes…) leaves the weights, gonka1a stays. */
+START_TEST (test_dir_real_excluded)
+{
+  char *dir = small_snapshot ();
+  GError *error = NULL;
+  char *text = NULL;
+  ck_assert (g_file_get_contents (SRCDIR "/tests/capture-fixtures/excluded_participants_e251_sortedkeys.json", &text,
+                                  NULL, NULL));
+  put (dir, "previous/excluded.json", text);
+  g_free (text);
+  put (dir, "previous/root.json",
+       "{\"epoch_group_data\": {\"epoch_index\": \"251\", \"sub_group_models\": [\"org/A\"], \"validation_weights\": [\n"
+       " {\"member_address\": \"gonka1a\", \"weight\": \"100\"},\n"
+       " {\"member_address\": \"gonka1xwkesaxvdadh9wt9yyladu0r260s7whklcktds\", \"weight\": \"70\"}]}}");
+  put (dir, "previous/models/org%2FA.json", "{\"epoch_group_data\": {\"epoch_index\": \"251\", \"model_id\": \"org/A\"}}");
+  PocsimSnapshot *s = pocsim_snapshot_read (dir, -1, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  const json_t *w = json_object_get (json_object_get (pocsim_snapshot_case_document (s), "previous"), "weights");
+  ck_assert_int_eq (json_object_size (w), 1);
+  ck_assert_ptr_nonnull (json_object_get (w, "gonka1a"));
   pocsim_snapshot_free (s);
   rm_rf (dir);
   g_free (dir);
@@ -424,6 +726,10 @@ snapshot_suite (void)
   TCase *dirs = tcase_create ("directory");
   tcase_add_test (dirs, test_dir_estimates_as_last_epoch);
   tcase_add_test (dirs, test_dir_all_files);
+  tcase_add_test (dirs, test_dir_excluded_and_collateral);
+  tcase_add_test (dirs, test_dir_real_excluded);
+  tcase_add_test (dirs, test_dir_v0216_estimate);
+  tcase_add_test (dirs, test_dir_v0216_inputs);
   tcase_add_test (dirs, test_dir_case_errors_located);
   suite_add_tcase (s, dirs);
   TCase *real = tcase_create ("real e266");

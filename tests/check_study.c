@@ -29,6 +29,13 @@ START_TEST (test_path_known_and_unknown)
     { "params.poc_params.models[MiniMaxAI/MiniMax-M2.7].weight_scale_factor", NULL },
     { "rules", NULL },
     { "previous.voting_powers[moonshotai/Kimi-K2.6].gonka1abc", NULL },
+    /* v0.2.16's parameters and E's state */
+    { "params.poc_params.models[deepseek-ai/DeepSeek-V4-Flash-0731].dynamic_coefficient.coeff_max", NULL },
+    { "params.poc_params.dynamic_coefficient_params.step_max", NULL },
+    { "previous.cap_weights.gonka1abc", NULL },
+    { "params.poc_params.models[M].dynamic_coefficient.coef_max",
+      "unknown parameter path \"params.poc_params.models[M].dynamic_coefficient.coef_max\": "
+      "params.poc_params.models.M.dynamic_coefficient has no \"coef_max\" (did you mean \"coeff_max\"?)" },
     { "params.delegation_params.w_treshold",
       "unknown parameter path \"params.delegation_params.w_treshold\": params.delegation_params has no \"w_treshold\" "
       "(did you mean \"w_threshold\"?)" },
@@ -75,6 +82,13 @@ START_TEST (test_path_set_in_documents)
   ck_assert (pocsim_doc_path_set (doc, share, v, &p2, &error));
   ck_assert_str_eq (p2, "/params/params/delegation_params/delegation_share");
   ck_assert_str_eq (json_string_value (pocsim_doc_path_get (doc, wsf)), "0.5");
+  /* A model's dynamic_coefficient object is made when it has none. */
+  g_autoptr (PocsimDocPath) cmax = pocsim_doc_path_parse ("params.poc_params.models[a/b].dynamic_coefficient.coeff_max",
+                                                          &error);
+  g_autofree char *p3 = NULL;
+  ck_assert (pocsim_doc_path_set (doc, cmax, v, &p3, &error));
+  ck_assert_str_eq (p3, "/params/params/poc_params/models/0/dynamic_coefficient/coeff_max");
+  ck_assert_str_eq (json_string_value (pocsim_doc_path_get (doc, cmax)), "0.5");
   g_autoptr (PocsimDocPath) missing = pocsim_doc_path_parse ("params.poc_params.models[x].penalty_start_epoch", NULL);
   ck_assert (!pocsim_doc_path_set (doc, missing, v, NULL, &error));
   ck_assert_str_eq (error->message, "parameter path \"params.poc_params.models[x].penalty_start_epoch\": "

@@ -206,7 +206,7 @@ assert_round_trip (const PocsimCase *c, const json_t *result)
   g_autoptr (json_t) doc = pocsim_case_to_json (c);
   g_autoptr (PocsimCase) again = pocsim_case_from_json_tree (doc, NULL, 0, "written", "", NULL, &error);
   ck_assert_msg (again != NULL, "written case does not read back: %s", error ? error->message : "");
-  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (again, &error);
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (again, &error);
   ck_assert (r != NULL);
   g_autoptr (json_t) formed = pocsim_result_to_json (r);
   ck_assert_msg (json_equal (formed, (json_t *) result), "written case forms a different result");
@@ -226,7 +226,7 @@ run_case (const VectorCase *vc, GError **error)
   g_free (text);
   if (c == NULL)
     return NULL;
-  PocsimEpochResult *r = pocsim_epoch_form (c, error);
+  PocsimEpochResult *r = pocsim_epoch_form_outcome (c, error);
   json_t *doc = NULL;
   if (r != NULL)
     {

@@ -38,7 +38,9 @@
  * between the rule sets.  A case whose expectation is {"error": true} must
  * be rejected under both rule sets and is otherwise skipped.  Cases that pin
  * "v0.2.14" (tests/vectors/v0.2.14) are included: the override replaces the
- * pinned rule set, and the comparison holds for them as for the others. */
+ * pinned rule set, and the comparison holds for them as for the others.
+ * tests/vectors/v0.2.16 is not: check_vectors holds it to the chain's own
+ * v0.2.16 answers. */
 #include <check.h>
 #include <glib.h>
 #include <jansson.h>
@@ -115,7 +117,9 @@ scan (const char *dir, const char *rel)
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *sub = *rel ? g_strdup_printf ("%s/%s", rel, name) : g_strdup (name);
       g_autofree char *expect = NULL;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      /* v0.2.16's cases compare v0.2.16 with the chain (check_vectors); some
+       * name an initial model the earlier rule sets refuse. */
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && strcmp (sub, "v0.2.16") != 0)
         scan (path, sub);
       else if ((expect = expectation_name (name)) != NULL)
         {

@@ -186,6 +186,54 @@ START_TEST (test_invalid_targets_are_flagged)
 }
 END_TEST
 
+/* An option that does not do what its name says says why: every row of
+ * every host of the case whose mode is not the option's carries a problem,
+ * and a host outside E without a commit is told the regular snapshot does
+ * not keep its records (issue: "What-if says why"). */
+START_TEST (test_options_say_why)
+{
+  g_autoptr (json_t) base = mainnet_doc ();
+  PocsimCase *c;
+  g_autoptr (PocsimEpochResult) r = form_doc (base, &c);
+  g_autoptr (PocsimCase) owned = c;
+  guint32 m = pocsim_case_find_model (c, KIMI);
+  guint explained = 0;
+  for (guint32 a = 0; a < c->n_addrs; a++)
+    {
+      if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
+        continue;
+      PocsimOptionKind kinds[] = { POCSIM_OPTION_DELEGATE, POCSIM_OPTION_REFUSE };
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autoptr (GArray) cands = pocsim_delegate_candidates (c, m, a);
+          PocsimOption o = { kinds[k], m, g_array_index (cands, PocsimDelegateCandidate, 0).target, 0 };
+          PocsimOptionOutcome out;
+          ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, NULL));
+          g_autofree char *why = pocsim_option_problem (c, a, &o, &out);
+          const char *named = kinds[k] == POCSIM_OPTION_DELEGATE ? "DELEGATE" : "REFUSE";
+          ck_assert_msg (strcmp (out.mode, named) == 0 || why != NULL, "%s %s gives %s without a reason",
+                         c->addrs[a], pocsim_option_name (kinds[k]), out.mode);
+          gboolean outside = !(c->addr_flags[a] & (POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_COMMITTED));
+          if (outside)
+            {
+              ck_assert_str_eq (out.mode, "NONE");
+              ck_assert_ptr_nonnull (strstr (why, "the regular snapshot keeps the records"));
+              explained++;
+            }
+        }
+    }
+  /* The case has such hosts (gonka1830lq..., gonka1mmly...): two options each. */
+  ck_assert_uint_eq (explained, 4);
+  /* A live member's refusal does what it says. */
+  guint32 a = pocsim_case_find_addr (c, IDLE);
+  PocsimOption o = { POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0 };
+  PocsimOptionOutcome out;
+  ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, NULL));
+  ck_assert_str_eq (out.mode, "REFUSE");
+  ck_assert_ptr_null (pocsim_option_problem (c, a, &o, &out));
+}
+END_TEST
+
 /* Several txs from several hosts, against the same txs written by hand. */
 START_TEST (test_tx_overlay_matches_hand_edit)
 {
@@ -243,6 +291,7 @@ main (void)
   tcase_add_test (tc, test_refusing_host);
   tcase_add_test (tc, test_idle_host);
   tcase_add_test (tc, test_invalid_targets_are_flagged);
+  tcase_add_test (tc, test_options_say_why);
   tcase_add_test (tc, test_tx_overlay_matches_hand_edit);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);

@@ -110,7 +110,7 @@ explain_models (const PocsimEpochResult *r, guint32 a, FILE *out)
       if (!g->eligible && !boot)
         continue;
       fprintf (out, "  %s (%s, coeff %s, scale %s): ", c->models[m].id,
-               g->eligible ? "eligible" : "bootstrap candidate, not eligible", dec (c->models[m].coeff, buf),
+               g->eligible ? "eligible" : "bootstrap candidate, not eligible", dec (r->coefficients[m].coeff, buf),
                dec (g->scale, scale));
       if (g->eligible)
         explain_regular (r, m, a, out);
@@ -131,9 +131,10 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
       fprintf (out, "  not an active participant of the epoch: no accepted PoC for any model, so no weight (§4.1)\n");
       return ferror (out) == 0;
     }
-  fprintf (out, "  previous weight W_E %" G_GINT64_FORMAT "; consensus weight O %" G_GINT64_FORMAT
+  fprintf (out, "  %s %" G_GINT64_FORMAT "; consensus weight O %" G_GINT64_FORMAT
            " = Σ over eligible models of trunc(coeff × PoC weight) × group scale (§4.4)\n",
-           c->prev_weight[a], r->consensus[a]);
+           r->rules->previous_confirmed_weight ? "previous confirmed weight (v0.2.16)" : "previous weight W_E",
+           r->prev_weight[a], r->consensus[a]);
   explain_models (r, a, out);
   fprintf (out, "  penalty fraction %s (summed over models, capped at 1, applied to O: §4.5)\n",
            dec (r->penalty[a], buf));
@@ -149,10 +150,13 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
     fprintf (out, "  collateral and power capping: %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " (§4.6, §4.7)\n",
              r->after_penalty[a], r->final[a]);
   fprintf (out, "  final weight %" G_GINT64_FORMAT "\n", r->final[a]);
+  if (r->rules->trust_weights)
+    fprintf (out, "  trust weight %" G_GINT64_FORMAT " (min of the final and the previous confirmed weight, 0 for a"
+             " newcomer, then the power cap; voting power comes from it)\n", r->cap_weight[a]);
   for (guint m = 0; m < c->n_models; m++)
     if (r->voting_power[pocsim_cell (c, m, a)] > 0)
-      fprintf (out, "  voting power in %s: %" G_GINT64_FORMAT " (own final weight plus delegators', per-model cap: §4.8)\n",
-               c->models[m].id, r->voting_power[pocsim_cell (c, m, a)]);
+      fprintf (out, "  voting power in %s: %" G_GINT64_FORMAT " (own %s weight plus delegators', per-model cap: §4.8)\n",
+               c->models[m].id, r->voting_power[pocsim_cell (c, m, a)], r->rules->trust_weights ? "trust" : "final");
   if (c->params.has_reward)
     fprintf (out, "  reward %" G_GINT64_FORMAT " ngonka of the epoch's %" G_GINT64_FORMAT "\n", r->reward[a],
              r->epoch_reward);

@@ -8,6 +8,7 @@
 
 typedef struct {
   const PocsimCase *c;
+  const gint64 *weight; /* [n_addrs] what pre-eligibility counts: W_E, or v0.2.16's trust base state */
   guint m;
   gboolean *counted;   /* [n_addrs] W_E already in the reachable power */
   guint32 *first_del;  /* [n_addrs] first bootstrap delegator pointing at a, or POCSIM_NO_ADDR */
@@ -15,9 +16,10 @@ typedef struct {
 } Reach;
 
 static void
-reach_init (Reach *rc, const PocsimCase *c, guint m)
+reach_init (Reach *rc, const PocsimCase *c, const gint64 *weight, guint m)
 {
   rc->c = c;
+  rc->weight = weight;
   rc->m = m;
   rc->counted = g_new0 (gboolean, c->n_addrs);
   rc->first_del = g_new (guint32, c->n_addrs);
@@ -50,7 +52,7 @@ reach_clear (Reach *rc)
 static gboolean
 reach_add_intent (Reach *rc, guint32 p, gint64 *gain)
 {
-  const gint64 *w = rc->c->prev_weight;
+  const gint64 *w = rc->weight;
   gint64 g = 0;
   if (!rc->counted[p])
     g = w[p];
@@ -87,16 +89,16 @@ by_weight_desc (const void *a, const void *b, void *data)
   return (x > y) - (x < y); /* index order is the byte-wise address order */
 }
 
-/* Live hosts of E with W_E > 0 and no intent for m, ranked. */
+/* Live hosts of E with weight > 0 that KEEP retains, ranked. */
 static GArray *
 rank_candidates (const PocsimCase *c, guint m, gboolean (*keep) (const PocsimCase *, guint, guint, const Reach *),
                  const Reach *rc)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint32 a = 0; a < c->n_addrs; a++)
-    if ((c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS) && c->prev_weight[a] > 0 && keep (c, m, a, rc))
+    if ((c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS) && rc->weight[a] > 0 && keep (c, m, a, rc))
       g_array_append_val (out, a);
-  RankCtx ctx = { c->prev_weight, c->addrs };
+  RankCtx ctx = { rc->weight, c->addrs };
   g_qsort_with_data (out->data, out->len, sizeof (guint32), by_weight_desc, &ctx);
   return out;
 }
@@ -114,10 +116,10 @@ keep_unreachable (const PocsimCase *c, guint m, guint a, const Reach *rc)
 }
 
 static gboolean
-intent_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
+intent_closers (const PocsimCase *c, const gint64 *base, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
 {
   Reach rc;
-  reach_init (&rc, c, ev->model);
+  reach_init (&rc, c, base, ev->model);
   g_autoptr (GArray) ranked = rank_candidates (c, ev->model, keep_no_intent, &rc);
   gint64 weight = ev->intent_weight, hosts = ev->intent_host_count, reach = ev->reachable_voting_power;
   guint open = (g->weight_needed > 0 ? POCSIM_GAP_WEIGHT : 0) | (g->hosts_needed > 0 ? POCSIM_GAP_HOSTS : 0)
@@ -135,7 +137,7 @@ intent_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreel
       guint32 p = g_array_index (ranked, guint32, k);
       PocsimGapHost *h = &g->intent[g->n_intent++];
       h->addr = p;
-      h->previous_weight = h->adds_intent_weight = c->prev_weight[p];
+      h->previous_weight = h->adds_intent_weight = base[p];
       h->adds_hosts = 1;
       if (!(ok = reach_add_intent (&rc, p, &h->adds_reachable) && pocsim_add_i64 (weight, h->adds_intent_weight, &weight)
                  && pocsim_add_i64 (reach, h->adds_reachable, &reach)))
@@ -156,7 +158,7 @@ intent_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreel
 }
 
 static gboolean
-delegation_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
+delegation_closers (const PocsimCase *c, const gint64 *weight, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
 {
   if (ev->meets_reachability)
     return TRUE;
@@ -168,7 +170,7 @@ delegation_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimP
   if (!g->reachable_possible || !any_holder)
     return TRUE;
   Reach rc;
-  reach_init (&rc, c, ev->model);
+  reach_init (&rc, c, weight, ev->model);
   g_autoptr (GArray) ranked = rank_candidates (c, ev->model, keep_unreachable, &rc);
   reach_clear (&rc);
   g->delegation = g_new0 (PocsimGapDelegator, ranked->len ? ranked->len : 1);
@@ -178,7 +180,7 @@ delegation_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimP
       guint32 d = g_array_index (ranked, guint32, k);
       PocsimGapDelegator *x = &g->delegation[g->n_delegation++];
       x->addr = d;
-      x->previous_weight = x->adds_reachable = c->prev_weight[d];
+      x->previous_weight = x->adds_reachable = weight[d];
       if (!pocsim_add_i64 (reach, x->adds_reachable, &reach))
         return FALSE;
       if (reaches (reach, ev->total_network_weight))
@@ -192,7 +194,7 @@ delegation_closers (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimP
 }
 
 static gboolean
-measure (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
+measure (const PocsimCase *c, const gint64 *weight, const PocsimPreEligibility *ev, PocsimPreeligGap *g)
 {
   g->event = ev;
   g->v_min = c->params.v_min;
@@ -205,7 +207,7 @@ measure (const PocsimCase *c, const PocsimPreEligibility *ev, PocsimPreeligGap *
       __int128 need = (__int128) 2 * ev->total_network_weight / 3 + 1 - ev->reachable_voting_power;
       g->reachable_needed = (gint64) need; /* 0 < need <= T */
     }
-  return intent_closers (c, ev, g) && delegation_closers (c, ev, g);
+  return intent_closers (c, weight, ev, g) && delegation_closers (c, weight, ev, g);
 }
 
 PocsimPreeligReport *
@@ -218,7 +220,7 @@ pocsim_preelig_gap_compute (const PocsimCase *c, const PocsimEpochResult *r, gui
       const PocsimPreEligibility *ev = &r->bootstrap[k];
       if (model != POCSIM_NO_MODEL && ev->model != model)
         continue;
-      if (!measure (c, ev, &rep->gaps[rep->n++]))
+      if (!measure (c, r->base_weight, ev, &rep->gaps[rep->n++]))
         {
           g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW,
                        "pre-eligibility gaps of %s: int64 overflow in a weight sum", c->models[ev->model].id);

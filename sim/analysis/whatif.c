@@ -191,6 +191,67 @@ pocsim_delegate_candidates (const PocsimCase *c, guint m, guint32 host)
   return out;
 }
 
+/* ---- what an option does not do ---- */
+
+/* Whether MODE is the one the option's name promises (keep and nothing
+ * promise none). */
+static gboolean
+mode_as_named (const PocsimOption *o, const char *mode)
+{
+  switch (o->kind)
+    {
+    case POCSIM_OPTION_RUN: return strcmp (mode, "DIRECT") == 0;
+    case POCSIM_OPTION_DELEGATE: return strcmp (mode, "DELEGATE") == 0;
+    case POCSIM_OPTION_REFUSE: return strcmp (mode, "REFUSE") == 0;
+    case POCSIM_OPTION_INTENT: return strcmp (mode, "INTENT_OK") == 0 || strcmp (mode, "INTENT_MISSED") == 0;
+    default: return TRUE;
+    }
+}
+
+/* The record an option writes is read from a snapshot that keeps the
+ * host's records (rules.md section 2)? */
+static const char *
+record_not_kept (const PocsimCase *applied, guint32 a, const PocsimOption *o, gboolean bootstrap_path)
+{
+  gboolean writes_record = o->kind == POCSIM_OPTION_DELEGATE || o->kind == POCSIM_OPTION_REFUSE
+                           || o->kind == POCSIM_OPTION_INTENT;
+  if (!writes_record)
+    return NULL;
+  if (bootstrap_path && o->kind != POCSIM_OPTION_REFUSE && !pocsim_boot_snapshot_keeps (applied, a))
+    return applied->has_bootstrap_snapshot
+             ? "the bootstrap snapshot keeps the records of epoch E's live members only (previous.weights; "
+               "rules.md section 2): this host is not one, so the record is not read and the host is NONE"
+             : "the case has no bootstrap snapshot: the record is not read and the host is NONE";
+  if (!bootstrap_path && !pocsim_reg_snapshot_keeps (applied, o->model, a))
+    return "the regular snapshot keeps the records of epoch E's live members (previous.weights) and of hosts "
+           "with a PoC commit this stage only (rules.md section 2): this host is neither, so the record is not "
+           "read and the host is NONE";
+  return NULL;
+}
+
+char *
+pocsim_option_problem (const PocsimCase *c, guint32 a, const PocsimOption *o, const PocsimOptionOutcome *outcome)
+{
+  gboolean bootstrap_path = !outcome->eligible && pocsim_is_bootstrap_candidate (c, o->model);
+  g_autoptr (PocsimCase) applied = pocsim_option_apply (c, a, o);
+  const char *why = record_not_kept (applied, a, o, bootstrap_path);
+  if (why == NULL && o->kind == POCSIM_OPTION_REFUSE && bootstrap_path)
+    why = "a refusal is not read for a bootstrap candidate that is not eligible this epoch: the host is NONE "
+          "there and pays no_participation_penalty (rules.md section 4.5); a delegation or an intent is read";
+  if (why == NULL && o->kind == POCSIM_OPTION_DELEGATE)
+    why = pocsim_delegate_problem (c, o->model, a, o->target);
+  if (why == NULL && o->kind == POCSIM_OPTION_DELEGATE && outcome->eligible && outcome->target_vp == 0
+      && strcmp (outcome->mode, "DELEGATE") == 0)
+    why = "the target ends with no voting power in the model: the delegated validation power counts for nothing";
+  if (why != NULL)
+    return g_strdup (why);
+  if (!mode_as_named (o, outcome->mode))
+    return g_strdup_printf ("the host's mode would be %s, not what the option is named for%s", outcome->mode,
+                            strcmp (outcome->mode, "-") == 0 ? " (the model forms no eligible group and is no "
+                                                                "bootstrap candidate)" : "");
+  return NULL;
+}
+
 gint64
 pocsim_estimated_poc_weight (const PocsimCase *c, guint32 a)
 {
@@ -260,6 +321,7 @@ pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, g
     return FALSE;
   *out = (PocsimOptionOutcome) { 0 };
   out->mode = model_mode (r, o->model, a);
+  out->eligible = r->groups[o->model].eligible;
   out->penalty = r->penalty[a];
   out->final = out->final_k = r->final[a];
   out->reward_weight = r->reward_weight[a];

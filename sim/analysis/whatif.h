@@ -74,6 +74,7 @@ typedef struct {
   gint64 target_vp;      /* DELEGATE: the target's voting power in the model */
   gint64 final_k;        /* stored weight after K epochs */
   gint64 reward_k;       /* reward summed over the K epochs */
+  gboolean eligible;     /* the option's model is eligible next epoch (else its bootstrap path, if any) */
 } PocsimOptionOutcome;
 
 /* Forms the case with the option applied, then replays K - 1 more epochs
@@ -82,6 +83,14 @@ typedef struct {
  * keeps running.  K >= 1. */
 gboolean pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
                                  PocsimOptionOutcome *out, GError **error);
+
+/* Why the option cannot take effect, or takes effect otherwise than its
+ * name says, given the OUTCOME pocsim_option_forecast() found: the snapshot
+ * that does not keep the host's records, a delegate that does not count, a
+ * refusal the bootstrap path does not read, a mode other than the option's.
+ * New string naming the rule, or NULL when the option does what it says. */
+char *pocsim_option_problem (const PocsimCase *c, guint32 a, const PocsimOption *o,
+                             const PocsimOptionOutcome *outcome);
 
 /* The host's estimated PoC weight for a model it does not run: its largest
  * accepted PoC weight in any model (the same machines), or 0. */

@@ -6,13 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
-
 /* Keep in step with docs/pocsim.1 and the README. */
 static const PocsimSubcommand subcommands[] = {
   { "epoch", pocsim_cmd_epoch, "Form the next epoch from one case" },
   { "diff", pocsim_cmd_diff, "Compare a formation under two rule sets, or two cases" },
   { "whatif", pocsim_cmd_whatif, "A host's options side by side before sending a transaction" },
+  { "hardware", pocsim_cmd_hardware, "A host's PoC weight per model, estimated from its GPUs" },
   { "run", pocsim_cmd_run, "Replay a multi-epoch scenario and check its expectations" },
   { "sweep", pocsim_cmd_sweep, "A parameter study: grid x Monte Carlo runs, statistics, plots" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
@@ -21,46 +20,6 @@ static const PocsimSubcommand subcommands[] = {
   { "case", pocsim_cmd_case, "Print the case a snapshot directory holds" },
   { "capture", pocsim_cmd_capture, "Save a node's snapshot directory (REST API) for one formation" },
 };
-
-int
-pocsim_cli_fail (const GError *error)
-{
-  fprintf (stderr, "pocsim: %s\n", error->message);
-  if (error->domain == POCSIM_ERROR && error->code == POCSIM_ERROR_INTERNAL)
-    return POCSIM_EXIT_INTERNAL;
-  return POCSIM_EXIT_BAD_INPUT;
-}
-
-gboolean
-pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv)
-{
-  g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      fprintf (stderr, "pocsim: %s (see --help)\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pocsim_cli_parse_format (const char *name, PocsimFormat *out)
-{
-  static const struct { const char *name; PocsimFormat format; } formats[] = {
-    { "json", POCSIM_FORMAT_JSON }, { "csv", POCSIM_FORMAT_CSV }, { "table", POCSIM_FORMAT_TABLE },
-  };
-  *out = POCSIM_FORMAT_AUTO;
-  if (name == NULL)
-    return TRUE;
-  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
-    if (strcmp (name, formats[k].name) == 0)
-      {
-        *out = formats[k].format;
-        return TRUE;
-      }
-  fprintf (stderr, "pocsim: unknown format '%s' (json, csv or table)\n", name);
-  return FALSE;
-}
 
 static void
 usage (FILE *out)

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "core/case.h"
+
 typedef enum {
   POCSIM_EXIT_OK = 0,
   POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
@@ -36,8 +38,29 @@ int pocsim_cmd_preelig (int argc, char **argv);
 int pocsim_cmd_timeline (int argc, char **argv);
 int pocsim_cmd_case (int argc, char **argv);
 int pocsim_cmd_capture (int argc, char **argv);
+int pocsim_cmd_hardware (int argc, char **argv);
+
+/* The hardware data of `pocsim hardware` and `whatif --gpus`: from DIR,
+ * else $POCSIM_HARDWARE_DATA, else the installed epoch403 directory. */
+typedef struct _PocsimHardwareData PocsimHardwareData;
+PocsimHardwareData *pocsim_cli_load_hardware (const char *dir, GError **error);
+
+/* Loads a case argument (io/case_load.h: a case file, a snapshot directory
+ * or a participants plan) as pocsim_case_load_traced() does, and warns on
+ * stderr about what the input lacks (pocsim_cli_warn_case). */
+PocsimCase *pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs,
+                                  gint64 *snapshot_height, GError **error);
+/* One "pocsim: warning: NAME: ..." line per gap of the input that changes
+ * the formation: a snapshot directory captured without collateral while the
+ * collateral rule applies. */
+void pocsim_cli_warn_case (const PocsimCase *c, const char *name);
 
 /* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
 int pocsim_cli_fail (const GError *error);
+/* Whether an option's VALUE lies in [MIN, MAX]; if not, prints
+ * "pocsim: OPTION VALUE: expected an integer from MIN to MAX" (or ">= MIN"
+ * when MAX is G_MAXINT64) and returns FALSE.  Every count option states its
+ * limits in its --help and man page, and its own name in its error. */
+gboolean pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max);
 /* Parses options; on a usage error prints it and returns FALSE. */
 gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);

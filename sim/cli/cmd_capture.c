@@ -1,177 +1,57 @@
-/* cmd_capture.c - `pocsim capture`: save a node's snapshot directory. */
-#include <curl/curl.h>
-#include <signal.h>
+/* cmd_capture.c - `pocsim capture`: runs the pocsim-capture program.
+ *
+ * Capture is the only command that speaks HTTP, so it lives in its own
+ * program (capture_main.c) linked with libcurl, and pocsim itself never
+ * loads libcurl and the thirty-odd libraries behind it: every other
+ * command starts as fast as its own work allows (docs/performance.md).
+ * As git does with its subcommands, pocsim replaces itself with the
+ * program (exec), so its exit status, its signals and its terminal are the
+ * command's own.
+ *
+ * Where the program is: beside the running pocsim (the build tree, and the
+ * tests run from it), else in the installed pkglibexecdir. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/error.h"
-#include "io/capture.h"
 
-typedef struct {
-  gboolean tty;      /* progress line on stderr */
-  gboolean on_line;  /* a progress line is showing */
-  volatile sig_atomic_t *signalled;
-} Ui;
+#define CAPTURE_PROGRAM "pocsim-capture"
 
-static void
-show_progress (guint done, guint total, gpointer user_data)
+#ifndef POCSIM_PKGLIBEXECDIR
+#error "POCSIM_PKGLIBEXECDIR must name the directory pocsim-capture is installed in"
+#endif
+
+/* The program beside the running pocsim, or NULL. */
+static char *
+beside_self (void)
 {
-  Ui *ui = user_data;
-  if (!ui->tty)
-    return;
-  if (total > 0)
-    fprintf (stderr, "\rfetched %u/%u files\033[K", done, total);
-  else
-    fprintf (stderr, "\rfetched %u files\033[K", done);
-  ui->on_line = TRUE;
-}
-
-static void
-show_notice (const char *message, gpointer user_data)
-{
-  Ui *ui = user_data;
-  if (ui->on_line)
-    fputs ("\r\033[K", stderr);
-  fprintf (stderr, "pocsim: note: %s\n", message);
-  ui->on_line = FALSE;
-}
-
-/* A signal only sets this flag; the capture sees it, stops the running
- * request and removes its partial directory. */
-static volatile sig_atomic_t caught_signal;
-
-static void
-on_signal (int sig)
-{
-  caught_signal = sig;
-}
-
-static gboolean
-parse_i64 (const char *opt, const char *text, gint64 min, gint64 *out)
-{
-  guint64 v;
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, G_MAXINT64, &v, NULL))
-    {
-      fprintf (stderr, "pocsim: %s '%s': expected an integer >= %" G_GINT64_FORMAT "\n", opt, text, min);
-      return FALSE;
-    }
-  *out = (gint64) v;
-  return TRUE;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return NULL;
+  g_autofree char *dir = g_path_get_dirname (self);
+  char *path = g_build_filename (dir, CAPTURE_PROGRAM, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return path;
+  g_free (path);
+  return NULL;
 }
 
 int
 pocsim_cmd_capture (int argc, char **argv)
 {
-  g_autofree char *node = NULL, *out = NULL, *height = NULL, *epoch = NULL;
-  g_autofree char *timeout = NULL, *connect_timeout = NULL, *tries = NULL, *rest_prefix = NULL;
-  gboolean force = FALSE;
-  /* Keep in step with docs/pocsim-capture.1 and docs/capture.md. */
-  GOptionEntry entries[] = {
-    { "node", 'n', 0, G_OPTION_ARG_STRING, &node, "Node base URL (required), e.g. http://node1.example:8000", "URL" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Snapshot directory to create (required; must not exist)", "DIR" },
-    { "height", 0, 0, G_OPTION_ARG_STRING, &height, "Read the chain as of block H (default: latest)", "H" },
-    { "epoch", 0, 0, G_OPTION_ARG_STRING, &epoch, "Upcoming epoch U (default: effective epoch + 1)", "U" },
-    { "rest-prefix", 0, 0, G_OPTION_ARG_STRING, &rest_prefix,
-      "Path of the REST API under URL (default /chain-api; '' for port 1317)", "P" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace DIR if it is a snapshot directory", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Seconds per request, all included (default 60)", "S" },
-    { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect (default 10)", "S" },
-    { "tries", 0, 0, G_OPTION_ARG_STRING, &tries, "Attempts per request on HTTP 429/502/503/504, a network error or a timeout (default 5)",
-      "N" },
-    { NULL, 0, 0, 0, NULL, NULL, NULL },
-  };
-  g_autoptr (GOptionContext) context = g_option_context_new ("- save a node's snapshot directory for one formation");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (
-      context,
-      "Fetches from the node's REST API (/chain-api) what the formation of upcoming\n"
-      "epoch U needs, into DIR (docs/capture.md): params.json, epoch.json,\n"
-      "genesis_only_params.json (if served),\n"
-      "previous/root.json, previous/models/ID.json, commits.json, current/models/ID.json\n"
-      "once U is formed, delegations/bootstrap/ADDR.json (at poc_start(U) - deploy_window)\n"
-      "and delegations/validation/ADDR.json (at validation start), and manifest.json\n"
-      "(URL, height, SHA-256 and size of every file).  Historical state is read with\n"
-      "the x-cosmos-block-height header: an archive node is needed for old epochs.\n\n"
-      "DIR appears only when complete: files go to DIR.partial-XXXXXX beside it,\n"
-      "renamed at the end.  An error or SIGINT/SIGTERM removes the partial directory;\n"
-      "after kill -9 it may remain and is ignored (delete it).\n\n"
-      "Exit status: 0 ok, 2 usage, HTTP or network error, 3 internal error;\n"
-      "killed by the signal on SIGINT/SIGTERM.\n");
-  if (!pocsim_cli_parse (context, &argc, &argv))
-    return POCSIM_EXIT_BAD_INPUT;
-  if (argc != 1)
-    {
-      fprintf (stderr, "pocsim: capture takes no arguments, got '%s' (see --help)\n", argv[1]);
-      return POCSIM_EXIT_BAD_INPUT;
-    }
-  if (node == NULL || out == NULL)
-    {
-      fprintf (stderr, "pocsim: capture needs --node URL and --out DIR (see --help)\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
-  PocsimCaptureOptions o;
-  pocsim_capture_options_init (&o);
-  gint64 timeout_s = 60, connect_s = 10, tries_n = 5;
-  if (!parse_i64 ("--height", height, 1, &o.height) || !parse_i64 ("--epoch", epoch, 2, &o.epoch)
-      || !parse_i64 ("--timeout", timeout, 1, &timeout_s) || !parse_i64 ("--connect-timeout", connect_timeout, 1, &connect_s)
-      || !parse_i64 ("--tries", tries, 1, &tries_n))
-    return POCSIM_EXIT_BAD_INPUT;
-  if (timeout_s > 86400 || connect_s > 86400 || tries_n > 100)
-    {
-      fprintf (stderr, "pocsim: --timeout and --connect-timeout are at most 86400, --tries at most 100\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
-  o.node = node;
-  o.rest_prefix = rest_prefix;
-  o.out_dir = out;
-  o.force = force;
-  o.timeout_ms = (long) timeout_s * 1000;
-  o.connect_timeout_ms = (long) connect_s * 1000;
-  o.tries = (guint) tries_n;
-  Ui ui = { .tty = isatty (STDERR_FILENO) };
-  o.progress = show_progress;
-  o.notice = show_notice;
-  o.user_data = &ui;
-  o.cancel = &caught_signal;
-
-  struct sigaction sa = { 0 }, old_int, old_term;
-  sa.sa_handler = on_signal;
-  sigemptyset (&sa.sa_mask);
-  sigaction (SIGINT, &sa, &old_int);
-  sigaction (SIGTERM, &sa, &old_term);
-  /* A signal ignored by the caller (SIGINT of a background job) stays so. */
-  if (old_int.sa_handler == SIG_IGN)
-    sigaction (SIGINT, &old_int, NULL);
-  if (old_term.sa_handler == SIG_IGN)
-    sigaction (SIGTERM, &old_term, NULL);
-
-  if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK)
-    {
-      fprintf (stderr, "pocsim: cannot initialise libcurl\n");
-      return POCSIM_EXIT_INTERNAL;
-    }
-  g_autoptr (GError) error = NULL;
-  gboolean ok = pocsim_capture_run (&o, &error);
-  curl_global_cleanup ();
-  if (ui.on_line)
-    fputs (ok ? "\n" : "\r\033[K", stderr);
-
-  int sig = caught_signal;
-  if (sig != 0 && !ok)
-    {
-      fprintf (stderr, "pocsim: interrupted; %s not written\n", out);
-      /* Die of the signal, as the shell expects. */
-      sigaction (SIGINT, &old_int, NULL);
-      sigaction (SIGTERM, &old_term, NULL);
-      signal (sig, SIG_DFL);
-      raise (sig);
-      return POCSIM_EXIT_BAD_INPUT;
-    }
-  if (!ok)
-    return pocsim_cli_fail (error);
-  return POCSIM_EXIT_OK;
+  g_autofree char *path = beside_self ();
+  if (path == NULL)
+    path = g_build_filename (POCSIM_PKGLIBEXECDIR, CAPTURE_PROGRAM, NULL);
+  /* argv is NULL-terminated (main's argv); only its first word changes. */
+  g_autofree char **args = g_new0 (char *, (gsize) argc + 1);
+  args[0] = (char *) CAPTURE_PROGRAM;
+  for (int k = 1; k < argc; k++)
+    args[k] = argv[k];
+  fflush (NULL);
+  execv (path, args);
+  fprintf (stderr, "pocsim: capture: cannot run %s: %s (pocsim is not installed completely)\n", path,
+           g_strerror (errno));
+  return POCSIM_EXIT_INTERNAL;
 }

@@ -1,5 +1,6 @@
 /* cmd_case.c - `pocsim case SNAPSHOT_DIR`: the case a snapshot directory holds. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ pocsim_cmd_case (int argc, char **argv)
   GOptionEntry entries[] = {
     { "epoch", 'e', 0, G_OPTION_ARG_STRING, &epoch,
       "The upcoming epoch U (default: from manifest.json, epoch.json or the previous group)", "U" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context
@@ -60,6 +62,12 @@ pocsim_cmd_case (int argc, char **argv)
       return POCSIM_EXIT_BAD_INPUT;
     }
 
+  GStatBuf st;
+  if (g_stat (argv[1], &st) != 0)
+    {
+      fprintf (stderr, "pocsim: %s: %s\n", argv[1], g_strerror (errno));
+      return POCSIM_EXIT_BAD_INPUT;
+    }
   g_autoptr (GError) error = NULL;
   g_autoptr (PocsimSnapshot) s = pocsim_snapshot_read (argv[1], u, &error);
   if (s == NULL)
@@ -71,6 +79,7 @@ pocsim_cmd_case (int argc, char **argv)
   const GPtrArray *notes = pocsim_snapshot_notes (s);
   for (guint k = 0; k < notes->len; k++)
     fprintf (stderr, "pocsim: note: %s\n", (const char *) g_ptr_array_index (notes, k));
+  pocsim_cli_warn_case (c, argv[1]);
 
   PocsimOutput *out = pocsim_output_open (output, &error);
   if (out == NULL)

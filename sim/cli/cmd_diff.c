@@ -25,13 +25,16 @@ side_clear (Side *s)
   g_free (s->name);
 }
 
+/* WARN: say on stderr what the input lacks (once per input, not per rule set). */
 static gboolean
-side_load (Side *s, const char *path, const char *rules, GError **error)
+side_load (Side *s, const char *path, const char *rules, gboolean warn, GError **error)
 {
   const char *name = pocsim_case_display_name (path);
   if ((s->c = pocsim_case_load (path, rules, error)) == NULL)
     return FALSE;
-  if ((s->r = pocsim_epoch_form (s->c, error)) == NULL)
+  if (warn)
+    pocsim_cli_warn_case (s->c, name);
+  if ((s->r = pocsim_epoch_form_outcome (s->c, error)) == NULL)
     {
       g_prefix_error (error, "%s: ", name);
       return FALSE;
@@ -40,22 +43,33 @@ side_load (Side *s, const char *path, const char *rules, GError **error)
   return TRUE;
 }
 
-/* One participant's values on one side; zeros when absent there. */
+/* One participant's values on one side; zeros when absent there.  The
+ * trust weight is the final weight before v0.2.16; the previous weight is
+ * what the formation read (W_E, or v0.2.16's previous confirmed weight). */
 typedef struct {
   gboolean present;
-  gint64 final, reward_weight, reward;
+  gint64 previous, final, trust, reward_weight, reward;
   PocsimDec penalty;
 } HostView;
+
+/* AP(U) of a side: after seating, when the chain did not halt. */
+static gboolean
+side_active (const Side *s, guint32 a)
+{
+  return s->r->halt_error == NULL && (s->r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE);
+}
 
 static HostView
 host_view (const Side *s, const char *addr)
 {
-  HostView v = { FALSE, 0, 0, 0, { 0 } };
+  HostView v = { FALSE, 0, 0, 0, 0, 0, { 0 } };
   guint32 a = pocsim_case_find_addr (s->c, addr);
-  if (a == POCSIM_NO_ADDR || !(s->c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
+  if (a == POCSIM_NO_ADDR || !side_active (s, a))
     return v;
   v.present = TRUE;
+  v.previous = s->r->prev_weight[a];
   v.final = s->r->final[a];
+  v.trust = s->r->cap_weight[a];
   v.reward_weight = s->r->reward_weight[a];
   v.reward = s->r->reward[a];
   v.penalty = s->r->penalty[a];
@@ -71,6 +85,8 @@ cell_view (const Side *s, const char *addr, const char *model, gint64 *vp)
   if (a == POCSIM_NO_ADDR || m == POCSIM_NO_MODEL)
     return "";
   gsize k = pocsim_cell (s->c, m, a);
+  if (s->r->halt_error != NULL)
+    return "";
   *vp = s->r->voting_power[k];
   if (s->r->groups[m].eligible)
     return pocsim_mode_name (s->r->mode[k]);
@@ -97,7 +113,7 @@ union_sorted (const Side *a, const Side *b, gboolean models)
       for (guint i = 0; i < n; i++)
         {
           const char *s = models ? c->models[i].id : c->addrs[i];
-          if (!models && !(c->addr_flags[i] & POCSIM_ADDR_ACTIVE))
+          if (!models && !side_active (sides[k], i))
             continue;
           if (g_hash_table_add (seen, (gpointer) s))
             g_ptr_array_add (out, (gpointer) s);
@@ -124,7 +140,7 @@ static gboolean
 row_table (FILE *out, const char *addr, const char *model, const char *field, const char *a, const char *b,
            json_t *doc)
 {
-  return fprintf (out, "  %-46s %-40s %-14s %22s %22s\n", addr, *model ? model : "-", field, a, b) >= 0;
+  return fprintf (out, "  %-46s %-40s %-14s %22s %22s\n", *addr ? addr : "-", *model ? model : "-", field, a, b) >= 0;
 }
 
 static gboolean
@@ -173,7 +189,11 @@ diff_host (RowWriter w, FILE *out, json_t *doc, const Side *a, const Side *b, co
       if (!w (out, addr, "", "penalty", pa, pb, doc))
         return FALSE;
     }
-  if (!diff_int (w, out, doc, addr, "", "final", va.final, vb.final)
+  /* Before v0.2.16 the trust weight is the final weight: no row of its own. */
+  gboolean trust = a->r->rules->trust_weights || b->r->rules->trust_weights;
+  if (!diff_int (w, out, doc, addr, "", "previous", va.previous, vb.previous)
+      || !diff_int (w, out, doc, addr, "", "final", va.final, vb.final)
+      || (trust && !diff_int (w, out, doc, addr, "", "trust_weight", va.trust, vb.trust))
       || !diff_int (w, out, doc, addr, "", "reward_weight", va.reward_weight, vb.reward_weight)
       || !diff_int (w, out, doc, addr, "", "reward", va.reward, vb.reward))
     return FALSE;
@@ -185,6 +205,36 @@ diff_host (RowWriter w, FILE *out, json_t *doc, const Side *a, const Side *b, co
       if (strcmp (ma, mb) != 0 && !w (out, addr, model, "mode", *ma ? ma : "-", *mb ? mb : "-", doc))
         return FALSE;
       if (!diff_int (w, out, doc, addr, model, "voting_power", vpa, vpb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Model m's coefficient on one side, "-" when the model has none there. */
+static char *
+coefficient_view (const Side *s, const char *model)
+{
+  guint32 m = pocsim_case_find_model (s->c, model);
+  if (m == POCSIM_NO_MODEL || s->r->halt_error != NULL
+      || (s->r->rules->dynamic_coefficients ? !s->r->coefficients[m].effective : !s->r->groups[m].has_members))
+    return g_strdup ("-");
+  return dec_text (s->r->coefficients[m].coeff);
+}
+
+/* What concerns the whole formation: a halt, each model's coefficient. */
+static gboolean
+diff_formation (RowWriter w, FILE *out, json_t *doc, const Side *a, const Side *b, GPtrArray *models)
+{
+  const char *ea = a->r->halt_error ? a->r->halt_error : "", *eb = b->r->halt_error ? b->r->halt_error : "";
+  if (strcmp (ea, eb) != 0 && !w (out, "", "", "halt", *ea ? ea : "-", *eb ? eb : "-", doc))
+    return FALSE;
+  if (!a->r->rules->dynamic_coefficients && !b->r->rules->dynamic_coefficients)
+    return TRUE; /* static coefficients: the case's own, the same on both sides */
+  for (guint k = 0; k < models->len; k++)
+    {
+      const char *model = g_ptr_array_index (models, k);
+      g_autofree char *ca = coefficient_view (a, model), *cb = coefficient_view (b, model);
+      if (strcmp (ca, cb) != 0 && !w (out, "", model, "coefficient", ca, cb, doc))
         return FALSE;
     }
   return TRUE;
@@ -215,6 +265,8 @@ write_diff (const Side *a, const Side *b, PocsimFormat format, FILE *out)
     fprintf (out, "pocsim %s diff\n  A: %s under %s\n  B: %s under %s\n\n  %-46s %-40s %-14s %22s %22s\n",
              POCSIM_VERSION, a->name, a->r->rules->name, b->name, b->r->rules->name, "ADDRESS", "MODEL", "FIELD",
              "A", "B");
+  if (!diff_formation (w, out, doc, a, b, models))
+    return FALSE;
   for (guint k = 0; k < addrs->len; k++)
     if (!diff_host (w, out, doc, a, b, g_ptr_array_index (addrs, k), models))
       return FALSE;
@@ -233,7 +285,8 @@ pocsim_cmd_diff (int argc, char **argv)
     { "rules", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules, "Rule set of side A, then of side B", "R" },
     { "case-b", 'b', 0, G_OPTION_ARG_FILENAME, &case_b, "Compare with this case (side B)", "CASE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), csv or json", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically)", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - what differs between two formations");
@@ -241,9 +294,11 @@ pocsim_cmd_diff (int argc, char **argv)
   g_option_context_set_description (context,
                                     "Forms CASE under two rule sets (--rules A --rules B), or CASE and\n"
                                     "--case-b OTHER under one (--rules R, or each case's own), and lists\n"
-                                    "per host and model every value that differs: mode, penalty, final\n"
-                                    "weight, reward weight, voting power.\n\n"
-                                    "Example: pocsim diff data/mainnet-e266.case.json --rules v0.2.13 --rules v0.2.14\n");
+                                    "every value that differs: per model its coefficient; per host and\n"
+                                    "model the mode and voting power; per host the previous weight read,\n"
+                                    "penalty, final weight, trust weight, reward weight; and a halt.\n\n"
+                                    "Example: pocsim diff data/mainnet-e266.case.json --rules v0.2.13 --rules v0.2.14\n"
+                                    "         pocsim diff CASE --rules v0.2.14 --rules v0.2.16\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   guint n_rules = rules ? g_strv_length (rules) : 0;
@@ -261,7 +316,8 @@ pocsim_cmd_diff (int argc, char **argv)
   const char *rules_b = n_rules == 2 ? rules[1] : rules_a;
   int status = POCSIM_EXIT_OK;
   PocsimOutput *out = NULL;
-  if (!side_load (&a, argv[1], rules_a, &error) || !side_load (&b, case_b ? case_b : argv[1], rules_b, &error)
+  if (!side_load (&a, argv[1], rules_a, TRUE, &error)
+      || !side_load (&b, case_b ? case_b : argv[1], rules_b, case_b != NULL && strcmp (case_b, argv[1]) != 0, &error)
       || (out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
   else if (!write_diff (&a, &b, format, pocsim_output_stream (out)))

@@ -27,21 +27,25 @@ write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out
     }
 }
 
-static int
-explain_host (const PocsimEpochResult *r, const char *addr, const char *name)
+/* --explain ADDR: the host's rule trace, text only. */
+static gboolean
+write_explain (const PocsimEpochResult *r, guint32 a, PocsimOutput *out)
 {
-  guint32 a = pocsim_case_find_addr (r->source, addr);
-  if (a == POCSIM_NO_ADDR)
+  return pocsim_explain_host (r, a, pocsim_output_stream (out));
+}
+
+/* The metadata sidecar, kept until the report is in place. */
+static PocsimOutput *
+open_meta (const char *meta_path, const PocsimMeta *meta, GError **error)
+{
+  PocsimOutput *meta_out = pocsim_output_open (meta_path, error);
+  if (meta_out != NULL && !pocsim_meta_write (meta, pocsim_output_stream (meta_out)))
     {
-      fprintf (stderr, "pocsim: %s: host %s is not in the case\n", name, addr);
-      return POCSIM_EXIT_BAD_INPUT;
+      pocsim_output_abort (meta_out);
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error", meta_path);
+      return NULL;
     }
-  if (!pocsim_explain_host (r, a, stdout) || fflush (stdout) != 0)
-    {
-      fprintf (stderr, "pocsim: <stdout>: write error\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
-  return POCSIM_EXIT_OK;
+  return meta_out;
 }
 
 int
@@ -54,7 +58,8 @@ pocsim_cmd_epoch (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE (atomically) instead of stdout, and the metadata to FILE.meta.json", "FILE" },
+      "Write to FILE instead of stdout (a file is replaced whole, with the metadata in FILE.meta.json; "
+      "a FIFO or device is written into)", "FILE" },
     { "explain", 'x', 0, G_OPTION_ARG_STRING, &explain,
       "Print the rule trace of host ADDR (mode and why, penalties, transfers, caps, voting power) instead", "ADDR" },
     { "meta", 'm', 0, G_OPTION_ARG_FILENAME, &meta_path,
@@ -71,12 +76,18 @@ pocsim_cmd_epoch (int argc, char **argv)
                                     "penalties, transfers, final weights and per-model voting powers.  With -o\n"
                                     "or --meta, a metadata sidecar (docs/csv-output.md) records the version,\n"
                                     "rule set and input SHA-256.\n\n"
-                                    "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
+                                    "Exit status: 0 ok, 1 the chain halts at this formation (the result\n"
+                                    "is printed, with \"error\" set), 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   PocsimFormat format;
   if (!pocsim_cli_parse_format (format_name, &format))
     return POCSIM_EXIT_BAD_INPUT;
+  if (explain != NULL && format != POCSIM_FORMAT_AUTO && format != POCSIM_FORMAT_TABLE)
+    {
+      fprintf (stderr, "pocsim: --explain writes a text trace: it cannot be given as --format %s\n", format_name);
+      return POCSIM_EXIT_BAD_INPUT;
+    }
   if (argc != 2)
     {
       fprintf (stderr, "pocsim: epoch needs exactly one CASE argument (see --help)\n");
@@ -88,48 +99,52 @@ pocsim_cmd_epoch (int argc, char **argv)
   const char *name = pocsim_case_display_name (path);
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   gint64 snapshot_height;
-  g_autoptr (PocsimCase) c = pocsim_case_load_traced (path, rules, inputs, &snapshot_height, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (path, rules, inputs, &snapshot_height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
-  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (c, &error);
   if (r == NULL)
     {
       g_prefix_error (&error, "%s: ", name);
       return pocsim_cli_fail (error);
     }
-  if (explain != NULL)
-    return explain_host (r, explain, name);
-  gboolean to_file = output != NULL && strcmp (output, "-") != 0;
-  if (meta_path == NULL && to_file)
-    meta_path = pocsim_meta_default_path (output);
+  if (r->halt_error != NULL)
+    fprintf (stderr, "pocsim: %s: the chain halts at this formation: %s\n", name, r->halt_error);
+  if (explain != NULL && r->halt_error != NULL)
+    return POCSIM_EXIT_CHECK_FAILED;
+  guint32 explained = POCSIM_NO_ADDR;
+  if (explain != NULL && (explained = pocsim_case_find_addr (r->source, explain)) == POCSIM_NO_ADDR)
+    {
+      fprintf (stderr, "pocsim: %s: host %s is not in the case\n", name, explain);
+      return POCSIM_EXIT_BAD_INPUT;
+    }
+  /* Both outputs are open before anything is written: a sidecar that cannot
+   * be created stops the command before the report reaches anyone. */
   PocsimOutput *out = pocsim_output_open (output, &error);
   if (out == NULL)
     return pocsim_cli_fail (error);
+  if (meta_path == NULL && pocsim_output_is_file (out))
+    meta_path = pocsim_meta_default_path (output);
   if (format == POCSIM_FORMAT_AUTO)
-    format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
-  if (!write_result (r, format, out))
+    format = explain != NULL || pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
+  gboolean chosen = c->rules_reason == POCSIM_RULES_FROM_HEIGHT || c->rules_reason == POCSIM_RULES_FROM_DEFAULT;
+  PocsimMeta meta = {
+    "epoch", r->rules->name, c->upcoming_epoch, snapshot_height >= 0 ? snapshot_height : c->height,
+    explain ? "explain" : format_names[format], pocsim_output_is_file (out) ? output : NULL, inputs,
+    chosen ? pocsim_rules_reason_name (c->rules_reason) : NULL,
+  };
+  PocsimOutput *meta_out = meta_path ? open_meta (meta_path, &meta, &error) : NULL;
+  if (meta_path != NULL && meta_out == NULL)
     {
       pocsim_output_abort (out);
+      return pocsim_cli_fail (error);
+    }
+  if (!(explain ? write_explain (r, explained, out) : write_result (r, format, out)))
+    {
+      pocsim_output_abort (out);
+      pocsim_output_abort (meta_out);
       fprintf (stderr, "pocsim: %s: write error\n", output ? output : "<stdout>");
       return POCSIM_EXIT_BAD_INPUT;
-    }
-  /* The metadata sidecar, written before either file is put in place. */
-  PocsimOutput *meta_out = NULL;
-  if (meta_path != NULL)
-    {
-      PocsimMeta meta = {
-        "epoch", r->rules->name, c->upcoming_epoch, snapshot_height, format_names[format], to_file ? output : NULL, inputs,
-      };
-      meta_out = pocsim_output_open (meta_path, &error);
-      if (meta_out == NULL || !pocsim_meta_write (&meta, pocsim_output_stream (meta_out)))
-        {
-          pocsim_output_abort (out);
-          if (meta_out == NULL)
-            return pocsim_cli_fail (error);
-          pocsim_output_abort (meta_out);
-          fprintf (stderr, "pocsim: %s: write error\n", meta_path);
-          return POCSIM_EXIT_BAD_INPUT;
-        }
     }
   if (!pocsim_output_commit (out, &error))
     {
@@ -138,5 +153,5 @@ pocsim_cmd_epoch (int argc, char **argv)
     }
   if (meta_out != NULL && !pocsim_output_commit (meta_out, &error))
     return pocsim_cli_fail (error);
-  return POCSIM_EXIT_OK;
+  return r->halt_error ? POCSIM_EXIT_CHECK_FAILED : POCSIM_EXIT_OK;
 }

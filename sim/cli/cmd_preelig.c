@@ -13,6 +13,7 @@
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
+#include "rules/coefficients.h"
 #include "rules/epoch.h"
 
 
@@ -86,8 +87,10 @@ table_gap (const Report *rp, const PocsimPreeligGap *g, FILE *out)
   char coeff[POCSIM_DEC_FORMAT_SIZE], n1[32], n2[32], n3[32], n4[32];
   fprintf (out, "%s: pre_eligible %s\n", c->models[ev->model].id, ev->pre_eligible ? "true" : "false");
   fprintf (out, "  %-22s %-48s %-4s %s\n", "CHECK", "RULE", "", "MISSING");
-  g_autofree char *a_rule = g_strdup_printf ("weight_scale_factor %s > 0",
-                                             pocsim_dec_format (c->models[ev->model].coeff, coeff));
+  g_autofree char *a_rule = g_strdup_printf ("%s %s > 0",
+                                             c->rules->dynamic_coefficients && c->params.has_dynamic_params
+                                               ? "coeff_min" : "weight_scale_factor",
+                                             pocsim_dec_format (pocsim_approval_coefficient (c, ev->model), coeff));
   table_check (out, "approved", a_rule, ev->approved, "a governance change; no host can close it");
   g_autofree char *w_rule = g_strdup_printf ("intent_weight %" G_GINT64_FORMAT " >= %" G_GINT64_FORMAT,
                                              ev->intent_weight, ev->weight_threshold);
@@ -155,7 +158,7 @@ write_table (const Report *rp, FILE *out)
   else
     fprintf (out, "  bootstrap snapshot height: %s\n", height_note (rp));
   fprintf (out, "  total network weight T_E %" G_GINT64_FORMAT ", w_threshold %s, v_min %" G_GINT64_FORMAT "\n",
-           rp->r->total_previous_weight, pocsim_dec_format (c->params.w_threshold, w), c->params.v_min);
+           rp->r->base_total, pocsim_dec_format (c->params.w_threshold, w), c->params.v_min);
   if (rp->snapshot_assumed_empty)
     fprintf (out, "  note: the case has no bootstrap snapshot; evaluated as one with no intents or delegations\n");
   fputc ('\n', out);
@@ -243,7 +246,7 @@ write_json (const Report *rp, FILE *out)
   json_object_set_new (root, "snapshot_height", rp->has_height ? json_integer (rp->snapshot_height) : json_null ());
   json_object_set_new (root, "snapshot_height_source", json_string (height_note (rp)));
   json_object_set_new (root, "bootstrap_snapshot_in_case", json_boolean (!rp->snapshot_assumed_empty));
-  json_object_set_new (root, "total_network_weight", json_integer (rp->r->total_previous_weight));
+  json_object_set_new (root, "total_network_weight", json_integer (rp->r->base_total));
   json_object_set_new (root, "w_threshold", json_string (pocsim_dec_format (rp->c->params.w_threshold, w)));
   json_object_set_new (root, "v_min", json_integer (rp->c->params.v_min));
   for (guint k = 0; k < rp->rep->n; k++)
@@ -375,7 +378,8 @@ pocsim_cmd_preelig (int argc, char **argv)
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model, "Only this bootstrap candidate", "M" },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), json or csv", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context
@@ -404,7 +408,7 @@ pocsim_cmd_preelig (int argc, char **argv)
 
   g_autoptr (GError) error = NULL;
   Report rp = { .name = pocsim_case_display_name (argv[1]) };
-  g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], rules, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], rules, NULL, NULL, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   if (!c->has_bootstrap_snapshot)
@@ -416,7 +420,9 @@ pocsim_cmd_preelig (int argc, char **argv)
       c = copy;
       rp.snapshot_assumed_empty = TRUE;
     }
-  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
+  /* Pre-eligibility is decided at P - dw: a formation at which the chain
+   * would halt later still has it. */
+  g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (c, &error);
   guint32 m;
   if (r == NULL)
     {

@@ -84,7 +84,8 @@ typedef struct {
 } Options;
 
 /* --until E and --dump-case E: the replay's last epoch, which cannot be
- * before the first. */
+ * before the first nor more than POCSIM_SCENARIO_MAX_EPOCHS formations
+ * after it. */
 static gboolean
 last_epoch_option (const char *option, gint64 value, gint64 first, gint64 *last)
 {
@@ -94,6 +95,13 @@ last_epoch_option (const char *option, gint64 value, gint64 first, gint64 *last)
     {
       fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": the scenario starts at epoch %" G_GINT64_FORMAT "\n", option,
                value, first);
+      return FALSE;
+    }
+  if (value - first >= POCSIM_SCENARIO_MAX_EPOCHS)
+    {
+      fprintf (stderr, "pocsim: %s %" G_GINT64_FORMAT ": a replay forms at most %d epochs; this one starts at epoch %"
+               G_GINT64_FORMAT ", so %s is at most %" G_GINT64_FORMAT "\n", option, value, POCSIM_SCENARIO_MAX_EPOCHS,
+               first, option, first + POCSIM_SCENARIO_MAX_EPOCHS - 1);
       return FALSE;
     }
   *last = value;
@@ -175,12 +183,14 @@ pocsim_cmd_run (int argc, char **argv)
   /* Keep in step with docs/pocsim-run.1. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the scenario's", "R" },
-    { "until", 'u', 0, G_OPTION_ARG_INT64, &o.until, "Stop after forming epoch E", "E" },
+    { "until", 'u', 0, G_OPTION_ARG_INT64, &o.until,
+      "Stop after forming epoch E (at most 1000 formations from the start)", "E" },
     { "dump-case", 0, 0, G_OPTION_ARG_INT64, &o.dump_case,
       "Print the exact case of epoch E (pocsim-case/1) instead of the report", "E" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "No progress line on a terminal", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };

@@ -212,7 +212,8 @@ pocsim_cmd_timeline (int argc, char **argv)
     { "poc-start", 0, 0, G_OPTION_ARG_INT64, &poc_start, "Live anchor: the PoC start height of epoch N", "H" },
     { "at-epoch", 0, 0, G_OPTION_ARG_INT64, &at_epoch, "Live anchor: the epoch N whose PoC starts at H", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context
@@ -251,11 +252,10 @@ pocsim_cmd_timeline (int argc, char **argv)
       fprintf (stderr, "pocsim: --poc-start and --at-epoch go together (see --help)\n");
       return POCSIM_EXIT_BAD_INPUT;
     }
-  if (poc_start != UNSET && (poc_start <= 0 || at_epoch < 0))
-    {
-      fprintf (stderr, "pocsim: --poc-start must be positive and --at-epoch not negative\n");
-      return POCSIM_EXIT_BAD_INPUT;
-    }
+  if (poc_start != UNSET
+      && (!pocsim_cli_check_range ("--poc-start", poc_start, 1, G_MAXINT64)
+          || !pocsim_cli_check_range ("--at-epoch", at_epoch, 0, G_MAXINT64)))
+    return POCSIM_EXIT_BAD_INPUT;
 
   g_autoptr (GError) error = NULL;
   PocsimTimelineInput file = { 0 };
@@ -268,11 +268,13 @@ pocsim_cmd_timeline (int argc, char **argv)
     }
   if (epoch == UNSET && file.has_upcoming_epoch)
     epoch = file.upcoming_epoch;
-  if (epoch == UNSET || epoch < 0)
+  if (epoch == UNSET)
     {
       fprintf (stderr, "pocsim: timeline needs --epoch E (an epoch index >= 0)\n");
       return POCSIM_EXIT_BAD_INPUT;
     }
+  if (!pocsim_cli_check_range ("--epoch", epoch, 0, G_MAXINT64))
+    return POCSIM_EXIT_BAD_INPUT;
 
   Inputs in = { 0 };
   resolve (&in, &file, name, poc_start, at_epoch);

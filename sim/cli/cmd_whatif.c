@@ -4,16 +4,24 @@
 #include <string.h>
 
 #include "analysis/explain.h"
+#include "analysis/poc_estimate.h"
 #include "analysis/whatif.h"
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/snapshots.h"
 #include "io/case_load.h"
+#include "io/hardware_report.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/timeline_json.h"
 #include "rules/epoch.h"
+
+/* The limits of the count options; keep in step with --help and
+ * docs/pocsim-whatif.1. */
+#define MAX_EPOCHS 1000
+#define MAX_CANDIDATES 1000
+#define POC_WEIGHT_NOT_GIVEN G_MININT64
 
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output;
@@ -21,13 +29,27 @@ typedef struct {
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
+  char **gpus;
+  char *hardware_data;
+  /* from --gpus, loaded once */
+  PocsimHardwareData *hardware;
+  GArray *specs;
+  char *gpus_text;  /* "8xH100 + 4xH200" */
 } Options;
+
+/* The PoC weight of a "run" row, and where it comes from when --gpus
+ * estimated it. */
+typedef struct {
+  gint64 weight;
+  PocsimPocEstimate total;
+  char *text;  /* NULL unless estimated from --gpus */
+} RunWeight;
 
 /* One row of the options table. */
 typedef struct {
   PocsimOption option;
   PocsimOptionOutcome outcome;
-  const char *problem;   /* delegate targets that would not count */
+  char *problem;         /* why the option does not do what it says (owned), or NULL */
   gint64 deadline;       /* last block the tx may be in, 0 = none */
   const char *timing;    /* static text */
   gboolean best;
@@ -92,30 +114,55 @@ host_runs (const PocsimCase *c, guint m, guint32 a)
 }
 
 static void
-add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw, const char *problem)
+add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw)
 {
-  Row row = { { kind, m, target, pw }, { 0 }, problem, 0, "", FALSE };
+  Row row = { { kind, m, target, pw }, { 0 }, NULL, 0, "", FALSE };
   g_array_append_val (rows, row);
 }
 
+static void
+row_clear (gpointer p)
+{
+  g_free (((Row *) p)->problem);
+}
+
+/* --poc-weight, else the estimate from --gpus, else the host's largest
+ * PoC weight in any model. */
+static gboolean
+run_weight (const PocsimCase *c, guint m, guint32 a, const Options *o, RunWeight *rw, GError **error)
+{
+  *rw = (RunWeight) { 0 };
+  if (o->poc_weight > 0 || o->hardware == NULL)
+    {
+      rw->weight = o->poc_weight > 0 ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
+      return TRUE;
+    }
+  g_autofree PocsimPocEstimate *per_node = g_new0 (PocsimPocEstimate, o->specs->len);
+  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->total, error))
+    return FALSE;
+  rw->weight = rw->total.weight;
+  rw->text = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->total);
+  return TRUE;
+}
+
 static GArray *
-model_options (const PocsimCase *c, guint m, guint32 a, const Options *o)
+model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  gint64 pw = o->poc_weight > 0 ? o->poc_weight : pocsim_estimated_poc_weight (c, a);
-  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0, NULL);
+  g_array_set_clear_func (rows, row_clear);
+  add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
-    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw, NULL);
+    add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
   g_autoptr (GArray) cands = pocsim_delegate_candidates (c, m, a);
   for (guint k = 0; k < cands->len && (gint) k < o->candidates; k++)
     {
       const PocsimDelegateCandidate *cand = &g_array_index (cands, PocsimDelegateCandidate, k);
-      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0, cand->problem);
+      add_row (rows, POCSIM_OPTION_DELEGATE, m, cand->target, 0);
     }
-  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0, NULL);
+  add_row (rows, POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0);
   if (pocsim_is_bootstrap_candidate (c, m))
-    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0, NULL);
-  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0, NULL);
+    add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0);
+  add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0);
   return rows;
 }
 
@@ -247,6 +294,17 @@ rows_json (const PocsimCase *c, const GArray *rows)
   return list;
 }
 
+static json_t *
+run_weight_json (const Options *o, const RunWeight *rw)
+{
+  gboolean none = rw->total.source == POCSIM_POC_EST_NONE;
+  return json_pack ("{s:s, s:s, s:o, s:o, s:o, s:s}", "gpus", o->gpus_text, "source",
+                    pocsim_poc_est_source_name (rw->total.source), "poc_weight",
+                    none ? json_null () : json_integer (rw->total.weight), "low",
+                    none ? json_null () : json_integer (rw->total.low), "high",
+                    none ? json_null () : json_integer (rw->total.high), "description", rw->text);
+}
+
 static const char *const csv_columns[] = {
   "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
@@ -255,8 +313,35 @@ static const char *const csv_columns[] = {
 
 /* ---- the two modes ---- */
 
+/* A transaction the row needs that would land too late: its deadline is
+ * before the height the case was captured at.  New string, or NULL. */
+static char *
+late_problem (const Row *row, gint64 height)
+{
+  if (row->deadline <= 0 || height <= 0 || row->deadline >= height)
+    return NULL;
+  if (row->option.kind == POCSIM_OPTION_RUN)
+    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before the case's height %"
+                            G_GINT64_FORMAT, row->deadline, height);
+  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT
+                          ", before the case's height %" G_GINT64_FORMAT, row->deadline, height);
+}
+
+/* The row's problems, joined: what the option does not do, then timing. */
+static void
+fill_problem (const PocsimCase *c, guint32 a, Row *row, gint64 height)
+{
+  g_autofree char *effect = pocsim_option_problem (c, a, &row->option, &row->outcome);
+  g_autofree char *late = late_problem (row, height);
+  if (effect != NULL && late != NULL)
+    row->problem = g_strconcat (effect, "; ", late, NULL);
+  else
+    row->problem = g_strdup (effect != NULL ? effect : late);
+}
+
 static int
-run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, PocsimFormat format, FILE *out)
+run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, gint64 height, PocsimFormat format,
+             FILE *out)
 {
   PocsimTimeline t;
   gboolean have_timeline = load_timeline (path, c->upcoming_epoch, &t);
@@ -273,29 +358,46 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
           || (!o->model && host_runs (c, m, a)))
         continue;
       shown++;
-      g_autoptr (GArray) rows = model_options (c, m, a, o);
+      RunWeight rw;
+      g_autoptr (GError) estimate_error = NULL;
+      if (!run_weight (c, m, a, o, &rw, &estimate_error))
+        return pocsim_cli_fail (estimate_error);
+      g_autofree char *rw_text = rw.text;
+      g_autoptr (GArray) rows = model_options (c, m, a, o, rw.weight);
       for (guint k = 0; k < rows->len; k++)
         {
           Row *row = &g_array_index (rows, Row, k);
           g_autoptr (GError) error = NULL;
           if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, &error))
-            return pocsim_cli_fail (error);
+            {
+              if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
+                g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
+              g_prefix_error (&error, "%s: ", pocsim_case_display_name (path));
+              return pocsim_cli_fail (error);
+            }
           if (have_timeline)
             option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
+          fill_problem (c, a, row, height);
         }
       guint ties = mark_best (rows);
       if (format == POCSIM_FORMAT_TABLE)
         {
           fprintf (out, "\n%s%s\n", c->models[m].id,
                    pocsim_is_bootstrap_candidate (c, m) ? " (bootstrap candidate)" : "");
+          if (rw_text)
+            fprintf (out, "  run's PoC weight from %s: %s\n", o->gpus_text, rw_text);
           write_rows_table (c, rows, ties, o, out);
         }
       else if (format == POCSIM_FORMAT_CSV)
         write_rows_csv (c, c->addrs[a], rows, out);
       else
-        json_array_append_new (models, json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
-                                                  pocsim_is_bootstrap_candidate (c, m), "options",
-                                                  rows_json (c, rows)));
+        {
+          json_t *jm = json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
+                                  pocsim_is_bootstrap_candidate (c, m), "options", rows_json (c, rows));
+          if (rw_text)
+            json_object_set_new (jm, "run_poc_weight", run_weight_json (o, &rw));
+          json_array_append_new (models, jm);
+        }
     }
   if (shown == 0 && format == POCSIM_FORMAT_TABLE)
     fprintf (out, "\n%s runs every model%s; nothing to choose (see --model).\n", c->addrs[a],
@@ -458,18 +560,50 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
   return POCSIM_EXIT_OK;
 }
 
-static int
-whatif (const Options *o, int argc, char **argv, PocsimFormat format)
+static gboolean
+check_usage (const Options *o, int argc)
 {
-  if (argc != 2 || (o->host == NULL && o->txs == NULL) || o->epochs < 1 || o->epochs > 1000 || o->candidates < 0)
+  if (argc != 2)
     {
-      fprintf (stderr, "pocsim: whatif needs one CASE, --host ADDR (or --tx), and 1 <= --epochs <= 1000 (see --help)\n");
-      return POCSIM_EXIT_BAD_INPUT;
+      fprintf (stderr, "pocsim: whatif needs exactly one CASE argument (see --help)\n");
+      return FALSE;
     }
+  if (o->host == NULL && o->txs == NULL)
+    {
+      fprintf (stderr, "pocsim: whatif needs --host ADDR (its options) or --tx TX (see --help)\n");
+      return FALSE;
+    }
+  if (o->txs != NULL && o->from == NULL && o->host == NULL)
+    {
+      fprintf (stderr, "pocsim: --tx needs its sender: --from ADDR (or --host ADDR)\n");
+      return FALSE;
+    }
+  return pocsim_cli_check_range ("--epochs", o->epochs, 1, MAX_EPOCHS)
+         && pocsim_cli_check_range ("--candidates", o->candidates, 0, MAX_CANDIDATES)
+         && (o->poc_weight == POC_WEIGHT_NOT_GIVEN || pocsim_cli_check_range ("--poc-weight", o->poc_weight, 1, G_MAXINT64));
+}
+
+static gboolean
+load_gpus (Options *o, GError **error)
+{
+  o->specs = pocsim_gpu_specs_parse ((const char *const *) o->gpus, error);
+  o->hardware = o->specs ? pocsim_cli_load_hardware (o->hardware_data, error) : NULL;
+  o->gpus_text = o->specs ? pocsim_gpu_specs_format (o->specs) : NULL;
+  return o->hardware != NULL;
+}
+
+static int
+whatif (Options *o, int argc, char **argv, PocsimFormat format)
+{
+  if (!check_usage (o, argc))
+    return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PocsimCase) c = pocsim_case_load (argv[1], o->rules, &error);
+  gint64 height;
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, &height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
+  if (height < 0)
+    height = c->height; /* a case file's own height, when it gives one */
   guint32 a = o->host ? pocsim_case_find_addr (c, o->host) : POCSIM_NO_ADDR;
   if (o->host && a == POCSIM_NO_ADDR)
     {
@@ -481,13 +615,15 @@ whatif (const Options *o, int argc, char **argv, PocsimFormat format)
       fprintf (stderr, "pocsim: %s: model %s is not in the case\n", pocsim_case_display_name (argv[1]), o->model);
       return POCSIM_EXIT_BAD_INPUT;
     }
+  if (o->gpus && !load_gpus (o, &error))
+    return pocsim_cli_fail (error);
   PocsimOutput *out = pocsim_output_open (o->output, &error);
   if (out == NULL)
     return pocsim_cli_fail (error);
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], format, stream);
+  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], height, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
       fprintf (stderr, "pocsim: %s: write error\n", o->output ? o->output : "<stdout>");
@@ -506,21 +642,29 @@ pocsim_cmd_whatif (int argc, char **argv)
   Options o = { 0 };
   o.epochs = 1;
   o.candidates = 5;
+  o.poc_weight = POC_WEIGHT_NOT_GIVEN;
   /* Keep in step with docs/pocsim-whatif.1. */
   GOptionEntry entries[] = {
     { "host", 'H', 0, G_OPTION_ARG_STRING, &o.host, "The host asking (address)", "ADDR" },
     { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model, "Only this model (default: every model the host does not run)", "M" },
-    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs (default 1)", "K" },
-    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare (default 5)", "N" },
+    { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs, 1 to 1000 (default 1)",
+      "K" },
+    { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
-      "PoC weight if the host ran the model (default: its largest PoC weight in any model)", "W" },
+      "PoC weight (>= 1) if the host ran the model (default: estimated from --gpus, else its largest PoC weight in any model)", "W" },
+    { "gpus", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.gpus,
+      "The host's ML nodes, COUNTxTYPE (e.g. 8xH100; repeatable): estimate the run's PoC weight (see pocsim-hardware(1))", "SPEC" },
+    { "hardware-data", 0, 0, G_OPTION_ARG_FILENAME, &o.hardware_data,
+      "Hardware data directory for --gpus (default: $POCSIM_HARDWARE_DATA, else the installed epoch403)", "DIR" },
     { "tx", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o.txs,
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host)", "ADDR" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
+      "ADDR" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE (atomically) instead of stdout", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("CASE - a host's options before sending a transaction");
@@ -540,5 +684,9 @@ pocsim_cmd_whatif (int argc, char **argv)
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
   g_strfreev (o.txs);
+  g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
+  if (o.specs)
+    g_array_unref (o.specs);
+  pocsim_hardware_data_free (o.hardware);
   return status;
 }

@@ -17,11 +17,58 @@
 #define POCSIM_NO_ADDR G_MAXUINT32
 #define POCSIM_NO_MODEL G_MAXUINT32
 
+/* A decimal the chain may leave unset (a nil *Decimal): unset is not 0. */
+typedef struct {
+  gboolean set;
+  PocsimDec value;
+} PocsimOptDec;
+
+/* One model's dynamic-coefficient config (DynamicCoefficientModelConfig). */
+typedef struct {
+  PocsimOptDec coeff_min;
+  PocsimOptDec coeff_max;
+  PocsimOptDec relative_difficulty;
+  guint32 target_share_bps;
+} PocsimCoeffConfig;
+
+/* One ConfirmationWeightScale of an epoch's root group: the coefficient a
+ * model had, and the controller state it carries to the next epoch. */
+typedef struct {
+  gboolean present;
+  PocsimOptDec effective_coefficient;
+  PocsimOptDec weight_scale_factor;
+  PocsimOptDec base_coefficient;
+  PocsimOptDec adaptive_step;
+  gint32 prev_sign;               /* any int32: the chain checks -1..1 when it reads it */
+  gboolean exclude_from_confirmation;
+  gboolean has_config;
+  PocsimCoeffConfig config;
+} PocsimCoeffScale;
+
+/* DynamicCoefficientParams (poc_params, or as frozen for an epoch). */
+typedef struct {
+  guint32 target_zone_bps;
+  guint32 bootstrap_share_bps;
+  PocsimOptDec step_min;
+  PocsimOptDec step_max;
+  PocsimOptDec bootstrap_step_max;
+} PocsimDynamicParams;
+
 typedef struct {
   const char *id;             /* interned in the case's string chunk */
   gboolean in_params;         /* listed in poc_params.models */
-  PocsimDec coeff;            /* weight_scale_factor, LegacyDecOrOne; 1 if not in params */
+  PocsimDec coeff;            /* weight_scale_factor, LegacyDecOrOne; 1 if not in params.  Under
+                               * v0.2.16 an explicit 0 stays 0 (PocsimRuleSet.dynamic_coefficients) */
   guint64 penalty_start_epoch; /* 0 (always reached) if not in params */
+
+  /* v0.2.16 (spec v0.2.16.md §4) */
+  const char *node_id;        /* "n-<id>": the node a poc entry (or an E node without id) stands for */
+  gboolean governance;        /* in the governance model registry (seating's hardware filter) */
+  PocsimOptDec weight_scale_factor; /* poc_params value as given (unset: missing, null or "") */
+  gboolean has_dynamic;       /* poc_params.models[].dynamic_coefficient is present */
+  PocsimCoeffConfig dynamic;
+  PocsimCoeffScale frozen;    /* U's scale as frozen at PoC start (params.frozen_explicit) */
+  PocsimCoeffScale previous;  /* E's root scale (previous.coefficient_scales) */
 } PocsimModel;
 
 typedef struct {
@@ -50,14 +97,26 @@ typedef struct {
   guint64 initial_epoch_reward;
   PocsimDec decay_rate;
   guint64 reward_genesis_epoch;
+  /* poc_params.dynamic_coefficient_params: absent = legacy static coefficients */
+  gboolean has_dynamic_params;
+  PocsimDynamicParams dynamic;
+  /* U's coefficient config frozen at PoC start, when the case gives it
+   * (frozen_coefficients); otherwise the formation freezes poc_params */
+  gboolean frozen_explicit;
+  gboolean frozen_has_dynamic_params;
+  PocsimDynamicParams frozen_dynamic;
 } PocsimParams;
 
 /* Per-address flags. */
 enum {
   POCSIM_ADDR_IN_PREVIOUS = 1 << 0, /* live root member of E (a key of previous.weights) */
-  POCSIM_ADDR_ACTIVE = 1 << 1,      /* in AP(U): a poc key or listed in "participants" */
+  POCSIM_ADDR_ACTIVE = 1 << 1,      /* in AP(U): a poc or poc_nodes key, or listed in "participants" */
   POCSIM_ADDR_HAS_COLLATERAL = 1 << 2,
   POCSIM_ADDR_COMMITTED = 1 << 3,   /* has a store commit for some model this stage */
+  POCSIM_ADDR_HAS_HARDWARE = 1 << 4, /* has a HardwareNodes record (hardware_nodes key) */
+  POCSIM_ADDR_FAILED_MISS_RATE = 1 << 5, /* in E's failed miss-rate set */
+  POCSIM_ADDR_EXCLUDED = 1 << 6,    /* in ExcludedParticipantsMap(E) */
+  POCSIM_ADDR_HAS_CONFIRMATION = 1 << 7, /* previous.confirmation_weights gives CW_E */
 };
 
 /* Per-(model, address) flags. */
@@ -67,10 +126,29 @@ enum {
   POCSIM_CELL_BOOT_INTENT = 1 << 2, /* intent record in the bootstrap snapshot (raw) */
   POCSIM_CELL_REFUSAL = 1 << 3,     /* refusal record in the regular snapshot (raw) */
   POCSIM_CELL_PREV_VP = 1 << 4,     /* VP_E[m][p] > 0 */
+  POCSIM_CELL_POC_ENTRY = 1 << 5,   /* a poc[m][p] entry: one validated node "n-<m>", not preserved */
+  POCSIM_CELL_PREV_NODE = 1 << 6,   /* p has a node in E's subgroup m (previous.nodes / previous.poc) */
 };
+
+/* One validated PoC node of U (poc_nodes). */
+typedef struct {
+  guint32 model;
+  const char *node_id;        /* interned; "" = a legacy placeholder, never seated */
+  gint64 poc_weight;
+  gboolean preserved;         /* carried from E, not freshly validated */
+} PocsimPocNode;
+
+/* One (node, declared model) pair of a HardwareNodes record. */
+typedef struct {
+  const char *node_id;        /* interned local_id */
+  guint32 model;              /* a model of the case (declared models the case never
+                               * mentions cannot seat anything and are not kept) */
+} PocsimHardwareModel;
 
 typedef struct {
   const PocsimRuleSet *rules;
+  PocsimRulesReason rules_reason; /* why this rule set (outputs say it) */
+  gint64 height;              /* block height of the state ("height", a capture's); -1 unknown */
   gint64 upcoming_epoch;
   PocsimParams params;
 
@@ -87,14 +165,41 @@ typedef struct {
   /* per cell: index m * n_addrs + a */
   guint8 *cell_flags;
   gint64 *prev_vp;            /* VP_E[m][p] when POCSIM_CELL_PREV_VP */
-  gint64 *prev_pw;            /* E's subgroup raw PoC weight (previous.poc), 0 when unknown;
-                               * read only by the v0.2.14 empty-epoch fallback */
+  gint64 *prev_pw;            /* E's subgroup raw PoC weight (previous.nodes or previous.poc): the
+                               * weight of p's one node in subgroup m when POCSIM_CELL_PREV_NODE */
   gint64 *pw;                 /* raw accepted PoC weight when POCSIM_CELL_MEMBER */
   guint32 *boot_delegate;     /* bootstrap snapshot delegation target, raw, or POCSIM_NO_ADDR */
   guint32 *reg_delegate;      /* regular snapshot delegation target, raw, or POCSIM_NO_ADDR */
 
   gboolean has_bootstrap_snapshot;
   gboolean has_delegation_snapshot;
+  /* The input held no collateral where the chain has some: a snapshot
+   * directory captured without it.  The collateral step then counts every
+   * host as having none; commands warn when it applies. */
+  gboolean collateral_not_captured;
+
+  /* v0.2.16: E's state beyond weights and voting powers (spec v0.2.16.md §4) */
+  gint64 *prev_cap_weight;          /* [n_addrs] CapWeight_E (previous.cap_weights; 0 when missing) */
+  gint64 *prev_confirmation_weight; /* [n_addrs] CW_E when POCSIM_ADDR_HAS_CONFIRMATION */
+  gboolean has_previous_cap_weights; /* AP(E) exists: previous.cap_weights given */
+  gboolean previous_cap_weight_applied; /* AP(E).CapWeightApplied */
+  const char **prev_node_id;        /* [cells] E node ids (previous.node_ids), NULL entries = "n-<model>";
+                                     * the array is NULL when the case gives none */
+  /* v0.2.16: U's validated nodes and hardware records, grouped by address.
+   * The nodes of p are nodes[node_first[p] .. node_first[p + 1]); both
+   * arrays are NULL when the case has no poc_nodes (same for hardware). */
+  PocsimPocNode *nodes;
+  guint32 *node_first;
+  guint n_nodes;
+  PocsimHardwareModel *hardware;    /* per address sorted by (node id, model) */
+  guint32 *hardware_first;
+  guint n_hardware;
+  /* Entries allocated in nodes and hardware, so that a case copied into
+   * every epoch (pocsim_case_copy_data) keeps its lists; 0 = unknown (a
+   * reader's exact allocation). */
+  guint nodes_room;
+  guint hardware_room;
+  gboolean governance_explicit;     /* governance_models given (else poc_params.models ∪ keys(poc)) */
 
   GStringChunk *strings;
 } PocsimCase;
@@ -124,6 +229,49 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimCase, pocsim_case_free)
 /* Binary search in the sorted tables; POCSIM_NO_ADDR / POCSIM_NO_MODEL if absent. */
 guint32 pocsim_case_find_addr (const PocsimCase *c, const char *addr);
 guint32 pocsim_case_find_model (const PocsimCase *c, const char *model_id);
+
+/* The validated nodes of U that poc_nodes gives for address a (*n of them). */
+static inline const PocsimPocNode *
+pocsim_case_nodes (const PocsimCase *c, guint a, guint *n)
+{
+  if (c->node_first == NULL)
+    {
+      *n = 0;
+      return NULL;
+    }
+  *n = c->node_first[a + 1] - c->node_first[a];
+  return c->nodes + c->node_first[a];
+}
+
+/* The (node, model) pairs of a's hardware record (*n of them). */
+static inline const PocsimHardwareModel *
+pocsim_case_hardware (const PocsimCase *c, guint a, guint *n)
+{
+  if (c->hardware_first == NULL)
+    {
+      *n = 0;
+      return NULL;
+    }
+  *n = c->hardware_first[a + 1] - c->hardware_first[a];
+  return c->hardware + c->hardware_first[a];
+}
+
+/* The id of a's node in E's subgroup m (POCSIM_CELL_PREV_NODE cells). */
+static inline const char *
+pocsim_case_prev_node_id (const PocsimCase *c, guint m, guint a)
+{
+  const char *id = c->prev_node_id ? c->prev_node_id[pocsim_cell (c, m, a)] : NULL;
+  return id ? id : c->models[m].node_id;
+}
+
+/* Whether cell (m, a) holds a poc entry (one node "n-<m>"), and its weight:
+ * the cell's PoC less a's poc_nodes in m.  A member cell that no poc_nodes
+ * node explains counts as an entry (cases built in memory set no
+ * POCSIM_CELL_POC_ENTRY). */
+gboolean pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *weight);
+/* Whether the collateral step changes weights: collateral_params present
+ * and the upcoming epoch past grace_period_end_epoch. */
+gboolean pocsim_case_collateral_applies (const PocsimCase *c);
 
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);

@@ -16,7 +16,13 @@ typedef enum {
   POCSIM_ERROR_USAGE,     /* bad command line: exit 2 */
   POCSIM_ERROR_IO,        /* could not read or write a file: exit 2 */
   POCSIM_ERROR_INTERNAL,  /* a bug in pocsim: exit 3 */
+  POCSIM_ERROR_HALT,      /* the chain halts at this formation (v0.2.16): a result, exit 1 */
 } PocsimErrorCode;
+
+/* MESSAGE on one line: control characters (a newline in a file name or a
+ * quoted value) written as \n, \r, \t or \xNN.  A message is printed as
+ * one line of stderr, whatever a reader quoted.  Returns a new string. */
+char *pocsim_error_one_line (const char *message);
 
 /* Checked int64 arithmetic, as the chain's Go code must do it by hand. */
 static inline gboolean

@@ -1,6 +1,8 @@
 /* params_edit.c - governance edits of the chain Params, applied to a case. */
 #include "core/params_edit.h"
 
+#include <string.h>
+
 #include "core/error.h"
 
 void
@@ -29,28 +31,46 @@ model_index (const PocsimCase *c, const char *id, GError **error)
   return m;
 }
 
-/* A model entering poc_params.models: the chain's defaults, then the entry. */
+/* What a model out of poc_params.models holds (as the case reader leaves it). */
 static void
-model_enter (PocsimModel *model, const PocsimModelEntry *e)
+model_reset (PocsimModel *model)
+{
+  model->in_params = FALSE;
+  model->coeff = pocsim_dec_one ();
+  model->weight_scale_factor = (PocsimOptDec) { FALSE, pocsim_dec_zero () };
+  model->penalty_start_epoch = 0;
+  model->has_dynamic = FALSE;
+  memset (&model->dynamic, 0, sizeof model->dynamic);
+}
+
+/* A model entering poc_params.models: the chain's defaults, then the
+ * entry, its coefficient read as RULES read it. */
+static void
+model_enter (PocsimModel *model, const PocsimModelEntry *e, const PocsimRuleSet *rules)
 {
   if (!model->in_params)
     {
+      model_reset (model);
       model->in_params = TRUE;
-      model->coeff = pocsim_dec_one ();
-      model->penalty_start_epoch = 0;
     }
   if (e->has_coeff)
-    model->coeff = e->coeff;
+    {
+      model->weight_scale_factor = e->weight_scale_factor;
+      model->coeff = rules->dynamic_coefficients ? e->coeff : e->coeff_legacy;
+    }
   if (e->has_penalty_start)
     model->penalty_start_epoch = e->penalty_start_epoch;
+  if (e->has_dynamic_key)
+    {
+      model->has_dynamic = e->has_dynamic;
+      model->dynamic = e->dynamic;
+    }
 }
 
 void
 pocsim_model_remove (PocsimCase *c, guint m)
 {
-  c->models[m].in_params = FALSE;
-  c->models[m].coeff = pocsim_dec_one ();
-  c->models[m].penalty_start_epoch = 0;
+  model_reset (&c->models[m]);
 }
 
 gboolean
@@ -59,7 +79,7 @@ pocsim_model_entry_apply (PocsimCase *c, const PocsimModelEntry *e, GError **err
   guint32 m = model_index (c, e->model_id, error);
   if (m == POCSIM_NO_MODEL)
     return FALSE;
-  model_enter (&c->models[m], e);
+  model_enter (&c->models[m], e, c->rules);
   return TRUE;
 }
 
@@ -83,6 +103,12 @@ pocsim_params_edit_apply (PocsimCase *c, const PocsimParamsEdit *e, GError **err
   SET (POCSIM_PARAM_MAX_MODEL_VP_PCT, max_model_vp_pct);
   SET (POCSIM_PARAM_VALIDATION_SLOTS, validation_slots);
   SET (POCSIM_PARAM_VOTE_THRESHOLD_BPS, validation_vote_threshold_bps);
+  SET (POCSIM_PARAM_DYNAMIC_PARAMS, has_dynamic_params);
+  SET (POCSIM_PARAM_TARGET_ZONE_BPS, dynamic.target_zone_bps);
+  SET (POCSIM_PARAM_STEP_MIN, dynamic.step_min);
+  SET (POCSIM_PARAM_STEP_MAX, dynamic.step_max);
+  SET (POCSIM_PARAM_BOOTSTRAP_STEP_MAX, dynamic.bootstrap_step_max);
+  SET (POCSIM_PARAM_BOOTSTRAP_SHARE_BPS, dynamic.bootstrap_share_bps);
   SET (POCSIM_PARAM_COLLATERAL_ENABLED, collateral_enabled);
   SET (POCSIM_PARAM_GRACE_PERIOD_END_EPOCH, grace_period_end_epoch);
   SET (POCSIM_PARAM_BASE_WEIGHT_RATIO, base_weight_ratio);

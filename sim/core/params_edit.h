@@ -31,6 +31,13 @@ typedef enum {
   POCSIM_PARAM_MODELS,             /* the whole models list */
   POCSIM_PARAM_VALIDATION_SLOTS,
   POCSIM_PARAM_VOTE_THRESHOLD_BPS,
+  /* poc_params.dynamic_coefficient_params (v0.2.16): its presence, then its fields */
+  POCSIM_PARAM_DYNAMIC_PARAMS,
+  POCSIM_PARAM_TARGET_ZONE_BPS,
+  POCSIM_PARAM_STEP_MIN,
+  POCSIM_PARAM_STEP_MAX,
+  POCSIM_PARAM_BOOTSTRAP_STEP_MAX,
+  POCSIM_PARAM_BOOTSTRAP_SHARE_BPS,
   /* collateral_params: the section's presence, then its fields */
   POCSIM_PARAM_COLLATERAL_ENABLED,
   POCSIM_PARAM_GRACE_PERIOD_END_EPOCH,
@@ -48,13 +55,18 @@ typedef enum {
 
 /* One poc_params.models entry.  Fields not given keep their value when the
  * entry exists, and take the chain's defaults when it is new (coefficient
- * 1, penalty_start_epoch 0). */
+ * 1, penalty_start_epoch 0, no dynamic_coefficient). */
 typedef struct {
   char *model_id;
-  gboolean has_coeff;
-  PocsimDec coeff;                /* already LegacyDecOrOne: unset or "0" read as 1 */
+  gboolean has_coeff;             /* weight_scale_factor given (null and "" unset it) */
+  PocsimOptDec weight_scale_factor; /* as given */
+  PocsimDec coeff;                /* the coefficient from v0.2.16: unset reads as 1, an explicit 0 is 0 */
+  PocsimDec coeff_legacy;         /* before v0.2.16 (LegacyDecOrOne): unset or "0" read as 1 */
   gboolean has_penalty_start;
   guint64 penalty_start_epoch;
+  gboolean has_dynamic_key;       /* dynamic_coefficient given (null removes it) */
+  gboolean has_dynamic;
+  PocsimCoeffConfig dynamic;
 } PocsimModelEntry;
 
 typedef struct {

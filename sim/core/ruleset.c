@@ -28,9 +28,33 @@ static const PocsimRuleSet v0_2_14 = {
   .empty_epoch_fallback = TRUE,
 };
 
+/* Chain v0.2.17 moves the coefficient config into schemes[PREFILL]; while
+ * the scheme is PREFILL its formation is v0.2.16's (spec v0.2.16.md Q7). */
+static const PocsimRuleSet v0_2_16 = {
+  .name = "v0.2.16",
+  .chain_versions = "v0.2.16, v0.2.17",
+  .activation_height = 6449400,
+  .activation_date = "2026-10-08",
+  .summary = "trust weight from the previous confirmed weight, dynamic coefficients, model seating from PoC",
+  .note = "v0.2.17 forms epochs the same way while the PoC scheme is PREFILL",
+  .reward_only_penalties = TRUE,
+  .power_cap_positive_only = TRUE,
+  .default_vote_threshold_bps = 5000,
+  .guardian_tiebreak_raw_votes = TRUE,
+  .empty_epoch_fallback = FALSE,
+  .model_seating = TRUE,
+  .previous_confirmed_weight = TRUE,
+  .dynamic_coefficients = TRUE,
+  .bootstrap_previous_members_only = TRUE,
+  .trust_weights = TRUE,
+  .zero_final_weight_retry = TRUE,
+  .initial_model_any_id = TRUE,
+};
+
 static const PocsimRuleSet *const rule_sets[] = {
   &v0_2_13,
   &v0_2_14,
+  &v0_2_16,
 };
 
 const PocsimRuleSet *const *
@@ -53,4 +77,26 @@ const PocsimRuleSet *
 pocsim_rule_set_default (void)
 {
   return rule_sets[G_N_ELEMENTS (rule_sets) - 1];
+}
+
+const PocsimRuleSet *
+pocsim_rule_set_for_height (gint64 height)
+{
+  const PocsimRuleSet *active = NULL;
+  for (guint k = 0; k < G_N_ELEMENTS (rule_sets); k++)
+    if (rule_sets[k]->activation_height <= height)
+      active = rule_sets[k];
+  return active;
+}
+
+const char *
+pocsim_rules_reason_name (PocsimRulesReason reason)
+{
+  switch (reason)
+    {
+    case POCSIM_RULES_FROM_CASE: return "case";
+    case POCSIM_RULES_FROM_OPTION: return "option";
+    case POCSIM_RULES_FROM_HEIGHT: return "height";
+    default: return "default";
+    }
 }

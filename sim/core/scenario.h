@@ -117,6 +117,11 @@ typedef enum {
   POCSIM_START_CASE,
 } PocsimStartKind;
 
+/* The most formations one replay runs (about 2.7 years of daily epochs):
+ * a bound on time and output, checked by the scenario reader and by
+ * `pocsim run --until`. */
+#define POCSIM_SCENARIO_MAX_EPOCHS 1000
+
 typedef struct {
   char *name;              /* display name of the file */
   char *description;
@@ -125,7 +130,8 @@ typedef struct {
   PocsimCase *start;       /* the starting state (see PocsimStartKind) */
   char **governance_models; /* model ids beyond poc_params.models (NULL-terminated), or NULL */
   gint64 first_epoch;      /* U of the first formation */
-  gint64 last_epoch;       /* the last formation replayed */
+  gint64 last_epoch;       /* the last formation replayed: less than
+                            * first_epoch + POCSIM_SCENARIO_MAX_EPOCHS */
   GPtrArray *epochs;       /* PocsimScenarioEpoch*, sorted by epoch, unique */
 } PocsimScenario;
 

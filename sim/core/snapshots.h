@@ -12,7 +12,8 @@
 
 #include "core/case.h"
 
-/* A model with no live member holding VP_E > 0, listed in PocParams. */
+/* A model with no live member holding VP_E > 0, listed in PocParams (under
+ * v0.2.16, for E = 0, every model listed). */
 gboolean pocsim_is_bootstrap_candidate (const PocsimCase *c, guint m);
 
 static inline gboolean

@@ -18,6 +18,7 @@
 #include "io/json_doc.h"
 
 #define API "/productscience/inference/inference/"
+#define COLLATERAL_API "/productscience/inference/collateral/"
 #define MAX_BODY (256u << 20) /* a bigger answer is not a node's */
 #define MAX_BACKOFF_MS 8000u
 
@@ -116,6 +117,7 @@ typedef struct {
   CURL *curl;
   const PocsimCaptureOptions *o;
   char *base;            /* node URL and REST prefix, without trailing '/' */
+  char *node_root;       /* node URL alone, without trailing '/': the /v1 API */
   GByteArray *body;
   gboolean too_big;
   char errbuf[CURL_ERROR_SIZE];
@@ -129,6 +131,7 @@ http_free (Http *h)
   if (h->curl)
     curl_easy_cleanup (h->curl);
   g_free (h->base);
+  g_free (h->node_root);
   if (h->body)
     g_byte_array_unref (h->body);
   g_free (h);
@@ -189,6 +192,7 @@ http_new (const PocsimCaptureOptions *o, GError **error)
   gsize n = strlen (node);
   while (n > 0 && node[n - 1] == '/')
     node[--n] = '\0';
+  h->node_root = g_strdup (node);
   h->base = g_strconcat (node, prefix, NULL);
   n = strlen (h->base);
   while (n > 0 && h->base[n - 1] == '/')
@@ -284,15 +288,15 @@ sleep_ms (const PocsimCaptureOptions *o, guint ms)
     g_usleep (50 * 1000);
 }
 
-/* GET base+path with the height header (height < 0: none).  Returns the
- * body of a 2xx answer.  With allow_404, a 404 returns NULL and sets
- * *not_found without an error. */
+/* GET base+path (base NULL: the REST API's) with the height header
+ * (height < 0: none).  Returns the body of a 2xx answer.  With allow_404, a
+ * 404 returns NULL and sets *not_found without an error. */
 static GBytes *
-http_get (Http *h, const char *path, gint64 height, gboolean allow_404, gboolean *not_found, char **url_out,
-          GError **error)
+http_get (Http *h, const char *base, const char *path, gint64 height, gboolean allow_404, gboolean *not_found,
+          char **url_out, GError **error)
 {
   const PocsimCaptureOptions *o = h->o;
-  g_autofree char *url = g_strconcat (h->base, path, NULL);
+  g_autofree char *url = g_strconcat (base ? base : h->base, path, NULL);
   struct curl_slist *headers = curl_slist_append (NULL, "Accept: application/json");
   if (height >= 0)
     {
@@ -634,7 +638,7 @@ height_json (gint64 h)
 /* Writes manifest.json and renames the directory into place. */
 static gboolean
 snapshot_commit (Snapshot *s, const PocsimCaptureOptions *o, const char *captured_at, gint64 upcoming,
-                 GError **error)
+                 gint64 formation_height, GError **error)
 {
   g_ptr_array_sort (s->entries, entry_cmp);
   g_autoptr (json_t) files = json_array ();
@@ -661,6 +665,8 @@ snapshot_commit (Snapshot *s, const PocsimCaptureOptions *o, const char *capture
   json_object_set_new (m, "height", height_json (o->height));
   json_object_set_new (m, "captured_at", json_string (captured_at));
   json_object_set_new (m, "upcoming_epoch", json_integer (upcoming));
+  /* The height U is formed at: the rule set active there forms it. */
+  json_object_set_new (m, "formation_height", json_integer (formation_height));
   json_object_set (m, "files", files);
   g_autofree char *text = json_dumps (m, JSON_INDENT (2) | JSON_PRESERVE_ORDER);
   if (text == NULL)
@@ -721,6 +727,18 @@ fail:
 
 /* ---- one capture ---- */
 
+gboolean
+pocsim_capture_global_init (void)
+{
+  return curl_global_init (CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+void
+pocsim_capture_global_cleanup (void)
+{
+  curl_global_cleanup ();
+}
+
 void
 pocsim_capture_options_init (PocsimCaptureOptions *o)
 {
@@ -747,17 +765,18 @@ report (Run *r)
     r->o->progress (r->done, r->total, r->o->user_data);
 }
 
-/* GETs path at height and saves the body as rel.  A 404 with allow_404
- * saves nothing and leaves *out NULL.  out (optional) gets the parsed body. */
+/* GETs base+path (base NULL: the REST API) at height and saves the body
+ * as rel.  A 404 with allow_404 saves nothing and leaves *out NULL.  out
+ * (optional) gets the parsed body. */
 static gboolean
-fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean allow_404, json_t **out,
-            GError **error)
+fetch_save_from (Run *r, const char *base, const char *rel, const char *path, gint64 height, gboolean allow_404,
+                 json_t **out, GError **error)
 {
   if (out)
     *out = NULL;
   gboolean not_found = FALSE;
   g_autofree char *url = NULL;
-  g_autoptr (GBytes) body = http_get (r->http, path, height, allow_404, &not_found, &url, error);
+  g_autoptr (GBytes) body = http_get (r->http, base, path, height, allow_404, &not_found, &url, error);
   if (body == NULL && !not_found)
     return FALSE;
   if (!not_found)
@@ -776,10 +795,72 @@ fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean a
   return TRUE;
 }
 
+/* The same from the REST API. */
+static gboolean
+fetch_save (Run *r, const char *rel, const char *path, gint64 height, gboolean allow_404, json_t **out,
+            GError **error)
+{
+  return fetch_save_from (r, NULL, rel, path, height, allow_404, out, error);
+}
+
 static char *
 model_query (const char *model_id)
 {
   return g_uri_escape_string (model_id, NULL, FALSE);
+}
+
+/* Every address of a list must be safe as a file name and URL segment. */
+static gboolean
+check_addresses (const GPtrArray *addrs, const char *file, const char *field, GError **error)
+{
+  for (guint k = 0; k < addrs->len; k++)
+    if (!pocsim_capture_address_ok (addrs->pdata[k]))
+      {
+        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: %s '%s' is not an address", file, field,
+                     (char *) addrs->pdata[k]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* epoch_group_data/{epoch}?model_id=M for every model, saved as DIR/ID.json.
+ * A model `listed` holds (the root's sub_group_models) must answer; any
+ * other may have no subgroup (404), which a note reports. */
+static gboolean
+fetch_groups (Run *r, const char *dir, gint64 epoch, const GPtrArray *models, GHashTable *listed, gint64 height,
+              GError **error)
+{
+  for (guint k = 0; k < models->len; k++)
+    {
+      const char *m = models->pdata[k];
+      g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
+      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", epoch, q);
+      g_autofree char *rel = g_strconcat (dir, file, NULL);
+      gboolean must = listed != NULL && g_hash_table_contains (listed, m);
+      g_autoptr (json_t) j = NULL;
+      if (!fetch_save (r, rel, path, height, !must, &j, error))
+        return FALSE;
+      if (j == NULL)
+        notice (r->o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", epoch, m, rel);
+    }
+  return TRUE;
+}
+
+/* PREFIX + ADDR for every address, saved as DIR/ADDR.json; with allow_404
+ * an address the node has nothing for (404) gets no file. */
+static gboolean
+fetch_each (Run *r, const char *dir, const char *prefix, const GPtrArray *addrs, gint64 height, gboolean allow_404,
+            GError **error)
+{
+  for (guint a = 0; a < addrs->len; a++)
+    {
+      const char *addr = addrs->pdata[a];
+      g_autofree char *path = g_strconcat (prefix, addr, NULL);
+      g_autofree char *rel = g_strconcat (dir, addr, ".json", NULL);
+      if (!fetch_save (r, rel, path, height, allow_404, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -800,7 +881,7 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
   /* Where the chain is: epoch_info (latest epoch, params) and the
    * effective epoch, both at one height B. */
   g_autofree char *info_url = NULL, *cur_url = NULL;
-  g_autoptr (GBytes) info_body = http_get (http, API "epoch_info",
+  g_autoptr (GBytes) info_body = http_get (http, NULL, API "epoch_info",
                                            o->height, FALSE, NULL, &info_url, error);
   if (info_body == NULL)
     return FALSE;
@@ -825,7 +906,7 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
       return FALSE;
     }
   const gint64 b = chain.block_height;
-  g_autoptr (GBytes) cur_body = http_get (http, API "get_current_epoch", b, FALSE, NULL, &cur_url, error);
+  g_autoptr (GBytes) cur_body = http_get (http, NULL, API "get_current_epoch", b, FALSE, NULL, &cur_url, error);
   if (cur_body == NULL)
     return FALSE;
   g_autoptr (json_t) cur = parse_body (cur_body, cur_url, error);
@@ -898,61 +979,101 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
     g_hash_table_add (models, g_strdup (key));
   g_autoptr (GPtrArray) model_list = sorted_keys (models);
   g_autoptr (GPtrArray) addrs = sorted_keys (members);
-  for (guint k = 0; k < addrs->len; k++)
-    if (!pocsim_capture_address_ok (addrs->pdata[k]))
-      {
-        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
-                     "previous/root.json: member_address '%s' is not an address", (char *) addrs->pdata[k]);
-        return FALSE;
-      }
+  if (!check_addresses (addrs, "previous/root.json", "member_address", error))
+    return FALSE;
 
-  const gboolean boot = h.bootstrap_height > 0 && h.bootstrap_height <= b;
-  const gboolean val = h.validation_start <= b;
-  r->total = r->done + model_list->len + 1 + (h.formed ? model_list->len : 0)
-             + addrs->len * ((boot ? 1u : 0u) + (val ? 1u : 0u));
-  report (r);
-
-  for (guint k = 0; k < model_list->len; k++)
-    {
-      const char *m = model_list->pdata[k];
-      g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
-      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", e, q);
-      g_autofree char *rel = g_strconcat ("previous/models/", file, NULL);
-      gboolean listed = g_hash_table_contains (sub, m);
-      g_autoptr (json_t) j = NULL;
-      if (!fetch_save (r, rel, path, s, !listed, &j, error))
-        return FALSE;
-      if (j == NULL)
-        notice (o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", e, m, rel);
-    }
-
+  /* The stage's commits: who may join U.  Their collateral counts too. */
   g_autofree char *commits_path = g_strdup_printf (API "all_poc_v2_store_commits/%" G_GINT64_FORMAT, h.poc_start);
   if (h.poc_start > b)
     notice (o, "epoch %" G_GINT64_FORMAT "'s PoC starts at height %" G_GINT64_FORMAT ", after height %"
             G_GINT64_FORMAT ": commits.json holds no commits yet", u, h.poc_start, b);
-  if (!fetch_save (r, "commits.json", commits_path, s, FALSE, NULL, error))
+  g_autoptr (json_t) commits = NULL;
+  if (!fetch_save (r, "commits.json", commits_path, s, FALSE, &commits, error))
+    return FALSE;
+  g_autoptr (GHashTable) everyone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!collect_strings (json_at (commits, "commits"), "participant_address", everyone, "commits.json", "commits",
+                        error))
+    return FALSE;
+  g_hash_table_iter_init (&it, members);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_hash_table_add (everyone, g_strdup (key));
+  g_autoptr (GPtrArray) participants = sorted_keys (everyone);
+  if (!check_addresses (participants, "commits.json", "participant_address", error))
     return FALSE;
 
+  const gboolean boot = h.bootstrap_height > 0 && h.bootstrap_height <= b;
+  const gboolean val = h.validation_start <= b;
+  const gboolean frozen = h.poc_start <= b; /* U's root exists from its PoC start */
+  r->total = r->done + model_list->len /* previous/models/ */ + 3 /* excluded, participants, models.json */
+             + 2 * participants->len /* collateral/, hardware/ */ + (frozen ? 1 : 0) /* current/root.json */
+             + (h.formed ? model_list->len : 0) /* current/models/ */
+             + addrs->len * ((boot ? 1u : 0u) + (val ? 1u : 0u)) /* delegations/ */;
+  report (r);
+
+  if (!fetch_groups (r, "previous/models/", e, model_list, sub, s, error))
+    return FALSE;
+
+  /* Members removed from E's group during E (rules.md §6 #34). */
+  {
+    g_autofree char *path = g_strdup_printf (API "excluded_participants/%" G_GINT64_FORMAT, e);
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save (r, "previous/excluded.json", path, s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve excluded_participants (HTTP 404): previous/excluded.json not written");
+  }
+
+  /* AP(E) with its trust weights (v0.2.16 cap_weight): the chain's REST API
+   * has no query for ActiveParticipants, the node's /v1 API serves it (the
+   * stored record of E, the same at any height). */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/epochs/%" G_GINT64_FORMAT "/participants", e);
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save_from (r, r->http->node_root, "previous/participants.json", path, s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve /v1/epochs/%" G_GINT64_FORMAT "/participants (HTTP 404): "
+              "previous/participants.json not written", e);
+  }
+
+  /* Collateral and hardware records at the formation; a 404 is a
+   * participant without any. */
+  if (!fetch_each (r, "collateral/", COLLATERAL_API "collateral/", participants, s, TRUE, error)
+      || !fetch_each (r, "hardware/", API "hardware_nodes/", participants, s, TRUE, error))
+    return FALSE;
+
+  /* The governance model registry, which seating reads. */
+  {
+    g_autoptr (json_t) j = NULL;
+    if (!fetch_save (r, "models.json", API "models_all?pagination.limit=1000", s, TRUE, &j, error))
+      return FALSE;
+    if (j == NULL)
+      notice (o, "the node does not serve models_all (HTTP 404): models.json not written");
+  }
+
+  /* U's root: the coefficient config frozen at U's PoC start. */
+  if (frozen)
+    {
+      g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT, u);
+      g_autoptr (json_t) j = NULL;
+      if (!fetch_save (r, "current/root.json", path, s, TRUE, &j, error))
+        return FALSE;
+      if (j == NULL)
+        notice (o, "epoch %" G_GINT64_FORMAT " has no root group (HTTP 404): current/root.json not written", u);
+    }
+
   if (h.formed)
-    for (guint k = 0; k < model_list->len; k++)
-      {
-        const char *m = model_list->pdata[k];
-        g_autofree char *q = model_query (m), *file = pocsim_capture_model_file (m);
-        g_autofree char *path = g_strdup_printf (API "epoch_group_data/%" G_GINT64_FORMAT "?model_id=%s", u, q);
-        g_autofree char *rel = g_strconcat ("current/models/", file, NULL);
-        g_autoptr (json_t) j = NULL;
-        if (!fetch_save (r, rel, path, s, TRUE, &j, error))
-          return FALSE;
-        if (j == NULL)
-          notice (o, "epoch %" G_GINT64_FORMAT " has no subgroup for %s (HTTP 404): %s not written", u, m, rel);
-      }
+    {
+      if (!fetch_groups (r, "current/models/", u, model_list, NULL, s, error))
+        return FALSE;
+    }
   else
     notice (o, "epoch %" G_GINT64_FORMAT " is not formed at height %" G_GINT64_FORMAT " (validation ends at %"
             G_GINT64_FORMAT "): current/ not captured", u, b, h.validation_end);
 
   const struct { const char *dir; gint64 height; gboolean take; } snaps[] = {
-    { "bootstrap", h.bootstrap_height, boot },
-    { "validation", h.validation_start, val },
+    { "delegations/bootstrap/", h.bootstrap_height, boot },
+    { "delegations/validation/", h.validation_start, val },
   };
   for (guint k = 0; k < G_N_ELEMENTS (snaps); k++)
     {
@@ -960,19 +1081,13 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
         {
           if (snaps[k].height > 0)
             notice (o, "%s snapshot height %" G_GINT64_FORMAT " is after height %" G_GINT64_FORMAT
-                    ": delegations/%s/ not captured", snaps[k].dir, snaps[k].height, b, snaps[k].dir);
+                    ": %s not captured", k == 0 ? "bootstrap" : "validation", snaps[k].height, b, snaps[k].dir);
           continue;
         }
-      for (guint a = 0; a < addrs->len; a++)
-        {
-          const char *addr = addrs->pdata[a];
-          g_autofree char *path = g_strconcat (API "poc_delegation/", addr, NULL);
-          g_autofree char *rel = g_strdup_printf ("delegations/%s/%s.json", snaps[k].dir, addr);
-          if (!fetch_save (r, rel, path, snaps[k].height, FALSE, NULL, error))
-            return FALSE;
-        }
+      if (!fetch_each (r, snaps[k].dir, API "poc_delegation/", addrs, snaps[k].height, FALSE, error))
+        return FALSE;
     }
   if (cancelled (o))
     return fail_cancelled (error);
-  return snapshot_commit (snap, o, captured_at, u, error);
+  return snapshot_commit (snap, o, captured_at, u, h.validation_end, error);
 }

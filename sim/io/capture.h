@@ -81,6 +81,12 @@ typedef struct {
   const volatile sig_atomic_t *cancel;
 } PocsimCaptureOptions;
 
+/* Once per process, before the first capture and before any thread
+ * starts (libcurl's global state); pocsim_capture_global_cleanup() undoes
+ * it.  FALSE if the HTTP library cannot start. */
+gboolean pocsim_capture_global_init (void);
+void pocsim_capture_global_cleanup (void);
+
 /* Defaults: 10 s to connect, 60 s per request, 5 tries, 500 ms backoff. */
 void pocsim_capture_options_init (PocsimCaptureOptions *o);
 

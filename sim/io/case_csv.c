@@ -1,14 +1,18 @@
 /* case_csv.c - a participants plan (CSV) mapped to a pocsim-case/1 document. */
 #include "io/case_csv.h"
 
-#include <csv.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "core/ruleset.h"
 #include "io/case_json.h"
+#include "io/format_keys.h"
+#include "io/csv_records.h"
 #include "io/json_autoptr.h"
 #include "io/meta.h"
+
+/* Errors name PLAN:ROW:COL, as every CSV reader's do. */
+#define fail_at pocsim_csv_fail_at
 
 /* ---- the parsed plan ---- */
 
@@ -103,17 +107,6 @@ pocsim_plan_params_file (const PocsimPlan *plan, guint *line)
   return plan->params_file;
 }
 
-static gboolean G_GNUC_PRINTF (5, 6)
-fail_at (GError **error, const char *name, guint row, guint col, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%u:%u: %s", name, row, col, msg);
-  return FALSE;
-}
-
 /* ---- step 1a: leading "#" lines ---- */
 
 static gboolean
@@ -167,113 +160,15 @@ parse_meta_line (PocsimPlan *plan, const char *line, guint lineno, GError **erro
           plan->rules = g_strdup (value);
         }
       else
-        return fail_at (error, plan->name, lineno, 1,
-                        "unknown metadata key \"%s\" (params, upcoming_epoch, rules)", key);
-    }
-  return TRUE;
-}
-
-/* ---- step 1b: records, with the line each starts on ---- */
-
-typedef struct {
-  PocsimPlan *plan;
-  GPtrArray *fields;   /* the record being read (char *, owned) */
-  GPtrArray *records;  /* GPtrArray of fields (header first) */
-  GArray *lines;       /* guint: the line each record starts on */
-  guint line;          /* the line being fed */
-  guint newlines;      /* '\n' inside the fields of the record being read */
-  guint nul_col;       /* first field holding a NUL byte, 0 = none */
-  guint nul_line;
-  guint utf8_col;      /* first field that is not valid UTF-8, 0 = none */
-  guint utf8_line;
-} Collector;
-
-static void
-on_field (void *data, size_t len, void *user)
-{
-  Collector *col = user;
-  const char *s = data ? data : "";
-  if (len > 0 && memchr (s, '\0', len) != NULL && col->nul_col == 0)
-    {
-      col->nul_col = col->fields->len + 1;
-      col->nul_line = col->line;
-    }
-  /* Names go into JSON documents, which hold UTF-8 only. */
-  else if (len > 0 && !g_utf8_validate (s, len, NULL) && col->utf8_col == 0)
-    {
-      col->utf8_col = col->fields->len + 1;
-      col->utf8_line = col->line;
-    }
-  for (size_t k = 0; k < len; k++)
-    col->newlines += s[k] == '\n';
-  g_ptr_array_add (col->fields, g_strndup (s, len));
-}
-
-static void
-on_record (int terminator, void *user)
-{
-  Collector *col = user;
-  guint start = col->line - col->newlines;
-  g_ptr_array_add (col->fields, NULL);
-  g_ptr_array_add (col->records, g_ptr_array_free (col->fields, FALSE));
-  g_array_append_val (col->lines, start);
-  col->fields = g_ptr_array_new_with_free_func (g_free);
-  col->newlines = 0;
-}
-
-static gboolean
-all_empty (char **fields)
-{
-  for (char **f = fields; *f; f++)
-    if (**f != '\0')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-read_records (PocsimPlan *plan, const char *text, gsize len, guint first_line, GPtrArray *records,
-              GArray *lines, GError **error)
-{
-  struct csv_parser p;
-  if (csv_init (&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    {
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INTERNAL, "csv_init failed");
-      return FALSE;
-    }
-  Collector col = { plan, g_ptr_array_new_with_free_func (g_free), records, lines, first_line, 0, 0, 0, 0, 0 };
-  gboolean ok = TRUE;
-  gsize pos = 0;
-  /* Fed one line at a time, so that a record's line is known. */
-  while (pos < len && ok)
-    {
-      const char *nl = memchr (text + pos, '\n', len - pos);
-      gsize n = nl ? (gsize) (nl - (text + pos)) + 1 : len - pos;
-      if (csv_parse (&p, text + pos, n, on_field, on_record, &col) != n)
-        ok = FALSE;
-      else
         {
-          pos += n;
-          if (nl && pos < len)
-            col.line++;
+          const char *near = pocsim_names_suggest (pocsim_plan_meta_keys, key);
+          return near ? fail_at (error, plan->name, lineno, 1, "unknown metadata key \"%s\" (did you mean \"%s\"?)",
+                                 key, near)
+                      : fail_at (error, plan->name, lineno, 1,
+                                 "unknown metadata key \"%s\" (params, upcoming_epoch, rules)", key);
         }
     }
-  if (ok && csv_fini (&p, on_field, on_record, &col) != 0)
-    ok = FALSE;
-  if (!ok)
-    {
-      int code = csv_error (&p);
-      fail_at (error, plan->name, col.line, col.fields->len + 1, "%s",
-               code == CSV_EPARSE ? "malformed field (a quote inside an unquoted field, text after a "
-                                    "closing quote, or a quoted field that is never closed)"
-                                  : csv_strerror (code));
-    }
-  else if (col.nul_col != 0)
-    ok = fail_at (error, plan->name, col.nul_line, col.nul_col, "a NUL byte in a field");
-  else if (col.utf8_col != 0)
-    ok = fail_at (error, plan->name, col.utf8_line, col.utf8_col, "not valid UTF-8");
-  csv_free (&p);
-  g_ptr_array_unref (col.fields);
-  return ok;
+  return TRUE;
 }
 
 /* ---- step 1c: the header ---- */
@@ -292,6 +187,30 @@ plan_model (PocsimPlan *plan, const char *id)
   m->pw_col = m->choice_col = m->vp_col = G_MAXUINT;
   g_ptr_array_add (plan->models, m);
   return m;
+}
+
+/* An unknown column, with the nearest known one: a fixed column, or a
+ * per-model prefix before the ':' ("choise:m1" -> "choice:m1"). */
+static gboolean
+unknown_column (const PocsimPlan *plan, guint k, GError **error)
+{
+  const char *h = plan->header[k];
+  const char *colon = strchr (h, ':');
+  g_autofree char *near = NULL;
+  if (colon != NULL)
+    {
+      g_autofree char *prefix = g_strndup (h, (gsize) (colon - h));
+      const char *p = pocsim_names_suggest (pocsim_plan_model_prefixes, prefix);
+      if (p != NULL)
+        near = g_strconcat (p, colon, NULL);
+    }
+  else if (pocsim_names_suggest (pocsim_plan_columns, h) != NULL)
+    near = g_strdup (pocsim_names_suggest (pocsim_plan_columns, h));
+  if (near != NULL)
+    return fail_at (error, plan->name, plan->header_line, k + 1, "unknown column \"%s\" (did you mean \"%s\"?)", h,
+                    near);
+  return fail_at (error, plan->name, plan->header_line, k + 1,
+                  "unknown column \"%s\" (address, weight, collateral, active, pw:MODEL, choice:MODEL, vp:MODEL)", h);
 }
 
 static gboolean
@@ -326,9 +245,7 @@ read_header (PocsimPlan *plan, GError **error)
                                                                                                : &m->vp_col;
           }
       if (slot == NULL)
-        return fail_at (error, name, line, k + 1,
-                        "unknown column \"%s\" (address, weight, collateral, active, pw:MODEL, choice:MODEL, vp:MODEL)",
-                        h);
+        return unknown_column (plan, k, error);
       if (*slot != G_MAXUINT)
         return fail_at (error, name, line, k + 1, "duplicate column \"%s\" (first in column %u)", h, *slot + 1);
       *slot = k;
@@ -515,7 +432,7 @@ pocsim_plan_parse (const char *text, gsize len, const char *name, GError **error
 
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (!read_records (plan, text + pos, len - pos, line, records, lines, error))
+  if (!pocsim_csv_records_read (text + pos, len - pos, name, line, records, lines, error))
     return NULL;
   if (records->len == 0)
     return fail_at (error, name, line, 1, "no header line (address,weight,...)"), NULL;
@@ -529,7 +446,7 @@ pocsim_plan_parse (const char *text, gsize len, const char *name, GError **error
   for (guint r = 1; r < records->len; r++)
     {
       char **fields = g_ptr_array_index (records, r);
-      if (all_empty (fields)) /* spreadsheets pad tables with empty rows */
+      if (pocsim_csv_record_is_blank (fields)) /* spreadsheets pad tables with empty rows */
         continue;
       PlanRow *row = g_new0 (PlanRow, 1);
       row->line = g_array_index (lines, guint, r);

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/json_locate.h"
+#include "io/params_validate.h"
 
 
 
@@ -26,29 +28,6 @@ typedef struct {
 
 /* ---- located errors ---- */
 
-/* A message is one line even when it quotes the input (a model id "m1\nm2"):
- * control characters are written as \n, \r, \t or \xNN.  Returns a new
- * string. */
-static char *
-one_line (const char *s)
-{
-  GString *out = g_string_sized_new (strlen (s));
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
-        g_string_append_c (out, (char) *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean G_GNUC_PRINTF (3, 4)
 fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
 {
@@ -56,7 +35,7 @@ fail_at (Reader *rd, const char *pointer, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  g_autofree char *msg = one_line (raw);
+  g_autofree char *msg = pocsim_error_one_line (raw);
   if (rd->locate != NULL)
     {
       g_autofree char *where = rd->locate (pointer, rd->locate_data);
@@ -150,6 +129,51 @@ read_dec (Reader *rd, const json_t *v, const char *ptr, const char *what, Pocsim
                     what, pocsim_json_type_name (v));
   if (was_unset)
     *was_unset = unset;
+  return TRUE;
+}
+
+/* A decimal the chain may leave unset (a nil *Decimal, spec v0.2.16.md §4):
+ * only a missing key, null or "" is unset; 0, "0" and {0, 0} are zero. */
+static gboolean
+read_opt_dec (Reader *rd, const json_t *obj, const char *parent, const char *key, PocsimOptDec *out)
+{
+  const json_t *v = json_object_get (obj, key);
+  out->set = !(v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0));
+  out->value = pocsim_dec_zero ();
+  if (!out->set)
+    return TRUE;
+  g_autofree char *ptr = ptr_key (parent, key);
+  return read_dec (rd, v, ptr, key, &out->value, NULL);
+}
+
+/* An unsigned 32-bit integer (the chain's uint32 basis points). */
+static gboolean
+read_u32 (Reader *rd, const json_t *obj, const char *parent, const char *key, guint32 *out)
+{
+  g_autofree char *ptr = ptr_key (parent, key);
+  gint64 v;
+  if (!read_nonneg_int (rd, json_object_get (obj, key), ptr, key, &v))
+    return FALSE;
+  if (v > G_MAXUINT32)
+    return fail_at (rd, ptr, "%s: %" G_GINT64_FORMAT " does not fit in uint32", key, v);
+  *out = (guint32) v;
+  return TRUE;
+}
+
+/* true, false, or unset (missing or null: DEFLT). */
+static gboolean
+read_bool (Reader *rd, const json_t *obj, const char *parent, const char *key, gboolean deflt, gboolean *out)
+{
+  const json_t *v = json_object_get (obj, key);
+  *out = deflt;
+  if (v == NULL || json_is_null (v))
+    return TRUE;
+  if (!json_is_boolean (v))
+    {
+      g_autofree char *ptr = ptr_key (parent, key);
+      return fail_at (rd, ptr, "%s: expected true or false, got %s", key, pocsim_json_type_name (v));
+    }
+  *out = json_is_true (v);
   return TRUE;
 }
 
@@ -256,6 +280,75 @@ collect_record_names (const json_t *list, const char *const *addr_fields, Names 
     }
 }
 
+/* {MODEL: {ADDR: ...}}: the models and the addresses. */
+static void
+collect_model_map (const json_t *map, Names *n)
+{
+  const char *key;
+  json_t *value;
+  collect_keys (map, n, model_add);
+  if (json_is_object (map))
+    json_object_foreach ((json_t *) map, key, value)
+      collect_keys (value, n, addr_add);
+}
+
+static void
+collect_strings (const json_t *list, Names *n, void (*add) (Names *, const char *))
+{
+  size_t i;
+  json_t *v;
+  if (json_is_array (list))
+    json_array_foreach ((json_t *) list, i, v)
+      if (json_is_string (v) && json_string_length (v) > 0)
+        add (n, json_string_value (v));
+}
+
+static void
+collect_scale_models (const json_t *scales, Names *n)
+{
+  size_t i;
+  json_t *v;
+  if (json_is_array (scales))
+    json_array_foreach ((json_t *) scales, i, v)
+      {
+        const json_t *id = json_object_get (v, "model_id");
+        if (json_is_string (id) && json_string_length (id) > 0)
+          model_add (n, json_string_value (id));
+      }
+}
+
+/* The names only the v0.2.16 extension mentions (spec v0.2.16.md §4).
+ * Hardware records and the governance registry add none: a model named
+ * only there can seat nothing. */
+static void
+collect_v0216_names (const json_t *root, Names *n)
+{
+  const json_t *prev = json_object_get (root, "previous");
+  const json_t *poc_nodes = json_object_get (root, "poc_nodes");
+  const char *key;
+  json_t *value, *node;
+  size_t i;
+  collect_model_map (json_object_get (prev, "nodes"), n);
+  collect_model_map (json_object_get (prev, "node_ids"), n);
+  collect_keys (json_object_get (prev, "confirmation_weights"), n, addr_add);
+  collect_keys (json_object_get (prev, "cap_weights"), n, addr_add);
+  collect_strings (json_object_get (prev, "failed_miss_rate"), n, addr_add);
+  collect_strings (json_object_get (prev, "excluded"), n, addr_add);
+  collect_scale_models (json_object_get (prev, "coefficient_scales"), n);
+  collect_scale_models (json_object_get (json_object_get (root, "frozen_coefficients"), "scales"), n);
+  collect_keys (poc_nodes, n, addr_add);
+  if (json_is_object (poc_nodes))
+    json_object_foreach ((json_t *) poc_nodes, key, value)
+      if (json_is_array (value))
+        json_array_foreach (value, i, node)
+          {
+            const json_t *model = json_object_get (node, "model_id");
+            if (json_is_string (model) && json_string_length (model) > 0)
+              model_add (n, json_string_value (model));
+          }
+  collect_keys (json_object_get (root, "hardware_nodes"), n, addr_add);
+}
+
 static void
 collect_names (const json_t *root, const json_t *params, Names *n)
 {
@@ -303,6 +396,7 @@ collect_names (const json_t *root, const json_t *params, Names *n)
       if (json_is_string (value))
         addr_add (n, json_string_value (value));
   collect_keys (json_object_get (root, "collateral"), n, addr_add);
+  collect_v0216_names (root, n);
 }
 
 /* ---- pass 2: params ---- */
@@ -329,10 +423,59 @@ read_delegation_params (Reader *rd, const json_t *dp, const char *ptr)
   if (*initial != '\0')
     {
       guint32 m = pocsim_case_find_model (rd->c, initial);
-      if (m == POCSIM_NO_MODEL || !rd->c->models[m].in_params)
+      gboolean listed = m != POCSIM_NO_MODEL && rd->c->models[m].in_params;
+      if (!listed && !rd->c->rules->initial_model_any_id)
         return fail_at (rd, p_init, "initial_model_id \"%s\" is not in poc_params.models", initial);
-      p->initial_model = m;
+      p->initial_model = m; /* POCSIM_NO_MODEL: no group is the initial one */
     }
+  return TRUE;
+}
+
+/* A DynamicCoefficientModelConfig ({coeff_min, coeff_max,
+ * relative_difficulty, target_share_bps}).  Values the chain refuses only
+ * when it forms (a missing or non-positive bound) are kept as given: the
+ * formation halts on them. */
+static gboolean
+read_coeff_config (Reader *rd, const json_t *cfg, const char *ptr, PocsimCoeffConfig *out)
+{
+  if (!json_is_object (cfg))
+    return fail_at (rd, ptr, "dynamic_coefficient: expected an object, got %s", pocsim_json_type_name (cfg));
+  return read_opt_dec (rd, cfg, ptr, "coeff_min", &out->coeff_min)
+         && read_opt_dec (rd, cfg, ptr, "coeff_max", &out->coeff_max)
+         && read_opt_dec (rd, cfg, ptr, "relative_difficulty", &out->relative_difficulty)
+         && read_u32 (rd, cfg, ptr, "target_share_bps", &out->target_share_bps);
+}
+
+/* DynamicCoefficientParams. */
+static gboolean
+read_dynamic_params (Reader *rd, const json_t *dp, const char *ptr, PocsimDynamicParams *out)
+{
+  if (!json_is_object (dp))
+    return fail_at (rd, ptr, "dynamic_coefficient_params: expected an object, got %s", pocsim_json_type_name (dp));
+  return read_u32 (rd, dp, ptr, "target_zone_bps", &out->target_zone_bps)
+         && read_u32 (rd, dp, ptr, "bootstrap_share_bps", &out->bootstrap_share_bps)
+         && read_opt_dec (rd, dp, ptr, "step_min", &out->step_min)
+         && read_opt_dec (rd, dp, ptr, "step_max", &out->step_max)
+         && read_opt_dec (rd, dp, ptr, "bootstrap_step_max", &out->bootstrap_step_max);
+}
+
+/* weight_scale_factor: unset means 1.  Before v0.2.16 the chain's
+ * LegacyDecOrOne also read 0, "0" and {0, 0} as 1 (only {0, e != 0} is
+ * zero); from v0.2.16 an explicit zero is zero (spec v0.2.16.md §4). */
+static gboolean
+read_weight_scale_factor (Reader *rd, const json_t *cfg, const char *ptr, PocsimModel *model)
+{
+  g_autofree char *p_wsf = ptr_key (ptr, "weight_scale_factor");
+  const json_t *wsf = json_object_get (cfg, "weight_scale_factor");
+  gboolean legacy_unset;
+  if (!read_opt_dec (rd, cfg, ptr, "weight_scale_factor", &model->weight_scale_factor)
+      || !read_dec (rd, wsf, p_wsf, "weight_scale_factor", &model->coeff, &legacy_unset))
+    return FALSE;
+  if (rd->c->rules->dynamic_coefficients ? !model->weight_scale_factor.set
+                                         : legacy_unset || (json_is_string (wsf) && strcmp (json_string_value (wsf), "0") == 0))
+    model->coeff = pocsim_dec_one ();
+  if (pocsim_dec_cmp (model->coeff, pocsim_dec_zero ()) < 0)
+    return fail_at (rd, p_wsf, "weight_scale_factor: must not be negative");
   return TRUE;
 }
 
@@ -340,8 +483,8 @@ static gboolean
 read_model_config (Reader *rd, const json_t *cfg, const char *ptr)
 {
   g_autofree char *p_id = ptr_key (ptr, "model_id");
-  g_autofree char *p_wsf = ptr_key (ptr, "weight_scale_factor");
   g_autofree char *p_pse = ptr_key (ptr, "penalty_start_epoch");
+  g_autofree char *p_dyn = ptr_key (ptr, "dynamic_coefficient");
   const char *id = "";
   if (!json_is_object (cfg))
     return fail_at (rd, ptr, "poc_params.models: expected an object, got %s", pocsim_json_type_name (cfg));
@@ -353,20 +496,15 @@ read_model_config (Reader *rd, const json_t *cfg, const char *ptr)
   if (model->in_params)
     return fail_at (rd, p_id, "poc_params.models: duplicate model_id \"%s\"", id);
   model->in_params = TRUE;
-  gboolean unset;
-  if (!read_dec (rd, json_object_get (cfg, "weight_scale_factor"), p_wsf, "weight_scale_factor",
-                 &model->coeff, &unset))
+  if (!read_weight_scale_factor (rd, cfg, ptr, model))
     return FALSE;
-  const json_t *wsf = json_object_get (cfg, "weight_scale_factor");
-  if (unset || (json_is_string (wsf) && strcmp (json_string_value (wsf), "0") == 0)) /* LegacyDecOrOne */
-    model->coeff = pocsim_dec_one ();
-  if (pocsim_dec_cmp (model->coeff, pocsim_dec_zero ()) < 0)
-    return fail_at (rd, p_wsf, "weight_scale_factor: must not be negative");
   gint64 start;
   if (!read_nonneg_int (rd, json_object_get (cfg, "penalty_start_epoch"), p_pse, "penalty_start_epoch", &start))
     return FALSE;
   model->penalty_start_epoch = (guint64) start;
-  return TRUE;
+  const json_t *dyn = json_object_get (cfg, "dynamic_coefficient");
+  model->has_dynamic = dyn != NULL && !json_is_null (dyn);
+  return !model->has_dynamic || read_coeff_config (rd, dyn, p_dyn, &model->dynamic);
 }
 
 static gboolean
@@ -390,6 +528,14 @@ read_poc_params (Reader *rd, const json_t *pp, const char *ptr)
     return fail_at (rd, slots > G_MAXUINT32 ? p_slots : p_bps, "value out of range");
   p->validation_slots = (guint32) slots;
   p->validation_vote_threshold_bps = (guint32) bps;
+  const json_t *dyn = json_object_get (pp, "dynamic_coefficient_params");
+  p->has_dynamic_params = dyn != NULL && !json_is_null (dyn);
+  if (p->has_dynamic_params)
+    {
+      g_autofree char *p_dyn = ptr_key (ptr, "dynamic_coefficient_params");
+      if (!read_dynamic_params (rd, dyn, p_dyn, &p->dynamic))
+        return FALSE;
+    }
   if (json_is_array (models))
     json_array_foreach ((json_t *) models, i, cfg)
       {
@@ -461,13 +607,24 @@ read_params (Reader *rd, const json_t *params, const char *ptr)
   return TRUE;
 }
 
+/* What the chain's own parameter validation refuses (io/params_validate.h),
+ * once the reader has read the values. */
+static gboolean
+validate_params (Reader *rd, const json_t *params, const char *ptr)
+{
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (pocsim_params_validate (params, ptr, &problem))
+    return TRUE;
+  return fail_at (rd, problem.pointer, "%s", problem.message);
+}
+
 /* ---- pass 2: state ---- */
 
 /* {MODEL: {ADDR: n}} at POINTER (called NAME in messages) into the per-cell array CELLS; FLAG (if
  * nonzero) is set on every cell whose value is positive. */
 static gboolean
 read_model_map (Reader *rd, const json_t *map, const char *pointer, const char *name, const char *what,
-                gint64 *cells, guint8 flag)
+                gint64 *cells, guint8 flag_if_positive, guint8 flag_always)
 {
   PocsimCase *c = rd->c;
   const char *key, *addr;
@@ -485,12 +642,185 @@ read_model_map (Reader *rd, const json_t *map, const char *pointer, const char *
           {
             g_autofree char *ptr = ptr_key (p_model, addr);
             gsize k = pocsim_cell (c, m, pocsim_case_find_addr (c, addr));
+            if (flag_always && (c->cell_flags[k] & flag_always))
+              return fail_at (rd, ptr, "%s: (%s, %s) is given twice (previous.nodes and previous.poc are one map)",
+                              name, key, addr);
             if (!read_nonneg_int (rd, v, ptr, what, &cells[k]))
               return FALSE;
-            if (flag && cells[k] > 0)
-              c->cell_flags[k] |= flag;
+            if (flag_if_positive && cells[k] > 0)
+              c->cell_flags[k] |= flag_if_positive;
+            c->cell_flags[k] |= flag_always;
           }
     }
+  return TRUE;
+}
+
+/* ---- pass 2: E's state of v0.2.16 (spec v0.2.16.md §4) ---- */
+
+/* {ADDR: int} at POINTER into the per-address array VALUES, setting FLAG. */
+static gboolean
+read_addr_ints (Reader *rd, const json_t *map, const char *pointer, const char *what, gboolean nonneg,
+                gint64 *values, guint8 flag)
+{
+  const char *addr;
+  json_t *v;
+  if (!expect_object_or_null (rd, map, pointer, what))
+    return FALSE;
+  if (!json_is_object (map))
+    return TRUE;
+  json_object_foreach ((json_t *) map, addr, v)
+    {
+      g_autofree char *ptr = ptr_key (pointer, addr);
+      guint32 a = pocsim_case_find_addr (rd->c, addr);
+      if (!(nonneg ? read_nonneg_int : read_int) (rd, v, ptr, what, &values[a]))
+        return FALSE;
+      rd->c->addr_flags[a] |= flag;
+    }
+  return TRUE;
+}
+
+/* [ADDR, ...] at POINTER: FLAG on each. */
+static gboolean
+read_addr_list (Reader *rd, const json_t *list, const char *pointer, const char *what, guint8 flag)
+{
+  size_t i;
+  json_t *v;
+  if (!expect_array_or_null (rd, list, pointer, what))
+    return FALSE;
+  if (!json_is_array (list))
+    return TRUE;
+  json_array_foreach ((json_t *) list, i, v)
+    {
+      g_autofree char *ptr = ptr_index (pointer, i);
+      const char *addr = "";
+      if (!read_string (rd, v, ptr, what, &addr))
+        return FALSE;
+      if (*addr == '\0')
+        return fail_at (rd, ptr, "%s: empty address", what);
+      rd->c->addr_flags[pocsim_case_find_addr (rd->c, addr)] |= flag;
+    }
+  return TRUE;
+}
+
+/* previous.node_ids: {MODEL: {ADDR: id}}, each naming a node of previous.nodes. */
+static gboolean
+read_prev_node_ids (Reader *rd, const json_t *map)
+{
+  PocsimCase *c = rd->c;
+  const char *model, *addr;
+  json_t *ids, *v;
+  if (!expect_object_or_null (rd, map, "/previous/node_ids", "previous.node_ids"))
+    return FALSE;
+  if (!json_is_object (map))
+    return TRUE;
+  c->prev_node_id = g_new0 (const char *, (gsize) c->n_models * c->n_addrs + 1);
+  json_object_foreach ((json_t *) map, model, ids)
+    {
+      g_autofree char *p_model = ptr_key ("/previous/node_ids", model);
+      guint32 m = pocsim_case_find_model (c, model);
+      if (!expect_object_or_null (rd, ids, p_model, "previous.node_ids"))
+        return FALSE;
+      if (json_is_object (ids))
+        json_object_foreach (ids, addr, v)
+          {
+            g_autofree char *ptr = ptr_key (p_model, addr);
+            gsize k = pocsim_cell (c, m, pocsim_case_find_addr (c, addr));
+            const char *id = "";
+            if (!read_string (rd, v, ptr, "node id", &id))
+              return FALSE;
+            if (!(c->cell_flags[k] & POCSIM_CELL_PREV_NODE))
+              return fail_at (rd, ptr, "previous.node_ids: %s has no node in subgroup %s (previous.nodes)", addr,
+                              model);
+            if (*id != '\0') /* "" keeps the default id */
+              c->prev_node_id[k] = g_string_chunk_insert_const (c->strings, id);
+          }
+    }
+  return TRUE;
+}
+
+/* One ConfirmationWeightScale: {model_id, effective_coefficient?,
+ * weight_scale_factor?, base_coefficient?, adaptive_step?, prev_sign,
+ * exclude_from_confirmation, config?}.  *m is its model. */
+static gboolean
+read_coeff_scale (Reader *rd, const json_t *obj, const char *ptr, guint32 *m, PocsimCoeffScale *out)
+{
+  g_autofree char *p_id = ptr_key (ptr, "model_id");
+  g_autofree char *p_sign = ptr_key (ptr, "prev_sign");
+  g_autofree char *p_cfg = ptr_key (ptr, "config");
+  const char *id = "";
+  gint64 sign;
+  if (!json_is_object (obj))
+    return fail_at (rd, ptr, "expected a coefficient scale object, got %s", pocsim_json_type_name (obj));
+  if (!read_string (rd, json_object_get (obj, "model_id"), p_id, "model_id", &id))
+    return FALSE;
+  if (*id == '\0')
+    return fail_at (rd, ptr, "coefficient scale without model_id");
+  *m = pocsim_case_find_model (rd->c, id);
+  PocsimCoeffScale scale = { .present = TRUE };
+  if (!read_opt_dec (rd, obj, ptr, "effective_coefficient", &scale.effective_coefficient)
+      || !read_opt_dec (rd, obj, ptr, "weight_scale_factor", &scale.weight_scale_factor)
+      || !read_opt_dec (rd, obj, ptr, "base_coefficient", &scale.base_coefficient)
+      || !read_opt_dec (rd, obj, ptr, "adaptive_step", &scale.adaptive_step)
+      || !read_int (rd, json_object_get (obj, "prev_sign"), p_sign, "prev_sign", &sign)
+      || !read_bool (rd, obj, ptr, "exclude_from_confirmation", FALSE, &scale.exclude_from_confirmation))
+    return FALSE;
+  if (sign < G_MININT32 || sign > G_MAXINT32)
+    return fail_at (rd, p_sign, "prev_sign: %" G_GINT64_FORMAT " does not fit in int32", sign);
+  scale.prev_sign = (gint32) sign;
+  const json_t *cfg = json_object_get (obj, "config");
+  scale.has_config = cfg != NULL && !json_is_null (cfg);
+  if (scale.has_config && !read_coeff_config (rd, cfg, p_cfg, &scale.config))
+    return FALSE;
+  if (out->present)
+    return fail_at (rd, p_id, "duplicate coefficient scale for model \"%s\"", id);
+  *out = scale;
+  return TRUE;
+}
+
+/* A list of scales at POINTER; FROZEN picks the model slot they fill. */
+static gboolean
+read_coeff_scales (Reader *rd, const json_t *list, const char *pointer, gboolean frozen)
+{
+  size_t i;
+  json_t *v;
+  if (!expect_array_or_null (rd, list, pointer, "coefficient scales"))
+    return FALSE;
+  if (!json_is_array (list))
+    return TRUE;
+  json_array_foreach ((json_t *) list, i, v)
+    {
+      g_autofree char *ptr = ptr_index (pointer, i);
+      const json_t *id = json_object_get (v, "model_id");
+      guint32 m = json_is_string (id) ? pocsim_case_find_model (rd->c, json_string_value (id)) : POCSIM_NO_MODEL;
+      PocsimCoeffScale unused = { 0 };
+      PocsimCoeffScale *slot = m == POCSIM_NO_MODEL ? &unused
+                               : frozen ? &rd->c->models[m].frozen : &rd->c->models[m].previous;
+      if (!read_coeff_scale (rd, v, ptr, &m, slot))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_previous_epoch_state (Reader *rd, const json_t *prev)
+{
+  PocsimCase *c = rd->c;
+  const json_t *scales = json_object_get (prev, "coefficient_scales");
+  const json_t *caps = json_object_get (prev, "cap_weights");
+  if (!read_model_map (rd, json_object_get (prev, "nodes"), "/previous/nodes", "previous.nodes", "PoC weight",
+                       c->prev_pw, 0, POCSIM_CELL_PREV_NODE)
+      || !read_prev_node_ids (rd, json_object_get (prev, "node_ids"))
+      || !read_addr_ints (rd, json_object_get (prev, "confirmation_weights"), "/previous/confirmation_weights",
+                          "confirmation weight", FALSE, c->prev_confirmation_weight, POCSIM_ADDR_HAS_CONFIRMATION)
+      || !read_addr_ints (rd, caps, "/previous/cap_weights", "cap weight", TRUE, c->prev_cap_weight, 0)
+      || !read_bool (rd, prev, "/previous", "cap_weight_applied", TRUE, &c->previous_cap_weight_applied)
+      || !read_addr_list (rd, json_object_get (prev, "failed_miss_rate"), "/previous/failed_miss_rate",
+                          "failed_miss_rate", POCSIM_ADDR_FAILED_MISS_RATE)
+      || !read_addr_list (rd, json_object_get (prev, "excluded"), "/previous/excluded", "excluded",
+                          POCSIM_ADDR_EXCLUDED)
+      || !read_coeff_scales (rd, scales, "/previous/coefficient_scales", FALSE))
+    return FALSE;
+  c->has_previous_cap_weights = json_is_object (caps);
   return TRUE;
 }
 
@@ -520,13 +850,13 @@ read_previous (Reader *rd, const json_t *prev)
           return fail_at (rd, ptr, "previous.weights: the total weight overflows int64");
         c->addr_flags[a] |= POCSIM_ADDR_IN_PREVIOUS;
       }
-  /* VP_E: the chain keeps only VP > 0.  previous.poc: E's subgroup raw
-   * PoC weights (optional; read by the empty-epoch fallback). */
-  if (!read_model_map (rd, vps, "/previous/voting_powers", "voting_powers", "voting power", c->prev_vp,
-                       POCSIM_CELL_PREV_VP)
-      || !read_model_map (rd, poc, "/previous/poc", "previous.poc", "PoC weight", c->prev_pw, 0))
-    return FALSE;
-  return TRUE;
+  /* VP_E: the chain keeps only VP > 0.  previous.poc (or .nodes): E's
+   * subgroup raw PoC weights, one node per member. */
+  return read_model_map (rd, vps, "/previous/voting_powers", "voting_powers", "voting power", c->prev_vp,
+                         POCSIM_CELL_PREV_VP, 0)
+         && read_model_map (rd, poc, "/previous/poc", "previous.poc", "PoC weight", c->prev_pw, 0,
+                            POCSIM_CELL_PREV_NODE)
+         && (prev == NULL || json_is_null (prev) || read_previous_epoch_state (rd, prev));
 }
 
 /* A record's model must be a PoC model of the params. */
@@ -664,13 +994,33 @@ read_commits (Reader *rd, const json_t *commits)
   return TRUE;
 }
 
+/* Running sums of U's PoC, which must fit int64: per model (a group's raw
+ * total) and per address (a participant's raw weight). */
+typedef struct {
+  gint64 *per_model;
+  gint64 *per_addr;
+} PocTotals;
+
+/* Adds W to cell (m, a) of the accepted PoC: a member of m, active in U. */
 static gboolean
-read_poc (Reader *rd, const json_t *poc)
+add_poc_weight (Reader *rd, PocTotals *t, guint m, guint a, gint64 w, const char *ptr)
+{
+  PocsimCase *c = rd->c;
+  gsize k = pocsim_cell (c, m, a);
+  if (!pocsim_add_i64 (t->per_model[m], w, &t->per_model[m]) || !pocsim_add_i64 (t->per_addr[a], w, &t->per_addr[a])
+      || !pocsim_add_i64 (c->pw[k], w, &c->pw[k]))
+    return fail_at (rd, ptr, "PoC weight: int64 overflow in a sum");
+  c->cell_flags[k] |= POCSIM_CELL_MEMBER;
+  c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
+  return TRUE;
+}
+
+static gboolean
+read_poc (Reader *rd, const json_t *poc, PocTotals *totals)
 {
   PocsimCase *c = rd->c;
   const char *model, *addr;
   json_t *members, *v;
-  g_autofree gint64 *raw = g_new0 (gint64, c->n_addrs + 1);
   if (!expect_object_or_null (rd, poc, "/poc", "poc"))
     return FALSE;
   if (!json_is_object (poc))
@@ -679,7 +1029,6 @@ read_poc (Reader *rd, const json_t *poc)
     {
       g_autofree char *p_model = ptr_key ("/poc", model);
       guint32 m = pocsim_case_find_model (c, model);
-      gint64 group_total = 0;
       if (!expect_object_or_null (rd, members, p_model, "poc"))
         return FALSE;
       if (!json_is_object (members))
@@ -688,17 +1037,212 @@ read_poc (Reader *rd, const json_t *poc)
         {
           g_autofree char *ptr = ptr_key (p_model, addr);
           guint32 a = pocsim_case_find_addr (c, addr);
-          gsize k = pocsim_cell (c, m, a);
-          if (!read_nonneg_int (rd, v, ptr, "PoC weight", &c->pw[k]))
+          gint64 w;
+          if (!read_nonneg_int (rd, v, ptr, "PoC weight", &w) || !add_poc_weight (rd, totals, m, a, w, ptr))
             return FALSE;
-          if (!pocsim_add_i64 (group_total, c->pw[k], &group_total)
-              || !pocsim_add_i64 (raw[a], c->pw[k], &raw[a]))
-            return fail_at (rd, ptr, "PoC weight: int64 overflow in a sum");
-          c->cell_flags[k] |= POCSIM_CELL_MEMBER;
-          c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
+          c->cell_flags[pocsim_cell (c, m, a)] |= POCSIM_CELL_POC_ENTRY;
         }
     }
   return TRUE;
+}
+
+/* One entry of poc_nodes[addr]: {node_id, model_id, poc_weight, preserved}. */
+static gboolean
+read_poc_node (Reader *rd, const json_t *obj, const char *ptr, PocsimPocNode *node)
+{
+  g_autofree char *p_id = ptr_key (ptr, "node_id");
+  g_autofree char *p_model = ptr_key (ptr, "model_id");
+  g_autofree char *p_weight = ptr_key (ptr, "poc_weight");
+  const char *id = "", *model = "";
+  if (!json_is_object (obj))
+    return fail_at (rd, ptr, "poc_nodes: expected a node object, got %s", pocsim_json_type_name (obj));
+  if (!read_string (rd, json_object_get (obj, "node_id"), p_id, "node_id", &id)
+      || !read_string (rd, json_object_get (obj, "model_id"), p_model, "model_id", &model)
+      || !read_nonneg_int (rd, json_object_get (obj, "poc_weight"), p_weight, "poc_weight", &node->poc_weight)
+      || !read_bool (rd, obj, ptr, "preserved", FALSE, &node->preserved))
+    return FALSE;
+  if (*model == '\0')
+    return fail_at (rd, ptr, "poc_nodes: node without model_id");
+  node->model = pocsim_case_find_model (rd->c, model);
+  node->node_id = g_string_chunk_insert_const (rd->c->strings, id);
+  return TRUE;
+}
+
+/* poc_nodes: {ADDR: [node, ...]}, U's accepted PoC as validated nodes; their
+ * weights add to the accepted PoC of their model. */
+static gboolean
+read_poc_nodes (Reader *rd, const json_t *map, PocTotals *totals)
+{
+  PocsimCase *c = rd->c;
+  const char *addr;
+  json_t *list, *v;
+  size_t i;
+  if (!expect_object_or_null (rd, map, "/poc_nodes", "poc_nodes"))
+    return FALSE;
+  if (!json_is_object (map))
+    return TRUE;
+  g_autoptr (GArray) nodes = g_array_new (FALSE, FALSE, sizeof (PocsimPocNode));
+  g_autofree guint32 *count = g_new0 (guint32, c->n_addrs + 1);
+  g_autoptr (GArray) owner = g_array_new (FALSE, FALSE, sizeof (guint32));
+  json_object_foreach ((json_t *) map, addr, list)
+    {
+      g_autofree char *p_addr = ptr_key ("/poc_nodes", addr);
+      guint32 a = pocsim_case_find_addr (c, addr);
+      if (!expect_array_or_null (rd, list, p_addr, "poc_nodes"))
+        return FALSE;
+      c->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
+      if (json_is_array (list))
+        json_array_foreach (list, i, v)
+          {
+            g_autofree char *ptr = ptr_index (p_addr, i);
+            PocsimPocNode node = { 0 };
+            if (!read_poc_node (rd, v, ptr, &node) || !add_poc_weight (rd, totals, node.model, a, node.poc_weight, ptr))
+              return FALSE;
+            g_array_append_val (nodes, node);
+            g_array_append_val (owner, a);
+            count[a]++;
+          }
+    }
+  /* Grouped by address, each address's nodes in input order. */
+  c->n_nodes = nodes->len;
+  c->node_first = g_new0 (guint32, c->n_addrs + 1);
+  c->nodes = g_new (PocsimPocNode, nodes->len + 1);
+  for (guint a = 0; a < c->n_addrs; a++)
+    c->node_first[a + 1] = c->node_first[a] + count[a];
+  g_autofree guint32 *fill = g_memdup2 (c->node_first, (c->n_addrs + 1) * sizeof (guint32));
+  for (guint k = 0; k < nodes->len; k++)
+    c->nodes[fill[g_array_index (owner, guint32, k)]++] = g_array_index (nodes, PocsimPocNode, k);
+  return TRUE;
+}
+
+/* One (node, model) pair of address a's record, while reading. */
+typedef struct {
+  guint32 addr;
+  PocsimHardwareModel pair;
+} HardwareEntry;
+
+static int
+compare_hardware (gconstpointer x, gconstpointer y)
+{
+  const HardwareEntry *a = x, *b = y;
+  if (a->addr != b->addr)
+    return a->addr < b->addr ? -1 : 1;
+  int c = strcmp (a->pair.node_id, b->pair.node_id);
+  return c != 0 ? c : (a->pair.model > b->pair.model) - (a->pair.model < b->pair.model);
+}
+
+/* One HardwareNodes record {NODE_ID: [MODEL, ...]} of address a. */
+static gboolean
+read_hardware_record (Reader *rd, guint32 a, const json_t *rec, const char *p_addr, GArray *into)
+{
+  const char *node_id;
+  json_t *models, *v;
+  size_t i;
+  if (!json_is_object (rec))
+    return fail_at (rd, p_addr, "hardware_nodes: expected an object {node_id: [model ids]}, got %s",
+                    pocsim_json_type_name (rec));
+  json_object_foreach ((json_t *) rec, node_id, models)
+    {
+      g_autofree char *p_node = ptr_key (p_addr, node_id);
+      if (!json_is_array (models))
+        return fail_at (rd, p_node, "hardware_nodes: expected an array of model ids, got %s",
+                        pocsim_json_type_name (models));
+      json_array_foreach (models, i, v)
+        {
+          g_autofree char *ptr = ptr_index (p_node, i);
+          if (!json_is_string (v))
+            return fail_at (rd, ptr, "hardware_nodes: expected a model id, got %s", pocsim_json_type_name (v));
+          HardwareEntry e = { a, { g_string_chunk_insert_const (rd->c->strings, node_id),
+                                   pocsim_case_find_model (rd->c, json_string_value (v)) } };
+          if (e.pair.model != POCSIM_NO_MODEL) /* a model the case never mentions seats nothing */
+            g_array_append_val (into, e);
+        }
+    }
+  return TRUE;
+}
+
+/* hardware_nodes: {ADDR: {NODE_ID: [MODEL, ...]}}; an address given has a
+ * record (even an empty one), the others have none. */
+static gboolean
+read_hardware_nodes (Reader *rd, const json_t *map)
+{
+  PocsimCase *c = rd->c;
+  const char *addr;
+  json_t *rec;
+  if (!expect_object_or_null (rd, map, "/hardware_nodes", "hardware_nodes"))
+    return FALSE;
+  if (!json_is_object (map))
+    return TRUE;
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (HardwareEntry));
+  json_object_foreach ((json_t *) map, addr, rec)
+    {
+      g_autofree char *p_addr = ptr_key ("/hardware_nodes", addr);
+      guint32 a = pocsim_case_find_addr (c, addr);
+      if (!read_hardware_record (rd, a, rec, p_addr, entries))
+        return FALSE;
+      c->addr_flags[a] |= POCSIM_ADDR_HAS_HARDWARE;
+    }
+  g_array_sort (entries, compare_hardware);
+  c->n_hardware = entries->len;
+  c->hardware = g_new (PocsimHardwareModel, entries->len + 1);
+  c->hardware_first = g_new0 (guint32, c->n_addrs + 1);
+  for (guint k = 0; k < entries->len; k++)
+    {
+      const HardwareEntry *e = &g_array_index (entries, HardwareEntry, k);
+      c->hardware[k] = e->pair;
+      c->hardware_first[e->addr + 1]++;
+    }
+  for (guint a = 0; a < c->n_addrs; a++)
+    c->hardware_first[a + 1] += c->hardware_first[a];
+  return TRUE;
+}
+
+/* governance_models: [MODEL, ...]; default poc_params.models ∪ keys(poc). */
+static gboolean
+read_governance_models (Reader *rd, const json_t *list, const json_t *poc)
+{
+  PocsimCase *c = rd->c;
+  size_t i;
+  json_t *v;
+  if (!expect_array_or_null (rd, list, "/governance_models", "governance_models"))
+    return FALSE;
+  c->governance_explicit = json_is_array (list);
+  if (!c->governance_explicit)
+    {
+      for (guint m = 0; m < c->n_models; m++)
+        c->models[m].governance = c->models[m].in_params
+                                  || json_object_get (poc, c->models[m].id) != NULL;
+      return TRUE;
+    }
+  json_array_foreach ((json_t *) list, i, v)
+    {
+      g_autofree char *ptr = ptr_index ("/governance_models", i);
+      if (!json_is_string (v))
+        return fail_at (rd, ptr, "governance_models: expected a model id, got %s", pocsim_json_type_name (v));
+      guint32 m = pocsim_case_find_model (c, json_string_value (v));
+      if (m != POCSIM_NO_MODEL) /* a registry model the case never mentions seats nothing */
+        c->models[m].governance = TRUE;
+    }
+  return TRUE;
+}
+
+/* frozen_coefficients {params, scales}: the config U froze at PoC start,
+ * when governance changed poc_params after it (without it the formation
+ * freezes poc_params itself). */
+static gboolean
+read_frozen_coefficients (Reader *rd, const json_t *frozen)
+{
+  PocsimParams *p = &rd->c->params;
+  if (!expect_object_or_null (rd, frozen, "/frozen_coefficients", "frozen_coefficients"))
+    return FALSE;
+  p->frozen_explicit = json_is_object (frozen);
+  if (!p->frozen_explicit)
+    return TRUE;
+  const json_t *params = json_object_get (frozen, "params");
+  p->frozen_has_dynamic_params = params != NULL && !json_is_null (params);
+  return (!p->frozen_has_dynamic_params
+          || read_dynamic_params (rd, params, "/frozen_coefficients/params", &p->frozen_dynamic))
+         && read_coeff_scales (rd, json_object_get (frozen, "scales"), "/frozen_coefficients/scales", TRUE);
 }
 
 static gboolean
@@ -737,35 +1281,60 @@ read_participants_and_collateral (Reader *rd, const json_t *root)
   return TRUE;
 }
 
+/* The rule set: --rules, else the case's "rules", else the one active at
+ * the case's height, else the default; c->rules_reason says which. */
+static gboolean
+choose_rules (Reader *rd, const char *rules_key, const char *rules_override)
+{
+  PocsimCase *c = rd->c;
+  const char *name = rules_override ? rules_override : rules_key;
+  if (*name == '\0')
+    {
+      if (c->height < 0)
+        return TRUE; /* the default rule set */
+      c->rules = pocsim_rule_set_for_height (c->height);
+      c->rules_reason = POCSIM_RULES_FROM_HEIGHT;
+      if (c->rules == NULL)
+        {
+          guint n;
+          const PocsimRuleSet *oldest = pocsim_rule_sets (&n)[0];
+          return fail_at (rd, "/height",
+                          "height %" G_GINT64_FORMAT " predates every rule set pocsim implements (%s applies from %"
+                          G_GINT64_FORMAT "): name one with \"rules\" or --rules", c->height, oldest->name,
+                          oldest->activation_height);
+        }
+      return TRUE;
+    }
+  c->rules = pocsim_rule_set_lookup (name);
+  c->rules_reason = rules_override ? POCSIM_RULES_FROM_OPTION : POCSIM_RULES_FROM_CASE;
+  if (c->rules != NULL)
+    return TRUE;
+  if (rules_override)
+    {
+      g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "unknown rule set \"%s\" (see 'pocsim rules')", name);
+      return FALSE;
+    }
+  return fail_at (rd, "/rules", "unknown rule set \"%s\" (see 'pocsim rules')", name);
+}
+
 static gboolean
 read_header (Reader *rd, const json_t *root, const char *rules_override)
 {
   PocsimCase *c = rd->c;
   const char *format = "", *rules = "";
+  gint64 height;
   if (!read_string (rd, json_object_get (root, "format"), "/format", "format", &format)
       || !read_string (rd, json_object_get (root, "rules"), "/rules", "rules", &rules)
       || !read_nonneg_int (rd, json_object_get (root, "upcoming_epoch"), "/upcoming_epoch", "upcoming_epoch",
-                           &c->upcoming_epoch))
+                           &c->upcoming_epoch)
+      || !read_nonneg_int (rd, json_object_get (root, "height"), "/height", "height", &height))
     return FALSE;
   if (*format != '\0' && strcmp (format, "pocsim-case/1") != 0)
     return fail_at (rd, "/format", "unsupported format \"%s\" (expected \"pocsim-case/1\")", format);
   if (json_object_get (root, "upcoming_epoch") == NULL)
     return fail_at (rd, "", "upcoming_epoch is missing");
-  const char *name = rules_override ? rules_override : rules;
-  if (*name == '\0')
-    return TRUE; /* default rule set */
-  c->rules = pocsim_rule_set_lookup (name);
-  if (c->rules == NULL)
-    {
-      if (rules_override)
-        {
-          g_set_error (rd->error, POCSIM_ERROR, POCSIM_ERROR_USAGE,
-                       "unknown rule set \"%s\" (see 'pocsim rules')", name);
-          return FALSE;
-        }
-      return fail_at (rd, "/rules", "unknown rule set \"%s\" (see 'pocsim rules')", name);
-    }
-  return TRUE;
+  c->height = height > 0 ? height : -1; /* unset: missing, null, 0 or "" */
+  return choose_rules (rd, rules, rules_override);
 }
 
 /* ---- entry points ---- */
@@ -830,15 +1399,30 @@ case_from_root (Reader rd, const json_t *root, const char *rules_override)
     }
   if (!expect_object_or_null (&rd, params, "/params", "params"))
     return NULL;
+  g_auto (PocsimJsonProblem) problem = { NULL, NULL };
+  if (!pocsim_case_keys_check (root, &pocsim_case_keys, "", &problem))
+    {
+      fail_at (&rd, problem.pointer, "%s", problem.message);
+      return NULL;
+    }
 
   g_autoptr (PocsimCase) c = build_tables (&rd, root, params);
   if (c == NULL)
     return NULL;
   rd.c = c;
+  g_autofree gint64 *model_totals = g_new0 (gint64, c->n_models + 1);
+  g_autofree gint64 *addr_totals = g_new0 (gint64, c->n_addrs + 1);
+  PocTotals totals = { model_totals, addr_totals };
+  const json_t *poc = json_object_get (root, "poc");
   if (!read_header (&rd, root, rules_override) || !read_params (&rd, params, p_params)
+      || !validate_params (&rd, params, p_params)
       || !read_previous (&rd, json_object_get (root, "previous")) || !read_snapshots (&rd, root)
-      || !read_commits (&rd, json_object_get (root, "commits")) || !read_poc (&rd, json_object_get (root, "poc"))
-      || !read_participants_and_collateral (&rd, root))
+      || !read_commits (&rd, json_object_get (root, "commits")) || !read_poc (&rd, poc, &totals)
+      || !read_poc_nodes (&rd, json_object_get (root, "poc_nodes"), &totals)
+      || !read_participants_and_collateral (&rd, root)
+      || !read_hardware_nodes (&rd, json_object_get (root, "hardware_nodes"))
+      || !read_governance_models (&rd, json_object_get (root, "governance_models"), poc)
+      || !read_frozen_coefficients (&rd, json_object_get (root, "frozen_coefficients")))
     return NULL;
   return g_steal_pointer (&c);
 }
@@ -851,7 +1435,7 @@ pocsim_case_from_json (const char *text, gsize len, const char *name, const char
   g_autoptr (json_t) root = json_loadb (text, len, JSON_REJECT_DUPLICATES, &jerr);
   if (root == NULL)
     {
-      g_autofree char *msg = one_line (jerr.text);
+      g_autofree char *msg = pocsim_error_one_line (jerr.text);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s:%d:%d: %s", name, MAX (jerr.line, 1),
                    MAX (jerr.column, 1), msg);
       return NULL;

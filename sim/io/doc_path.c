@@ -6,6 +6,7 @@
 #include "core/decimal.h"
 #include "core/error.h"
 #include "core/ruleset.h"
+#include "io/json_keys.h"
 #include "io/json_locate.h"
 
 /* Every value a path may name; "*" stands for any address or model id. */
@@ -28,6 +29,16 @@ static const struct {
   { "params.poc_params.validation_vote_threshold_bps", POCSIM_PATH_DECIMAL },
   { "params.poc_params.models.*.weight_scale_factor", POCSIM_PATH_DECIMAL },
   { "params.poc_params.models.*.penalty_start_epoch", POCSIM_PATH_DECIMAL },
+  /* v0.2.16: dynamic coefficients (spec v0.2.16.md §4) */
+  { "params.poc_params.models.*.dynamic_coefficient.coeff_min", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.models.*.dynamic_coefficient.coeff_max", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.models.*.dynamic_coefficient.relative_difficulty", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.models.*.dynamic_coefficient.target_share_bps", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.dynamic_coefficient_params.target_zone_bps", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.dynamic_coefficient_params.step_min", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.dynamic_coefficient_params.step_max", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.dynamic_coefficient_params.bootstrap_step_max", POCSIM_PATH_DECIMAL },
+  { "params.poc_params.dynamic_coefficient_params.bootstrap_share_bps", POCSIM_PATH_DECIMAL },
   { "params.collateral_params.grace_period_end_epoch", POCSIM_PATH_DECIMAL },
   { "params.collateral_params.base_weight_ratio", POCSIM_PATH_DECIMAL },
   { "params.collateral_params.collateral_per_weight_unit", POCSIM_PATH_DECIMAL },
@@ -38,6 +49,10 @@ static const struct {
   { "previous.weights.*", POCSIM_PATH_DECIMAL },
   { "previous.voting_powers.*.*", POCSIM_PATH_DECIMAL },
   { "previous.poc.*.*", POCSIM_PATH_DECIMAL },
+  /* v0.2.16: E's state beyond weights and voting powers */
+  { "previous.nodes.*.*", POCSIM_PATH_DECIMAL },
+  { "previous.cap_weights.*", POCSIM_PATH_DECIMAL },
+  { "previous.confirmation_weights.*", POCSIM_PATH_DECIMAL },
   { "poc.*.*", POCSIM_PATH_DECIMAL },
   { "collateral.*", POCSIM_PATH_DECIMAL },
 };
@@ -105,27 +120,6 @@ tokenize (const char *text)
   return (char **) g_ptr_array_steal (tokens, NULL);
 }
 
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
 static void
 add_unique (GPtrArray *list, const char *s)
 {
@@ -150,15 +144,8 @@ unknown_path (const char *text, char **tokens, guint depth, GPtrArray *candidate
                  "unknown parameter path \"%s\": %s is not a value (name one of \"%s\")", text, prefix->str, list);
   else
     {
-      const char *best = NULL;
-      guint best_d = G_MAXUINT;
-      for (guint k = 0; k + 1 < candidates->len; k++)
-        {
-          guint d = edit_distance (tokens[depth], candidates->pdata[k]);
-          if (d < best_d)
-            best_d = d, best = candidates->pdata[k];
-        }
-      g_autofree char *hint = best != NULL && best_d <= 3 ? g_strdup_printf ("did you mean \"%s\"?", best)
+      const char *best = pocsim_names_suggest ((const char *const *) candidates->pdata, tokens[depth]);
+      g_autofree char *hint = best != NULL ? g_strdup_printf ("did you mean \"%s\"?", best)
                                                          : g_strdup_printf ("known: \"%s\"", list);
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "unknown parameter path \"%s\": %s has no \"%s\" (%s)",
                    text, depth == 0 ? "a case" : prefix->str, tokens[depth], hint);

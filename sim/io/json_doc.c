@@ -97,22 +97,6 @@ pocsim_json_ptr_index (const char *pointer, gsize index)
 }
 
 gboolean
-pocsim_json_doc_check_keys (const PocsimJsonDoc *doc, const json_t *obj, const char *pointer, const char *what,
-                            const char *const *allowed, GError **error)
-{
-  const char *key;
-  json_t *value;
-  json_object_foreach ((json_t *) obj, key, value)
-    if (!g_strv_contains (allowed, key))
-      {
-        g_autofree char *p = pocsim_json_ptr_key (pointer, key);
-        g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-        return pocsim_json_doc_fail (doc, p, error, "unknown key '%s' in %s (known: %s)", key, what, list);
-      }
-  return TRUE;
-}
-
-gboolean
 pocsim_json_read_text (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what, const char **out)
 {
   *out = "";
@@ -137,4 +121,11 @@ pocsim_json_expect_object (PocsimJsonReader *rd, const json_t *v, const char *po
   if (!json_is_object (v))
     return pocsim_json_doc_fail (&rd->doc, pointer, rd->error, "%s must be an object", what);
   return TRUE;
+}
+
+void
+pocsim_json_problem_clear (PocsimJsonProblem *problem)
+{
+  g_clear_pointer (&problem->pointer, g_free);
+  g_clear_pointer (&problem->message, g_free);
 }

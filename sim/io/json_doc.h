@@ -40,12 +40,6 @@ PocsimJsonIntStatus pocsim_json_int (const json_t *v, gint64 *out);
 char *pocsim_json_ptr_key (const char *pointer, const char *key);
 char *pocsim_json_ptr_index (const char *pointer, gsize index);
 
-/* Every key of OBJ (at POINTER, called WHAT in the message) must be one of
- * ALLOWED (NULL-terminated): "NAME:LINE:COL: unknown key 'K' in WHAT
- * (known: ...)" otherwise. */
-gboolean pocsim_json_doc_check_keys (const PocsimJsonDoc *doc, const json_t *obj, const char *pointer,
-                                     const char *what, const char *const *allowed, GError **error);
-
 /* A reader of one located document: its text and where errors go.  The
  * scenario and study readers share these typed reads; each fails with
  * "NAME:LINE:COL: WHAT must be ...". */
@@ -62,3 +56,15 @@ gboolean pocsim_json_read_text (PocsimJsonReader *rd, const json_t *v, const cha
 gboolean pocsim_json_read_integer (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what,
                                    gint64 *out);
 gboolean pocsim_json_expect_object (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what);
+
+/* Something wrong at a place in a document, found by a check that does not
+ * know the document's text: a JSON Pointer to the value and the message.
+ * The reader that holds the text turns it into "NAME:LINE:COL: message".
+ * Owns its strings (pocsim_json_problem_clear, or g_auto). */
+typedef struct {
+  char *pointer;
+  char *message;
+} PocsimJsonProblem;
+
+void pocsim_json_problem_clear (PocsimJsonProblem *problem);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PocsimJsonProblem, pocsim_json_problem_clear)

@@ -31,6 +31,8 @@ pocsim_meta_write (const PocsimMeta *meta, FILE *stream)
   json_object_set_new (root, "pocsim_version", json_string (POCSIM_VERSION));
   json_object_set_new (root, "command", json_string (meta->command));
   json_object_set_new (root, "rules", json_string (meta->rules));
+  if (meta->rules_reason != NULL)
+    json_object_set_new (root, "rules_reason", json_string (meta->rules_reason));
   json_object_set_new (root, "upcoming_epoch", json_integer (meta->upcoming_epoch));
   json_object_set_new (root, "snapshot_height",
                        meta->snapshot_height >= 0 ? json_integer (meta->snapshot_height) : json_null ());

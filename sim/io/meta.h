@@ -31,6 +31,7 @@ typedef struct {
   const char *result_format;  /* "json", "csv" or "table" */
   const char *result_path;    /* NULL = standard output */
   const GPtrArray *inputs;    /* PocsimInputFile *, in reading order */
+  const char *rules_reason;   /* "height" or "default" when pocsim chose the rule set, else NULL */
 } PocsimMeta;
 
 /* Writes the pocsim-meta/1 document (indented, newline-terminated). */

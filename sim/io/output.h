@@ -1,9 +1,22 @@
-/* output.h - where reports go: a file written atomically, or stdout.
+/* output.h - where reports go: a file put in place whole, or a stream
+ * written only once the report is complete.
  *
- * A file is written to a temporary name beside it and renamed into place
- * only when complete, so a failed run never leaves a half-written report.
- * Standard output is flushed and checked: a write error (a full disk, a
- * closed pipe) is an error, never a silent exit 0. */
+ * Why: a command that fails halfway must leave nothing behind that looks
+ * like a result, and `-o` must never destroy what it was pointed at.
+ *   - Standard output, and any existing path that is not a regular file (a
+ *     FIFO, a terminal or other device, /dev/stdout, /dev/fd/N, a symbolic
+ *     link), are written directly, but only at pocsim_output_commit(): the
+ *     report is kept in memory until the command has succeeded, so a failed
+ *     command prints nothing.  The node is opened for writing, never
+ *     replaced.
+ *   - A regular file, or a path that does not exist yet, is written to a
+ *     temporary file beside it and renamed into place at commit.  A new file
+ *     gets the mode 0666 & ~umask, as the shell's '>' gives it; an existing
+ *     file keeps its permission bits.
+ * A failed write or rename is an error, never a silent exit 0.
+ *
+ * Ownership: pocsim_output_open() returns a new PocsimOutput; commit or
+ * abort frees it.  The stream belongs to it. */
 #pragma once
 
 #include <glib.h>
@@ -11,12 +24,15 @@
 
 typedef struct PocsimOutput PocsimOutput;
 
-/* path NULL or "-" = standard output. */
+/* path NULL or "-" = standard output.  Refuses a directory. */
 PocsimOutput *pocsim_output_open (const char *path, GError **error);
 FILE *pocsim_output_stream (PocsimOutput *out);
 /* TRUE if stdout is a terminal (and the output goes there). */
 gboolean pocsim_output_is_tty (PocsimOutput *out);
-/* Flushes, checks, renames into place; frees out. */
+/* TRUE when the output is a regular file put in place by rename: only then
+ * does a metadata sidecar OUT.meta.json belong beside it. */
+gboolean pocsim_output_is_file (PocsimOutput *out);
+/* Writes or renames the report into place, checks every step; frees out. */
 gboolean pocsim_output_commit (PocsimOutput *out, GError **error);
-/* Discards a partial file; frees out.  NULL-safe. */
+/* Discards the report (and a temporary file); frees out.  NULL-safe. */
 void pocsim_output_abort (PocsimOutput *out);

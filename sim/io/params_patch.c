@@ -9,30 +9,37 @@
  * section's presence (collateral and reward are off without their section). */
 static const struct {
   const char *section;
+  const char *subsection; /* an object inside the section, or NULL */
   const char *key;
   PocsimParamField field;
 } patch_fields[] = {
-  { "delegation_params", "deploy_window", POCSIM_PARAM_DEPLOY_WINDOW },
-  { "delegation_params", "refusal_penalty", POCSIM_PARAM_REFUSAL_PENALTY },
-  { "delegation_params", "no_participation_penalty", POCSIM_PARAM_NO_PARTICIPATION_PENALTY },
-  { "delegation_params", "delegation_share", POCSIM_PARAM_DELEGATION_SHARE },
-  { "delegation_params", "w_threshold", POCSIM_PARAM_W_THRESHOLD },
-  { "delegation_params", "v_min", POCSIM_PARAM_V_MIN },
-  { "delegation_params", "cap_factor", POCSIM_PARAM_CAP_FACTOR },
-  { "delegation_params", "initial_model_id", POCSIM_PARAM_INITIAL_MODEL },
-  { "delegation_params", "max_model_voting_power_percentage", POCSIM_PARAM_MAX_MODEL_VP_PCT },
-  { "poc_params", "models", POCSIM_PARAM_MODELS },
-  { "poc_params", "validation_slots", POCSIM_PARAM_VALIDATION_SLOTS },
-  { "poc_params", "validation_vote_threshold_bps", POCSIM_PARAM_VOTE_THRESHOLD_BPS },
-  { "collateral_params", NULL, POCSIM_PARAM_COLLATERAL_ENABLED },
-  { "collateral_params", "grace_period_end_epoch", POCSIM_PARAM_GRACE_PERIOD_END_EPOCH },
-  { "collateral_params", "base_weight_ratio", POCSIM_PARAM_BASE_WEIGHT_RATIO },
-  { "collateral_params", "collateral_per_weight_unit", POCSIM_PARAM_COLLATERAL_PER_WEIGHT_UNIT },
-  { "genesis_only_params", "max_individual_power_percentage", POCSIM_PARAM_POWER_CAP },
-  { "bitcoin_reward_params", NULL, POCSIM_PARAM_HAS_REWARD },
-  { "bitcoin_reward_params", "initial_epoch_reward", POCSIM_PARAM_INITIAL_EPOCH_REWARD },
-  { "bitcoin_reward_params", "decay_rate", POCSIM_PARAM_DECAY_RATE },
-  { "bitcoin_reward_params", "genesis_epoch", POCSIM_PARAM_REWARD_GENESIS_EPOCH },
+  { "delegation_params", NULL, "deploy_window", POCSIM_PARAM_DEPLOY_WINDOW },
+  { "delegation_params", NULL, "refusal_penalty", POCSIM_PARAM_REFUSAL_PENALTY },
+  { "delegation_params", NULL, "no_participation_penalty", POCSIM_PARAM_NO_PARTICIPATION_PENALTY },
+  { "delegation_params", NULL, "delegation_share", POCSIM_PARAM_DELEGATION_SHARE },
+  { "delegation_params", NULL, "w_threshold", POCSIM_PARAM_W_THRESHOLD },
+  { "delegation_params", NULL, "v_min", POCSIM_PARAM_V_MIN },
+  { "delegation_params", NULL, "cap_factor", POCSIM_PARAM_CAP_FACTOR },
+  { "delegation_params", NULL, "initial_model_id", POCSIM_PARAM_INITIAL_MODEL },
+  { "delegation_params", NULL, "max_model_voting_power_percentage", POCSIM_PARAM_MAX_MODEL_VP_PCT },
+  { "poc_params", NULL, "models", POCSIM_PARAM_MODELS },
+  { "poc_params", NULL, "validation_slots", POCSIM_PARAM_VALIDATION_SLOTS },
+  { "poc_params", NULL, "validation_vote_threshold_bps", POCSIM_PARAM_VOTE_THRESHOLD_BPS },
+  { "poc_params", "dynamic_coefficient_params", NULL, POCSIM_PARAM_DYNAMIC_PARAMS },
+  { "poc_params", "dynamic_coefficient_params", "target_zone_bps", POCSIM_PARAM_TARGET_ZONE_BPS },
+  { "poc_params", "dynamic_coefficient_params", "step_min", POCSIM_PARAM_STEP_MIN },
+  { "poc_params", "dynamic_coefficient_params", "step_max", POCSIM_PARAM_STEP_MAX },
+  { "poc_params", "dynamic_coefficient_params", "bootstrap_step_max", POCSIM_PARAM_BOOTSTRAP_STEP_MAX },
+  { "poc_params", "dynamic_coefficient_params", "bootstrap_share_bps", POCSIM_PARAM_BOOTSTRAP_SHARE_BPS },
+  { "collateral_params", NULL, NULL, POCSIM_PARAM_COLLATERAL_ENABLED },
+  { "collateral_params", NULL, "grace_period_end_epoch", POCSIM_PARAM_GRACE_PERIOD_END_EPOCH },
+  { "collateral_params", NULL, "base_weight_ratio", POCSIM_PARAM_BASE_WEIGHT_RATIO },
+  { "collateral_params", NULL, "collateral_per_weight_unit", POCSIM_PARAM_COLLATERAL_PER_WEIGHT_UNIT },
+  { "genesis_only_params", NULL, "max_individual_power_percentage", POCSIM_PARAM_POWER_CAP },
+  { "bitcoin_reward_params", NULL, NULL, POCSIM_PARAM_HAS_REWARD },
+  { "bitcoin_reward_params", NULL, "initial_epoch_reward", POCSIM_PARAM_INITIAL_EPOCH_REWARD },
+  { "bitcoin_reward_params", NULL, "decay_rate", POCSIM_PARAM_DECAY_RATE },
+  { "bitcoin_reward_params", NULL, "genesis_epoch", POCSIM_PARAM_REWARD_GENESIS_EPOCH },
 };
 
 /* Messages about the made-up case document point into the patch's file:
@@ -103,15 +110,42 @@ admit_initial_model (json_t *params)
   return listed ? NULL : json_string_value (id);
 }
 
+/* The rule sets on either side of v0.2.16's reading of weight_scale_factor
+ * (an explicit 0 is 0 from v0.2.16, 1 before): an entry is read under
+ * both, and the replay takes the reading of its own rule set. */
+#define RULES_LEGACY "v0.2.14"
+#define RULES_DYNAMIC "v0.2.16"
+
 static PocsimCase *
-read_as_case (json_t *params, const Where *where, GError **error)
+read_as_case (json_t *params, const Where *where, const char *rules, GError **error)
 {
   g_autoptr (json_t) doc = json_pack ("{s:i, s:O}", "upcoming_epoch", 0, "params", params);
-  return pocsim_case_from_tree (doc, locate, (gpointer) where, NULL, error);
+  return pocsim_case_from_tree (doc, locate, (gpointer) where, rules, error);
+}
+
+/* Model M of TC (read under v0.2.16) as an entry; LEGACY is the same
+ * model read under v0.2.14.  JSON_ENTRY (may be NULL: a whole list, every
+ * field given) says which fields the entry names. */
+static void
+entry_from_model (const PocsimModel *model, const PocsimModel *legacy, const json_t *json_entry,
+                  PocsimModelEntry *out)
+{
+  *out = (PocsimModelEntry) {
+    .model_id = g_strdup (model->id),
+    .has_coeff = json_entry == NULL || json_object_get (json_entry, "weight_scale_factor") != NULL,
+    .weight_scale_factor = model->weight_scale_factor,
+    .coeff = model->coeff,
+    .coeff_legacy = legacy->coeff,
+    .has_penalty_start = json_entry == NULL || json_object_get (json_entry, "penalty_start_epoch") != NULL,
+    .penalty_start_epoch = model->penalty_start_epoch,
+    .has_dynamic_key = json_entry == NULL || json_object_get (json_entry, "dynamic_coefficient") != NULL,
+    .has_dynamic = model->has_dynamic,
+    .dynamic = model->dynamic,
+  };
 }
 
 static void
-take_models (const PocsimCase *tc, const char *injected, PocsimParamsEdit *out)
+take_models (const PocsimCase *tc, const PocsimCase *legacy, const char *injected, PocsimParamsEdit *out)
 {
   out->models = g_new0 (PocsimModelEntry, tc->n_models + 1);
   for (guint m = 0; m < tc->n_models; m++)
@@ -119,9 +153,26 @@ take_models (const PocsimCase *tc, const char *injected, PocsimParamsEdit *out)
       const PocsimModel *model = &tc->models[m];
       if (!model->in_params || (injected && strcmp (model->id, injected) == 0))
         continue;
-      out->models[out->n_models++] = (PocsimModelEntry) { g_strdup (model->id), TRUE, model->coeff, TRUE,
-                                                          model->penalty_start_epoch };
+      entry_from_model (model, &legacy->models[m], NULL, &out->models[out->n_models++]);
     }
+}
+
+/* Whether the patch PARAMS names field K (a section that is not an object
+ * replaces the old one: every field of it unset). */
+static gboolean
+names_field (const json_t *params, guint k)
+{
+  const json_t *section = json_object_get (params, patch_fields[k].section);
+  if (section == NULL)
+    return FALSE;
+  if (patch_fields[k].subsection != NULL && json_is_object (section))
+    {
+      section = json_object_get (section, patch_fields[k].subsection);
+      if (section == NULL)
+        return FALSE;
+    }
+  return !(json_is_object (section) && patch_fields[k].key != NULL
+           && json_object_get (section, patch_fields[k].key) == NULL);
 }
 
 gboolean
@@ -138,26 +189,19 @@ pocsim_params_patch_read (const json_t *patch, const PocsimJsonDoc *doc, const c
   g_autoptr (json_t) reading = json_deep_copy (params);
   const char *injected = admit_initial_model (reading);
   Where where = { doc, pointer, "/params" };
-  g_autoptr (PocsimCase) tc = read_as_case (reading, &where, error);
-  if (tc == NULL)
+  g_autoptr (PocsimCase) tc = read_as_case (reading, &where, RULES_DYNAMIC, error);
+  g_autoptr (PocsimCase) legacy = tc ? read_as_case (reading, &where, RULES_LEGACY, error) : NULL;
+  if (legacy == NULL)
     return FALSE;
   out->values = tc->params;
   for (guint k = 0; k < G_N_ELEMENTS (patch_fields); k++)
-    {
-      const json_t *section = json_object_get (params, patch_fields[k].section);
-      if (section == NULL)
-        continue;
-      /* A section that is not an object replaces the old one: every field unset. */
-      if (json_is_object (section) && patch_fields[k].key != NULL
-          && json_object_get (section, patch_fields[k].key) == NULL)
-        continue;
+    if (names_field (params, k))
       out->set |= 1u << patch_fields[k].field;
-    }
   if (pocsim_params_edit_sets (out, POCSIM_PARAM_INITIAL_MODEL))
     out->initial_model = g_strdup (out->values.initial_model == POCSIM_NO_MODEL
                                    ? "" : tc->models[out->values.initial_model].id);
   if (pocsim_params_edit_sets (out, POCSIM_PARAM_MODELS))
-    take_models (tc, injected, out);
+    take_models (tc, legacy, injected, out);
   return TRUE;
 }
 
@@ -167,14 +211,10 @@ pocsim_model_entry_read (const json_t *entry, const PocsimJsonDoc *doc, const ch
 {
   g_autoptr (json_t) params = json_pack ("{s:{s:[O]}}", "poc_params", "models", entry);
   Where where = { doc, pointer, "/params/poc_params/models/0" };
-  g_autoptr (PocsimCase) tc = read_as_case (params, &where, error);
-  if (tc == NULL)
+  g_autoptr (PocsimCase) tc = read_as_case (params, &where, RULES_DYNAMIC, error);
+  g_autoptr (PocsimCase) legacy = tc ? read_as_case (params, &where, RULES_LEGACY, error) : NULL;
+  if (legacy == NULL)
     return FALSE;
-  const PocsimModel *model = &tc->models[0];
-  out->model_id = g_strdup (model->id);
-  out->has_coeff = json_object_get (entry, "weight_scale_factor") != NULL;
-  out->coeff = model->coeff;
-  out->has_penalty_start = json_object_get (entry, "penalty_start_epoch") != NULL;
-  out->penalty_start_epoch = model->penalty_start_epoch;
+  entry_from_model (&tc->models[0], &legacy->models[0], entry, out);
   return TRUE;
 }

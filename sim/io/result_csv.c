@@ -59,6 +59,7 @@ pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
 static const char *const columns[] = {
   "rules", "upcoming_epoch", "address", "model_id", "group", "mode", "poc_weight", "consensus", "penalty",
   "transfer_in", "transfer_out", "after_penalty", "final", "voting_power", "reward_weight",
+  "previous_confirmed", "cap_weight", "coefficient",
 };
 
 static const char *
@@ -76,7 +77,7 @@ write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
 {
   const PocsimCase *c = r->source;
   gsize k = pocsim_cell (c, m, a);
-  char num[9][32], pen[POCSIM_DEC_FORMAT_SIZE];
+  char num[11][32], pen[POCSIM_DEC_FORMAT_SIZE], coeff[POCSIM_DEC_FORMAT_SIZE];
   const char *mode = r->groups[m].eligible ? pocsim_mode_name (r->mode[k])
                                            : pocsim_bootstrap_mode_name (r->bootstrap_mode[k]);
   g_snprintf (num[0], 32, "%" G_GINT64_FORMAT, c->upcoming_epoch);
@@ -88,9 +89,16 @@ write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
   g_snprintf (num[6], 32, "%" G_GINT64_FORMAT, r->final[a]);
   g_snprintf (num[7], 32, "%" G_GINT64_FORMAT, r->voting_power[k]);
   g_snprintf (num[8], 32, "%" G_GINT64_FORMAT, r->reward_weight[a]);
+  /* the previous weight the formation read; none for a newcomer */
+  if (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
+    g_snprintf (num[9], 32, "%" G_GINT64_FORMAT, r->prev_weight[a]);
+  else
+    num[9][0] = '\0';
+  g_snprintf (num[10], 32, "%" G_GINT64_FORMAT, r->cap_weight[a]);
   const char *fields[] = {
     r->rules->name, num[0], c->addrs[a], c->models[m].id, group_kind (r, m), mode, num[1], num[2],
-    pocsim_dec_format (r->penalty[a], pen), num[3], num[4], num[5], num[6], num[7], num[8],
+    pocsim_dec_format (r->penalty[a], pen), num[3], num[4], num[5], num[6], num[7], num[8], num[9], num[10],
+    pocsim_dec_format (r->coefficients[m].coeff, coeff),
   };
   return pocsim_csv_write_row (stream, fields, G_N_ELEMENTS (fields));
 }
@@ -111,6 +119,8 @@ gboolean
 pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream)
 {
   const PocsimCase *c = r->source;
+  if (r->halt_error != NULL)
+    return TRUE; /* the chain halted: nothing was formed */
   for (guint a = 0; a < c->n_addrs; a++)
     {
       if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))

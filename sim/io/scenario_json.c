@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "io/case_json.h"
 #include "io/case_load.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
 #include "io/params_patch.h"
 #include "io/scenario_json.h"
@@ -35,12 +36,11 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
   return TRUE;
 }
 
-/* Every key of OBJ must be one of ALLOWED (NULL-terminated). */
+/* Every key of OBJ must be in TABLE (io/format_keys.h). */
 static gboolean
-check_keys (Reader *rd, const json_t *obj, const char *ptr, const char *what,
-            const char *const *allowed)
+check_keys (Reader *rd, const json_t *obj, const char *ptr, const PocsimKeyTable *table)
 {
-  return pocsim_json_doc_check_keys (&rd->doc, obj, ptr, what, allowed, rd->error);
+  return pocsim_keys_check_in (rd, obj, table, ptr);
 }
 
 /* ---- events ---- */
@@ -51,13 +51,11 @@ static gboolean
 read_host_model (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimEvent *e,
                  gboolean with_weight)
 {
-  static const char *const keys[] = { "host", "model", "weight", NULL };
-  static const char *const keys_no_weight[] = { "host", "model", NULL };
   const char *host, *model;
   g_autofree char *ph = pocsim_json_ptr_key (ptr, "host");
   g_autofree char *pm = pocsim_json_ptr_key (ptr, "model");
   if (!expect_object (rd, v, ptr, what)
-      || !check_keys (rd, v, ptr, what, with_weight ? keys : keys_no_weight)
+      || !check_keys (rd, v, ptr, with_weight ? &pocsim_scenario_run_keys : &pocsim_scenario_host_model_keys)
       || !read_text (rd, json_object_get (v, "host"), ph, "host", &host)
       || !read_text (rd, json_object_get (v, "model"), pm, "model", &model))
     return FALSE;
@@ -148,13 +146,12 @@ read_leave (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 static gboolean
 read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
-  static const char *const keys[] = { "validator", "verdict", "host", "model", NULL };
   const json_t *v = json_object_get (ev, "vote");
   g_autofree char *p = pocsim_json_ptr_key (ptr, "vote");
   g_autofree char *pv = pocsim_json_ptr_key (p, "validator");
   g_autofree char *pd = pocsim_json_ptr_key (p, "verdict");
   const char *validator, *verdict;
-  if (!expect_object (rd, v, p, "vote") || !check_keys (rd, v, p, "vote", keys)
+  if (!expect_object (rd, v, p, "vote") || !check_keys (rd, v, p, &pocsim_scenario_vote_keys)
       || !read_text (rd, json_object_get (v, "validator"), pv, "validator", &validator)
       || !read_text (rd, json_object_get (v, "verdict"), pd, "verdict", &verdict))
     return FALSE;
@@ -200,7 +197,8 @@ read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
 {
   const json_t *v = json_object_get (ev, "params");
   g_autofree char *p = pocsim_json_ptr_key (ptr, "params");
-  if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)"))
+  if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)")
+      || !check_keys (rd, v, p, &pocsim_chain_params_keys))
     return FALSE;
   e->kind = POCSIM_EVENT_PARAMS;
   e->text = event_text ("params", v);
@@ -215,6 +213,7 @@ read_set_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
   g_autofree char *p = pocsim_json_ptr_key (ptr, "set_model");
   g_autofree char *pi = pocsim_json_ptr_key (p, "model_id");
   if (!expect_object (rd, v, p, "set_model (a poc_params.models entry)")
+      || !check_keys (rd, v, p, &pocsim_chain_poc_model_keys)
       || !read_text (rd, json_object_get (v, "model_id"), pi, "model_id", &id))
     return FALSE;
   e->kind = POCSIM_EVENT_SET_MODEL;
@@ -280,10 +279,7 @@ read_stage (Reader *rd, const json_t *ev, const char *ptr, PocsimStage *out)
 static PocsimEvent *
 read_event (Reader *rd, const json_t *ev, const char *ptr)
 {
-  static const char *const keys[] = { "stage", "note", "from", "tx", "run", "stop", "fail_deploy",
-                                      "join", "leave", "vote", "params", "set_model",
-                                      "remove_model", NULL };
-  if (!expect_object (rd, ev, ptr, "an event") || !check_keys (rd, ev, ptr, "an event", keys))
+  if (!expect_object (rd, ev, ptr, "an event") || !check_keys (rd, ev, ptr, &pocsim_scenario_event_keys))
     return NULL;
   int found = -1;
   for (guint k = 0; k < G_N_ELEMENTS (event_kinds); k++)
@@ -443,13 +439,7 @@ expectation_value (PocsimExpectCheck *check, PocsimExpectKey key, ExpectValue ki
 static PocsimExpectation *
 read_expectation (Reader *rd, const json_t *x, const char *ptr)
 {
-  static const char *const keys[] = {
-    "label", "host", "model", "mode", "weight", "change_pct", "penalty", "reward",
-    "reward_weight", "voting_power", "pre_eligible", "meets_weight_threshold", "meets_v_min",
-    "meets_reachability", "intent_weight", "intent_host_count", "eligible", "rejected_txs",
-    "accepted", NULL
-  };
-  if (!expect_object (rd, x, ptr, "an expectation") || !check_keys (rd, x, ptr, "an expectation", keys))
+  if (!expect_object (rd, x, ptr, "an expectation") || !check_keys (rd, x, ptr, &pocsim_scenario_expect_keys))
     return NULL;
   const json_t *label = json_object_get (x, "label");
   const char *label_text = NULL;
@@ -501,15 +491,26 @@ read_list (Reader *rd, const json_t *list, const char *ptr, const char *what, GP
   return TRUE;
 }
 
+/* An epoch the replay reaches: fewer than POCSIM_SCENARIO_MAX_EPOCHS
+ * formations after the first. */
+static gboolean
+within_replay (Reader *rd, gint64 epoch, const PocsimScenario *s, const char *ptr, const char *what)
+{
+  if (epoch - s->first_epoch < POCSIM_SCENARIO_MAX_EPOCHS)
+    return TRUE;
+  return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                               "%s %" G_GINT64_FORMAT ": a replay forms at most %d epochs; this one starts at epoch %"
+                               G_GINT64_FORMAT, what, epoch, POCSIM_SCENARIO_MAX_EPOCHS, s->first_epoch);
+}
+
 static gboolean
 read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *s)
 {
-  static const char *const keys[] = { "epoch", "note", "events", "expect", NULL };
   g_autofree char *pe = pocsim_json_ptr_key (ptr, "epoch");
   g_autofree char *pv = pocsim_json_ptr_key (ptr, "events");
   g_autofree char *px = pocsim_json_ptr_key (ptr, "expect");
   PocsimScenarioEpoch *e = pocsim_scenario_add_epoch (s, 0);
-  if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, "a timeline entry", keys)
+  if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, &pocsim_scenario_epoch_keys)
       || !read_count (rd, json_object_get (v, "epoch"), pe, "epoch", &e->epoch)
       || !read_list (rd, json_object_get (v, "events"), pv, "events", e->events,
                      (gpointer (*) (Reader *, const json_t *, const char *)) read_event)
@@ -526,6 +527,8 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
     return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
                                  "epoch %" G_GINT64_FORMAT " is before the first formation (%" G_GINT64_FORMAT ")",
                                  e->epoch, s->first_epoch);
+  if (!within_replay (rd, e->epoch, s, pe, "epoch"))
+    return FALSE;
   for (guint k = 0; k + 1 < s->epochs->len; k++)
     if (((PocsimScenarioEpoch *) s->epochs->pdata[k])->epoch >= e->epoch)
       return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
@@ -563,7 +566,6 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
 static gboolean
 expand_hosts (Reader *rd, json_t *start, const char *ptr)
 {
-  static const char *const keys[] = { "address", "weight", "runs", "voting_powers", "collateral", NULL };
   json_t *hosts = json_object_get (start, "hosts");
   if (hosts == NULL)
     return TRUE;
@@ -585,7 +587,7 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
       g_autofree char *pw = pocsim_json_ptr_key (p, "weight");
       const char *addr;
       gint64 w = 0;
-      if (!expect_object (rd, h, p, "a host") || !check_keys (rd, h, p, "a host", keys)
+      if (!expect_object (rd, h, p, "a host") || !check_keys (rd, h, p, &pocsim_scenario_host_keys)
           || !read_text (rd, json_object_get (h, "address"), pa, "address", &addr)
           || (json_object_get (h, "weight") && !read_count (rd, json_object_get (h, "weight"), pw, "weight", &w)))
         return FALSE;
@@ -685,7 +687,12 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
       s->start = read_start_file (rd, start, "/start", path, s->rules);
     }
   else
-    s->start = read_start_inline (rd, start, s->rules, &s->start_kind);
+    {
+      g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
+      if (!pocsim_case_keys_check (start, &pocsim_scenario_start_keys, "/start", &unknown))
+        return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
+      s->start = read_start_inline (rd, start, s->rules, &s->start_kind);
+    }
   if (s->start == NULL)
     return FALSE;
   s->first_epoch = s->start->upcoming_epoch;
@@ -698,9 +705,7 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
 static gboolean
 read_header (Reader *rd, const json_t *root, PocsimScenario *s)
 {
-  static const char *const keys[] = { "format", "description", "rules", "governance_models", "start",
-                                      "until", "timeline", NULL };
-  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", "a scenario", keys))
+  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", &pocsim_scenario_keys))
     return FALSE;
   const json_t *format = json_object_get (root, "format");
   if (!json_is_string (format) || strcmp (json_string_value (format), "pocsim-scenario/1") != 0)
@@ -806,6 +811,8 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
     {
       gint64 u;
       if (!read_count (&rd, until, "/until", "until", &u))
+        return NULL;
+      if (!within_replay (&rd, u, s, "/until", "until"))
         return NULL;
       if (u < s->last_epoch)
         {

@@ -43,6 +43,21 @@ typedef struct {
   char *ptr;
 } Embedded;
 
+/* One ML node of a group row (MLNodeInfo): its id and raw PoC weight. */
+typedef struct {
+  char *id;
+  gint64 weight;
+  guint src;
+  char *ptr; /* the node object in its source */
+} Node;
+
+/* One participant's HardwareNodes record: node local_id -> declared models. */
+typedef struct {
+  json_t *nodes; /* owned: {"LOCAL_ID": ["MODEL", ...]} */
+  guint src;
+  char *ptr;     /* the hardware_nodes list */
+} Hardware;
+
 struct PocsimSnapshot {
   char *dir;
   GPtrArray *sources;  /* Source* */
@@ -57,11 +72,14 @@ struct PocsimSnapshot {
   Val *cur_epoch_val;
   gint64 manifest_epoch; /* -1 none */
   gint64 manifest_height; /* the height the capture read, -1 none */
+  gint64 formation_height; /* manifest formation_height: where U is formed, -1 none */
+  guint manifest_src;
   Val *manifest_val;
   gint64 effective_epoch; /* epoch.json {"epoch"}, -1 none */
   gint64 latest_epoch;    /* epoch.json {"latest_epoch"}, -1 none */
   Val *epoch_file_val;
   GPtrArray *sub_group_models; /* char*: root's sub_group_models */
+  gboolean has_root;   /* previous/root.json read: participants.json then gives AP(E) only */
   guint root_src;
   char *root_subs_ptr;
 
@@ -75,6 +93,29 @@ struct PocsimSnapshot {
   GPtrArray *boot_dels, *boot_intents, *val_dels, *val_refusals; /* Rec* */
   GTree *collateral;   /* addr -> Val* */
   gboolean has_collateral;
+  gboolean has_collateral_file; /* collateral.json, pocsim's own shape */
+  GTree *excluded;     /* addr -> Val* (where the address stands): E's removed members */
+  gboolean has_excluded;
+
+  /* What v0.2.16 formation reads besides (docs/case-format.md, spec v0.2.16 §4). */
+  GTree *prev_nodes;   /* model -> GTree addr -> GPtrArray of Node: E's subgroup nodes */
+  GTree *cur_nodes;    /* model -> GTree addr -> GPtrArray of Node: U's subgroup nodes */
+  GTree *confirmation; /* addr -> Val*: E's root confirmation_weight */
+  Embedded prev_scales;    /* E's root confirmation_weight_scales (array), obj NULL: none */
+  Embedded prev_dyn;       /* E's root dynamic_coefficient_params, obj NULL: none */
+  Embedded cur_scales;     /* U's root (current/root.json) confirmation_weight_scales */
+  Embedded cur_dyn;        /* U's root dynamic_coefficient_params */
+  gboolean has_cur_root;
+  GTree *cap_weights;  /* addr -> Val*: AP(E) cap_weight (0 when the encoder omitted it) */
+  gboolean has_cap;    /* AP(E) carries cap_weight or cap_weight_applied */
+  gboolean cap_applied;
+  Val *cap_applied_val;
+  GTree *failed;       /* addr -> Val*: previous/failed_miss_rate.json */
+  gboolean has_failed;
+  GTree *hardware;     /* addr -> Hardware* */
+  gboolean has_hardware;
+  GTree *gov_models;   /* model id -> Val*: models.json */
+  gboolean has_gov_models;
 
   json_t *doc;
   GPtrArray *notes;
@@ -140,15 +181,59 @@ tree_free (gpointer t)
 
 /* The inner tree of a two-level map, created on demand. */
 static GTree *
-tree_sub (GTree *outer, const char *key)
+tree_sub_full (GTree *outer, const char *key, GDestroyNotify value_free)
 {
   GTree *inner = g_tree_lookup (outer, key);
   if (inner == NULL)
     {
-      inner = tree_new (val_free);
+      inner = tree_new (value_free);
       g_tree_insert (outer, g_strdup (key), inner);
     }
   return inner;
+}
+
+static GTree *
+tree_sub (GTree *outer, const char *key)
+{
+  return tree_sub_full (outer, key, val_free);
+}
+
+static void
+node_free (gpointer p)
+{
+  Node *n = p;
+  g_free (n->id);
+  g_free (n->ptr);
+  g_free (n);
+}
+
+static void
+node_list_free (gpointer p)
+{
+  g_ptr_array_unref (p);
+}
+
+/* The node list of (model, addr) in a two-level node map, created on demand. */
+static GPtrArray *
+node_list (GTree *outer, const char *model, const char *addr)
+{
+  GTree *inner = tree_sub_full (outer, model, node_list_free);
+  GPtrArray *list = g_tree_lookup (inner, addr);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (node_free);
+      g_tree_insert (inner, g_strdup (addr), list);
+    }
+  return list;
+}
+
+static void
+hardware_free (gpointer p)
+{
+  Hardware *h = p;
+  json_decref (h->nodes);
+  g_free (h->ptr);
+  g_free (h);
 }
 
 static Val *
@@ -173,7 +258,7 @@ snapshot_new (const char *dir)
   s->sources = g_ptr_array_new_with_free_func (source_free);
   s->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, val_free);
   s->prev_epoch = s->cur_epoch = s->manifest_epoch = s->effective_epoch = s->latest_epoch = -1;
-  s->manifest_height = -1;
+  s->manifest_height = s->formation_height = -1;
   s->sub_group_models = g_ptr_array_new_with_free_func (g_free);
   s->prev_weights = tree_new (val_free);
   s->prev_vp = tree_new (tree_free);
@@ -185,6 +270,14 @@ snapshot_new (const char *dir)
   s->val_dels = g_ptr_array_new_with_free_func (rec_free);
   s->val_refusals = g_ptr_array_new_with_free_func (rec_free);
   s->collateral = tree_new (val_free);
+  s->excluded = tree_new (val_free);
+  s->prev_nodes = tree_new (tree_free);
+  s->cur_nodes = tree_new (tree_free);
+  s->confirmation = tree_new (val_free);
+  s->cap_weights = tree_new (val_free);
+  s->failed = tree_new (val_free);
+  s->hardware = tree_new (hardware_free);
+  s->gov_models = tree_new (val_free);
   s->notes = g_ptr_array_new_with_free_func (g_free);
   return s;
 }
@@ -215,6 +308,19 @@ pocsim_snapshot_free (PocsimSnapshot *s)
   g_ptr_array_unref (s->val_dels);
   g_ptr_array_unref (s->val_refusals);
   g_tree_destroy (s->collateral);
+  g_tree_destroy (s->excluded);
+  g_tree_destroy (s->prev_nodes);
+  g_tree_destroy (s->cur_nodes);
+  g_tree_destroy (s->confirmation);
+  g_free (s->prev_scales.ptr);
+  g_free (s->prev_dyn.ptr);
+  g_free (s->cur_scales.ptr);
+  g_free (s->cur_dyn.ptr);
+  g_tree_destroy (s->cap_weights);
+  val_free (s->cap_applied_val);
+  g_tree_destroy (s->failed);
+  g_tree_destroy (s->hardware);
+  g_tree_destroy (s->gov_models);
   json_decref (s->doc);
   g_ptr_array_unref (s->notes);
   g_free (s);
@@ -236,6 +342,12 @@ gint64
 pocsim_snapshot_height (const PocsimSnapshot *s)
 {
   return s->manifest_height;
+}
+
+gboolean
+pocsim_snapshot_has_collateral (const PocsimSnapshot *s)
+{
+  return s->has_collateral;
 }
 
 void
@@ -329,6 +441,15 @@ top_object (const PocsimSnapshot *s, guint src, GError **error)
   if (!json_is_object (so->root))
     return fail_at (s, src, "", error, "expected a JSON object, got %s", pocsim_json_type_name (so->root));
   return TRUE;
+}
+
+/* The list at KEY of a file whose document is an object (NULL when absent). */
+static gboolean
+top_list (const PocsimSnapshot *s, guint src, const char *key, json_t **list, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  g_autofree char *p = ptr_key ("", key);
+  return top_object (s, src, error) && get_arr (s, src, json_object_get (so->root, key), p, key, list, error);
 }
 
 /* An envelope {"KEY": {...}} or the inner object itself: *out is the inner
@@ -513,6 +634,14 @@ parse_manifest (PocsimSnapshot *s, guint src, GError **error)
     }
   if (h > 0)
     s->manifest_height = h;
+  gint64 f;
+  if (!get_int (s, src, json_object_get (so->root, "formation_height"), "/formation_height", "formation_height", &f,
+                error))
+    return FALSE;
+  if (f < 0)
+    return fail_at (s, src, "/formation_height", error, "formation_height: negative value %" G_GINT64_FORMAT, f);
+  s->formation_height = f > 0 ? f : -1;
+  s->manifest_src = src;
   return TRUE;
 }
 
@@ -568,7 +697,92 @@ parse_epoch (PocsimSnapshot *s, guint src, GError **error)
   return TRUE;
 }
 
-typedef enum { GROUP_PREVIOUS_ROOT, GROUP_PREVIOUS_MODEL, GROUP_CURRENT_MODEL } GroupKind;
+typedef enum { GROUP_PREVIOUS_ROOT, GROUP_PREVIOUS_MODEL, GROUP_CURRENT_ROOT, GROUP_CURRENT_MODEL } GroupKind;
+
+/* Entry K of a list (at P_LIST) that must be an object holding the string
+ * KEY_S and the integer KEY_I (either may be absent: "" and 0): their values,
+ * and the pointers of the entry and of the integer.  WHAT names the list. */
+static gboolean
+get_entry (PocsimSnapshot *s, guint src, const json_t *list, const char *p_list, gsize k, const char *what,
+           const char *key_s, const char **str, const char *key_i, gint64 *num, char **p_entry, char **p_num,
+           GError **error)
+{
+  const json_t *e = json_array_get (list, k);
+  *p_entry = ptr_index (p_list, k);
+  *p_num = ptr_key (*p_entry, key_i);
+  g_autofree char *p_str = ptr_key (*p_entry, key_s);
+  if (!json_is_object (e))
+    return fail_at (s, src, *p_entry, error, "%s: expected an object, got %s", what, pocsim_json_type_name (e));
+  return get_str (s, src, json_object_get (e, key_s), p_str, key_s, str, error)
+         && get_int (s, src, json_object_get (e, key_i), *p_num, key_i, num, error);
+}
+
+/* A row's or participant's ml_nodes (MLNodeInfo: node_id, poc_weight, ...):
+ * *sum gets the raw PoC weight; nodes with an id are appended to `into`
+ * (may be NULL): the chain seats nodes by id and ignores one without. */
+static gboolean
+parse_ml_nodes (PocsimSnapshot *s, guint src, const json_t *list, const char *p_list, GPtrArray *into, gint64 *sum,
+                GError **error)
+{
+  *sum = 0;
+  for (gsize j = 0; j < json_array_size (list); j++)
+    {
+      g_autofree char *pj = NULL, *pw = NULL;
+      const char *id;
+      gint64 x;
+      if (!get_entry (s, src, list, p_list, j, "ml_nodes", "node_id", &id, "poc_weight", &x, &pj, &pw, error))
+        return FALSE;
+      if (x < 0)
+        return fail_at (s, src, pw, error, "poc_weight: negative value %" G_GINT64_FORMAT, x);
+      if (!pocsim_add_i64 (*sum, x, sum))
+        return fail_at (s, src, pw, error, "poc_weight: the sum overflows int64");
+      if (into != NULL && *id != '\0')
+        {
+          Node *n = g_new0 (Node, 1);
+          n->id = g_strdup (id);
+          n->weight = x;
+          n->src = src;
+          n->ptr = g_strdup (pj);
+          g_ptr_array_add (into, n);
+        }
+    }
+  return TRUE;
+}
+
+/* A root group's coefficient state: confirmation_weight_scales and (v0.2.16)
+ * dynamic_coefficient_params, kept as given for the case. */
+static gboolean
+parse_root_coefficients (PocsimSnapshot *s, guint src, json_t *g, const char *gp, Embedded *scales, Embedded *dyn,
+                         GError **error)
+{
+  g_autofree char *p_scales = ptr_key (gp, "confirmation_weight_scales");
+  g_autofree char *p_dyn = ptr_key (gp, "dynamic_coefficient_params");
+  json_t *list, *obj;
+  if (!get_arr (s, src, json_object_get (g, "confirmation_weight_scales"), p_scales, "confirmation_weight_scales",
+                &list, error)
+      || !get_obj (s, src, json_object_get (g, "dynamic_coefficient_params"), p_dyn, "dynamic_coefficient_params",
+                   &obj, error))
+    return FALSE;
+  size_t i;
+  json_t *scale;
+  if (list)
+    json_array_foreach (list, i, scale)
+      {
+        g_autofree char *pi = ptr_index (p_scales, i);
+        g_autofree char *pm = ptr_key (pi, "model_id");
+        const char *model;
+        if (!json_is_object (scale))
+          return fail_at (s, src, pi, error, "confirmation_weight_scales: expected an object, got %s",
+                          pocsim_json_type_name (scale));
+        if (!get_str (s, src, json_object_get (scale, "model_id"), pm, "model_id", &model, error))
+          return FALSE;
+        if (*model == '\0')
+          return fail_at (s, src, pi, error, "confirmation_weight_scales: model_id is missing");
+      }
+  *scales = (Embedded){ list, src, g_strdup (p_scales) };
+  *dyn = (Embedded){ obj, src, g_strdup (p_dyn) };
+  return TRUE;
+}
 
 /* EpochGroupData, REST ({"epoch_group_data": {...}}) or CLI (zeros omitted). */
 static gboolean
@@ -578,6 +792,8 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
   gboolean wrapped;
   if (!unwrap (s, src, "epoch_group_data", &g, &wrapped, error))
     return FALSE;
+  const gboolean root = kind == GROUP_PREVIOUS_ROOT || kind == GROUP_CURRENT_ROOT;
+  const gboolean current = kind == GROUP_CURRENT_ROOT || kind == GROUP_CURRENT_MODEL;
   const char *gp = wrapped ? "/epoch_group_data" : "";
   g_autofree char *p_model = ptr_key (gp, "model_id");
   g_autofree char *p_epoch = ptr_key (gp, "epoch_index");
@@ -588,9 +804,9 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
       || !get_arr (s, src, json_object_get (g, "validation_weights"), p_rows, "validation_weights", &rows, error)
       || !get_arr (s, src, json_object_get (g, "sub_group_models"), p_subs, "sub_group_models", &subs, error))
     return FALSE;
-  if (kind == GROUP_PREVIOUS_ROOT && *model != '\0')
+  if (root && *model != '\0')
     return fail_at (s, src, p_model, error, "expected the root group (no model_id), got model \"%s\"", model);
-  if (kind != GROUP_PREVIOUS_ROOT)
+  if (!root)
     {
       if (*model == '\0' && model_arg == NULL)
         return fail_at (s, src, gp, error, "expected a model subgroup, got a group without model_id");
@@ -600,7 +816,7 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
       if (*model == '\0')
         model = model_arg;
     }
-  if (kind == GROUP_CURRENT_MODEL)
+  if (current)
     {
       if (!note_epoch (s, src, json_object_get (g, "epoch_index"), p_epoch, &s->cur_epoch, &s->cur_epoch_val, error))
         return FALSE;
@@ -609,8 +825,16 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
                         error))
     return FALSE;
 
+  if (kind == GROUP_CURRENT_ROOT)
+    {
+      /* U's root: only the coefficient config frozen at U's PoC start is
+       * read (its weights are the formation's output). */
+      s->has_cur_root = TRUE;
+      return parse_root_coefficients (s, src, g, gp, &s->cur_scales, &s->cur_dyn, error);
+    }
   if (kind == GROUP_PREVIOUS_ROOT)
     {
+      s->has_root = TRUE;
       s->root_src = src;
       g_free (s->root_subs_ptr);
       s->root_subs_ptr = g_strdup (p_subs);
@@ -626,6 +850,8 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
             if (*id != '\0')
               g_ptr_array_add (s->sub_group_models, g_strdup (id));
           }
+      if (!parse_root_coefficients (s, src, g, gp, &s->prev_scales, &s->prev_dyn, error))
+        return FALSE;
     }
 
   GTree *weights = kind == GROUP_PREVIOUS_ROOT   ? s->prev_weights
@@ -641,13 +867,18 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
         g_autofree char *pa = ptr_key (pr, "member_address");
         g_autofree char *pw = ptr_key (pr, "weight");
         g_autofree char *pv = ptr_key (pr, "voting_power");
+        g_autofree char *pc = ptr_key (pr, "confirmation_weight");
+        g_autofree char *pn = ptr_key (pr, "ml_nodes");
         const char *addr;
-        gint64 w, vp;
+        gint64 w, vp, cw;
+        json_t *nodes;
         if (!json_is_object (row))
           return fail_at (s, src, pr, error, "validation_weights: expected an object, got %s", pocsim_json_type_name (row));
         if (!get_str (s, src, json_object_get (row, "member_address"), pa, "member_address", &addr, error)
             || !get_int (s, src, json_object_get (row, "weight"), pw, "weight", &w, error)
-            || !get_int (s, src, json_object_get (row, "voting_power"), pv, "voting_power", &vp, error))
+            || !get_int (s, src, json_object_get (row, "voting_power"), pv, "voting_power", &vp, error)
+            || !get_int (s, src, json_object_get (row, "confirmation_weight"), pc, "confirmation_weight", &cw, error)
+            || !get_arr (s, src, json_object_get (row, "ml_nodes"), pn, "ml_nodes", &nodes, error))
           return FALSE;
         if (*addr == '\0')
           return fail_at (s, src, pr, error, "validation_weights: member_address is missing");
@@ -657,11 +888,85 @@ parse_group (PocsimSnapshot *s, guint src, GroupKind kind, const char *model_arg
         g_tree_insert (weights, g_strdup (addr), val_new (w, src, pw));
         if (vps != NULL)
           g_tree_insert (vps, g_strdup (addr), val_new (vp, src, pv));
+        if (kind == GROUP_PREVIOUS_ROOT)
+          g_tree_insert (s->confirmation, g_strdup (addr), val_new (cw, src, pc));
+        else
+          {
+            gint64 sum;
+            GPtrArray *into = node_list (kind == GROUP_PREVIOUS_MODEL ? s->prev_nodes : s->cur_nodes, model, addr);
+            if (!parse_ml_nodes (s, src, nodes, pn, into, &sum, error))
+              return FALSE;
+          }
       }
   return TRUE;
 }
 
-/* /v1/epochs/{E}/participants (numbers, or strings since v0.2.15). */
+/* One participant's models and their ml_nodes (parallel lists) of a /v1
+ * answer: the raw PoC weight per model into previous.poc, and the nodes. */
+static gboolean
+parse_participant_models (PocsimSnapshot *s, guint src, const char *addr, const json_t *models, const char *p_models,
+                          const json_t *nodes, const char *p_nodes, GError **error)
+{
+  gsize n_models = models ? json_array_size (models) : 0;
+  if (nodes != NULL && json_array_size (nodes) != n_models)
+    return fail_at (s, src, p_nodes, error, "ml_nodes has %zu entries but models has %zu (they are parallel)",
+                    json_array_size (nodes), n_models);
+  for (gsize k = 0; k < n_models; k++)
+    {
+      g_autofree char *pm = ptr_index (p_models, k);
+      g_autofree char *pn = ptr_index (p_nodes, k);
+      g_autofree char *pnn = ptr_key (pn, "ml_nodes");
+      const char *model;
+      json_t *group = NULL, *list = NULL;
+      if (!get_str (s, src, json_array_get (models, k), pm, "models", &model, error))
+        return FALSE;
+      if (*model == '\0')
+        return fail_at (s, src, pm, error, "models: empty model id");
+      if (nodes != NULL
+          && (!get_obj (s, src, json_array_get (nodes, k), pn, "ml_nodes", &group, error)
+              || !get_arr (s, src, json_object_get (group, "ml_nodes"), pnn, "ml_nodes", &list, error)))
+        return FALSE;
+      GTree *t = tree_sub (s->prev_pw, model);
+      if (g_tree_lookup (t, addr) != NULL)
+        return fail_at (s, src, pm, error, "model \"%s\" appears twice for %s", model, addr);
+      gint64 sum;
+      if (!parse_ml_nodes (s, src, list, pnn, node_list (s->prev_nodes, model, addr), &sum, error))
+        return FALSE;
+      g_tree_insert (t, g_strdup (addr), val_new (sum, src, nodes ? pn : pm));
+    }
+  return TRUE;
+}
+
+/* One participant's voting_powers of a /v1 answer: [{model_id, voting_power}]. */
+static gboolean
+parse_participant_vps (PocsimSnapshot *s, guint src, const char *addr, const json_t *vps, const char *p_vps,
+                       GError **error)
+{
+  for (gsize k = 0; k < json_array_size (vps); k++)
+    {
+      g_autofree char *pk = NULL, *pkv = NULL;
+      const char *model;
+      gint64 x;
+      if (!get_entry (s, src, vps, p_vps, k, "voting_powers", "model_id", &model, "voting_power", &x, &pk, &pkv,
+                      error))
+        return FALSE;
+      if (*model == '\0')
+        return fail_at (s, src, pk, error, "voting_powers: model_id is missing");
+      GTree *t = tree_sub (s->prev_vp, model);
+      if (g_tree_lookup (t, addr) != NULL)
+        {
+          g_autofree char *pkm = ptr_key (pk, "model_id");
+          return fail_at (s, src, pkm, error, "voting power for model \"%s\" appears twice", model);
+        }
+      g_tree_insert (t, g_strdup (addr), val_new (x, src, pkv));
+    }
+  return TRUE;
+}
+
+/* /v1/epochs/{E}/participants (numbers, or strings since v0.2.15): AP(E).
+ * Alone it stands for the previous groups (weights, voting powers, PoC);
+ * beside previous/root.json it gives AP(E)'s trust weights only (v0.2.16
+ * cap_weight and cap_weight_applied; the encoder omits zero and false). */
 static gboolean
 parse_participants (PocsimSnapshot *s, guint src, GError **error)
 {
@@ -669,15 +974,28 @@ parse_participants (PocsimSnapshot *s, guint src, GError **error)
   gboolean wrapped;
   if (!unwrap (s, src, "active_participants", &ap, &wrapped, error))
     return FALSE;
+  const gboolean groups = !s->has_root;
   const char *app = wrapped ? "/active_participants" : "";
   g_autofree char *p_epoch = ptr_key (app, "epoch_id");
   g_autofree char *p_group = ptr_key (app, "epoch_group_id");
   g_autofree char *p_parts = ptr_key (app, "participants");
+  g_autofree char *p_applied = ptr_key (app, "cap_weight_applied");
   const json_t *epoch = json_object_get (ap, "epoch_id");
+  const json_t *applied = json_object_get (ap, "cap_weight_applied");
   if (!note_epoch (s, src, epoch ? epoch : json_object_get (ap, "epoch_group_id"), epoch ? p_epoch : p_group,
                    &s->prev_epoch, &s->prev_epoch_val, error)
       || !get_arr (s, src, json_object_get (ap, "participants"), p_parts, "participants", &parts, error))
     return FALSE;
+  if (applied != NULL && !json_is_null (applied))
+    {
+      if (!json_is_boolean (applied))
+        return fail_at (s, src, p_applied, error, "cap_weight_applied: expected a boolean, got %s",
+                        pocsim_json_type_name (applied));
+      s->has_cap = TRUE;
+      s->cap_applied = json_is_true (applied);
+      val_free (s->cap_applied_val);
+      s->cap_applied_val = val_new (s->cap_applied, src, p_applied);
+    }
   size_t i;
   json_t *p;
   if (parts)
@@ -686,89 +1004,35 @@ parse_participants (PocsimSnapshot *s, guint src, GError **error)
         g_autofree char *pp = ptr_index (p_parts, i);
         g_autofree char *p_index = ptr_key (pp, "index");
         g_autofree char *p_weight = ptr_key (pp, "weight");
+        g_autofree char *p_cap = ptr_key (pp, "cap_weight");
         g_autofree char *p_models = ptr_key (pp, "models");
         g_autofree char *p_nodes = ptr_key (pp, "ml_nodes");
         g_autofree char *p_vps = ptr_key (pp, "voting_powers");
         const char *addr;
-        gint64 w;
+        gint64 w, cap;
         json_t *models, *nodes, *vps;
         if (!json_is_object (p))
           return fail_at (s, src, pp, error, "participants: expected an object, got %s", pocsim_json_type_name (p));
         if (!get_str (s, src, json_object_get (p, "index"), p_index, "index", &addr, error)
             || !get_int (s, src, json_object_get (p, "weight"), p_weight, "weight", &w, error)
+            || !get_int (s, src, json_object_get (p, "cap_weight"), p_cap, "cap_weight", &cap, error)
             || !get_arr (s, src, json_object_get (p, "models"), p_models, "models", &models, error)
             || !get_arr (s, src, json_object_get (p, "ml_nodes"), p_nodes, "ml_nodes", &nodes, error)
             || !get_arr (s, src, json_object_get (p, "voting_powers"), p_vps, "voting_powers", &vps, error))
           return FALSE;
         if (*addr == '\0')
           return fail_at (s, src, pp, error, "participants: index (the address) is missing");
-        if (g_tree_lookup (s->prev_weights, addr) != NULL)
+        if (g_tree_lookup (s->cap_weights, addr) != NULL)
           return fail_at (s, src, p_index, error, "participant %s appears twice", addr);
+        g_tree_insert (s->cap_weights, g_strdup (addr), val_new (cap, src, p_cap));
+        if (json_object_get (p, "cap_weight") != NULL)
+          s->has_cap = TRUE;
+        if (!groups)
+          continue;
         g_tree_insert (s->prev_weights, g_strdup (addr), val_new (w, src, p_weight));
-        gsize n_models = models ? json_array_size (models) : 0;
-        if (nodes != NULL && json_array_size (nodes) != n_models)
-          return fail_at (s, src, p_nodes, error, "ml_nodes has %zu entries but models has %zu (they are parallel)",
-                          json_array_size (nodes), n_models);
-        for (gsize k = 0; k < n_models; k++)
-          {
-            g_autofree char *pm = ptr_index (p_models, k);
-            g_autofree char *pn = ptr_index (p_nodes, k);
-            g_autofree char *pnn = ptr_key (pn, "ml_nodes");
-            const char *model;
-            json_t *group = NULL, *list = NULL;
-            if (!get_str (s, src, json_array_get (models, k), pm, "models", &model, error))
-              return FALSE;
-            if (*model == '\0')
-              return fail_at (s, src, pm, error, "models: empty model id");
-            if (nodes != NULL
-                && (!get_obj (s, src, json_array_get (nodes, k), pn, "ml_nodes", &group, error)
-                    || !get_arr (s, src, json_object_get (group, "ml_nodes"), pnn, "ml_nodes", &list, error)))
-              return FALSE;
-            gint64 sum = 0;
-            size_t j;
-            json_t *node;
-            if (list)
-              json_array_foreach (list, j, node)
-                {
-                  g_autofree char *pj = ptr_index (pnn, j);
-                  g_autofree char *pw = ptr_key (pj, "poc_weight");
-                  gint64 x;
-                  if (!json_is_object (node))
-                    return fail_at (s, src, pj, error, "ml_nodes: expected an object, got %s", pocsim_json_type_name (node));
-                  if (!get_int (s, src, json_object_get (node, "poc_weight"), pw, "poc_weight", &x, error))
-                    return FALSE;
-                  if (x < 0)
-                    return fail_at (s, src, pw, error, "poc_weight: negative value %" G_GINT64_FORMAT, x);
-                  if (!pocsim_add_i64 (sum, x, &sum))
-                    return fail_at (s, src, pw, error, "poc_weight: the sum overflows int64");
-                }
-            GTree *t = tree_sub (s->prev_pw, model);
-            if (g_tree_lookup (t, addr) != NULL)
-              return fail_at (s, src, pm, error, "model \"%s\" appears twice for %s", model, addr);
-            g_tree_insert (t, g_strdup (addr), val_new (sum, src, nodes ? pn : pm));
-          }
-        json_t *vp;
-        size_t k;
-        if (vps)
-          json_array_foreach (vps, k, vp)
-            {
-              g_autofree char *pk = ptr_index (p_vps, k);
-              g_autofree char *pkm = ptr_key (pk, "model_id");
-              g_autofree char *pkv = ptr_key (pk, "voting_power");
-              const char *model;
-              gint64 x;
-              if (!json_is_object (vp))
-                return fail_at (s, src, pk, error, "voting_powers: expected an object, got %s", pocsim_json_type_name (vp));
-              if (!get_str (s, src, json_object_get (vp, "model_id"), pkm, "model_id", &model, error)
-                  || !get_int (s, src, json_object_get (vp, "voting_power"), pkv, "voting_power", &x, error))
-                return FALSE;
-              if (*model == '\0')
-                return fail_at (s, src, pk, error, "voting_powers: model_id is missing");
-              GTree *t = tree_sub (s->prev_vp, model);
-              if (g_tree_lookup (t, addr) != NULL)
-                return fail_at (s, src, pkm, error, "voting power for model \"%s\" appears twice", model);
-              g_tree_insert (t, g_strdup (addr), val_new (x, src, pkv));
-            }
+        if (!parse_participant_models (s, src, addr, models, p_models, nodes, p_nodes, error)
+            || !parse_participant_vps (s, src, addr, vps, p_vps, error))
+          return FALSE;
       }
   return TRUE;
 }
@@ -789,10 +1053,8 @@ rec_new (const char *model, const char *addr, const char *to, guint src, const c
 static gboolean
 parse_commits (PocsimSnapshot *s, guint src, GError **error)
 {
-  const Source *so = g_ptr_array_index (s->sources, src);
   json_t *list;
-  if (!top_object (s, src, error)
-      || !get_arr (s, src, json_object_get (so->root, "commits"), "/commits", "commits", &list, error))
+  if (!top_list (s, src, "commits", &list, error))
     return FALSE;
   size_t i;
   json_t *c;
@@ -880,7 +1142,7 @@ parse_collateral (PocsimSnapshot *s, guint src, GError **error)
     return FALSE;
   if (map == NULL)
     return fail_at (s, src, "", error, "expected {\"collateral\": {\"ADDR\": amount, ...}}");
-  s->has_collateral = TRUE;
+  s->has_collateral = s->has_collateral_file = TRUE;
   const char *addr;
   json_t *v;
   json_object_foreach (map, addr, v)
@@ -892,6 +1154,208 @@ parse_collateral (PocsimSnapshot *s, guint src, GError **error)
       if (*addr == '\0')
         return fail_at (s, src, pa, error, "collateral: empty address");
       g_tree_replace (s->collateral, g_strdup (addr), val_new (x, src, pa));
+    }
+  return TRUE;
+}
+
+/* collateral/ADDR.json: the collateral module's answer for ADDR,
+ * {"amount": {"denom": "ngonka", "amount": "N"}} (a Coin; the amount is an
+ * integer string).  A missing or null amount is none. */
+static gboolean
+parse_collateral_answer (PocsimSnapshot *s, guint src, const char *addr, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  json_t *coin;
+  const char *denom;
+  gint64 x;
+  if (!top_object (s, src, error)
+      || !get_obj (s, src, json_object_get (so->root, "amount"), "/amount", "amount", &coin, error)
+      || !get_str (s, src, json_object_get (coin, "denom"), "/amount/denom", "denom", &denom, error)
+      || !get_int (s, src, json_object_get (coin, "amount"), "/amount/amount", "amount", &x, error))
+    return FALSE;
+  if (*denom != '\0' && strcmp (denom, "ngonka") != 0)
+    return fail_at (s, src, "/amount/denom", error, "denom \"%s\": collateral is held in ngonka", denom);
+  if (x < 0)
+    return fail_at (s, src, "/amount/amount", error, "amount: negative value %" G_GINT64_FORMAT, x);
+  s->has_collateral = TRUE;
+  if (addr != NULL)
+    g_tree_replace (s->collateral, g_strdup (addr), val_new (x, src, "/amount/amount"));
+  return TRUE;
+}
+
+/* previous/excluded.json: excluded_participants/{E},
+ * {"items": [{"address", "epoch_index", "reason", "exclusion_block_height"}]}:
+ * the members removed from E's group during E (the CLI omits an empty list). */
+static gboolean
+parse_excluded (PocsimSnapshot *s, guint src, GError **error)
+{
+  json_t *items;
+  if (!top_list (s, src, "items", &items, error))
+    return FALSE;
+  s->has_excluded = TRUE;
+  size_t i;
+  json_t *it;
+  if (items)
+    json_array_foreach (items, i, it)
+      {
+        g_autofree char *pi = ptr_index ("/items", i);
+        g_autofree char *pa = ptr_key (pi, "address");
+        g_autofree char *pe = ptr_key (pi, "epoch_index");
+        g_autofree char *pr = ptr_key (pi, "reason");
+        g_autofree char *ph = ptr_key (pi, "exclusion_block_height");
+        const char *addr, *reason;
+        gint64 height;
+        if (!json_is_object (it))
+          return fail_at (s, src, pi, error, "items: expected an object, got %s", pocsim_json_type_name (it));
+        if (!get_str (s, src, json_object_get (it, "address"), pa, "address", &addr, error)
+            || !get_str (s, src, json_object_get (it, "reason"), pr, "reason", &reason, error)
+            || !get_int (s, src, json_object_get (it, "exclusion_block_height"), ph, "exclusion_block_height", &height,
+                         error)
+            || !note_epoch (s, src, json_object_get (it, "epoch_index"), pe, &s->prev_epoch, &s->prev_epoch_val, error))
+          return FALSE;
+        if (*addr == '\0')
+          return fail_at (s, src, pi, error, "items: address is missing");
+        if (height < 0)
+          return fail_at (s, src, ph, error, "exclusion_block_height: negative value %" G_GINT64_FORMAT, height);
+        if (g_tree_lookup (s->excluded, addr) == NULL)
+          g_tree_insert (s->excluded, g_strdup (addr), val_new (height, src, pa));
+      }
+  return TRUE;
+}
+
+/* A list of addresses or ids: {"KEY": ["X", ...]} into a set (Val: where
+ * each stands).  An empty string is an error, a repeat is kept once. */
+static gboolean
+parse_string_set (PocsimSnapshot *s, guint src, const json_t *list, const char *p_list, const char *what, GTree *into,
+                  GError **error)
+{
+  size_t i;
+  json_t *v;
+  if (list)
+    json_array_foreach ((json_t *) list, i, v)
+      {
+        g_autofree char *pi = ptr_index (p_list, i);
+        const char *x;
+        if (!get_str (s, src, v, pi, what, &x, error))
+          return FALSE;
+        if (*x == '\0')
+          return fail_at (s, src, pi, error, "%s: empty string", what);
+        if (g_tree_lookup (into, x) == NULL)
+          g_tree_insert (into, g_strdup (x), val_new (0, src, pi));
+      }
+  return TRUE;
+}
+
+/* previous/failed_miss_rate.json, pocsim's own shape (the node does not
+ * expose the set): {"failed_miss_rate": ["ADDR", ...]}. */
+static gboolean
+parse_failed (PocsimSnapshot *s, guint src, GError **error)
+{
+  json_t *list;
+  if (!top_list (s, src, "failed_miss_rate", &list, error))
+    return FALSE;
+  s->has_failed = TRUE;
+  return parse_string_set (s, src, list, "/failed_miss_rate", "failed_miss_rate", s->failed, error);
+}
+
+/* models.json: models_all, {"model": [{"id", ...}], "pagination": {...}}:
+ * the governance model registry, which must fit in the one page saved. */
+static gboolean
+parse_models (PocsimSnapshot *s, guint src, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  json_t *list, *page;
+  const char *next;
+  if (!top_list (s, src, "model", &list, error)
+      || !get_obj (s, src, json_object_get (so->root, "pagination"), "/pagination", "pagination", &page, error)
+      || !get_str (s, src, json_object_get (page, "next_key"), "/pagination/next_key", "next_key", &next, error))
+    return FALSE;
+  if (*next != '\0')
+    return fail_at (s, src, "/pagination/next_key", error,
+                    "the registry continues on another page: save models_all with pagination.limit large enough");
+  s->has_gov_models = TRUE;
+  size_t i;
+  json_t *m;
+  if (list)
+    json_array_foreach (list, i, m)
+      {
+        g_autofree char *pi = ptr_index ("/model", i);
+        g_autofree char *pid = ptr_key (pi, "id");
+        const char *id;
+        if (!json_is_object (m))
+          return fail_at (s, src, pi, error, "model: expected an object, got %s", pocsim_json_type_name (m));
+        if (!get_str (s, src, json_object_get (m, "id"), pid, "id", &id, error))
+          return FALSE;
+        if (*id == '\0')
+          return fail_at (s, src, pi, error, "model: id is missing");
+        if (g_tree_lookup (s->gov_models, id) != NULL)
+          return fail_at (s, src, pid, error, "model %s appears twice", id);
+        g_tree_insert (s->gov_models, g_strdup (id), val_new (0, src, pid));
+      }
+  return TRUE;
+}
+
+/* hardware/ADDR.json: hardware_nodes/{ADDR}, {"nodes": {"participant",
+ * "hardware_nodes": [{"local_id", "models": [...], ...}]}}; a null or absent
+ * "nodes" is no record.  Kept as {local_id: [models]}. */
+static gboolean
+parse_hardware (PocsimSnapshot *s, guint src, const char *addr, GError **error)
+{
+  const Source *so = g_ptr_array_index (s->sources, src);
+  json_t *rec, *list;
+  const char *who;
+  if (!top_object (s, src, error)
+      || !get_obj (s, src, json_object_get (so->root, "nodes"), "/nodes", "nodes", &rec, error)
+      || !get_str (s, src, json_object_get (rec, "participant"), "/nodes/participant", "participant", &who, error)
+      || !get_arr (s, src, json_object_get (rec, "hardware_nodes"), "/nodes/hardware_nodes", "hardware_nodes", &list,
+                   error))
+    return FALSE;
+  if (addr != NULL && *who != '\0' && strcmp (who, addr) != 0)
+    return fail_at (s, src, "/nodes/participant", error, "participant %s is not the address of this file (%s)", who,
+                    addr);
+  if (rec == NULL)
+    return TRUE;
+  g_autoptr (json_t) nodes = json_object ();
+  size_t i;
+  json_t *node;
+  if (list)
+    json_array_foreach (list, i, node)
+      {
+        g_autofree char *pi = ptr_index ("/nodes/hardware_nodes", i);
+        g_autofree char *pl = ptr_key (pi, "local_id");
+        g_autofree char *pm = ptr_key (pi, "models");
+        const char *id;
+        json_t *models;
+        if (!json_is_object (node))
+          return fail_at (s, src, pi, error, "hardware_nodes: expected an object, got %s", pocsim_json_type_name (node));
+        if (!get_str (s, src, json_object_get (node, "local_id"), pl, "local_id", &id, error)
+            || !get_arr (s, src, json_object_get (node, "models"), pm, "models", &models, error))
+          return FALSE;
+        if (*id == '\0')
+          continue; /* seating matches nodes by id: one without cannot match */
+        if (json_object_get (nodes, id) != NULL)
+          return fail_at (s, src, pl, error, "node %s appears twice", id);
+        json_t *declared = json_array ();
+        json_object_set_new (nodes, id, declared);
+        size_t k;
+        json_t *m;
+        if (models)
+          json_array_foreach (models, k, m)
+            {
+              g_autofree char *pk = ptr_index (pm, k);
+              const char *model;
+              if (!get_str (s, src, m, pk, "models", &model, error))
+                return FALSE;
+              json_array_append_new (declared, json_string (model));
+            }
+      }
+  if (addr != NULL)
+    {
+      Hardware *h = g_new0 (Hardware, 1);
+      h->nodes = g_steal_pointer (&nodes);
+      h->src = src;
+      h->ptr = g_strdup ("/nodes/hardware_nodes");
+      g_tree_replace (s->hardware, g_strdup (addr), h);
     }
   return TRUE;
 }
@@ -913,6 +1377,12 @@ parse_kind (PocsimSnapshot *s, PocsimSnapshotFile kind, guint src, const char *a
     case POCSIM_SNAPSHOT_VALIDATION_DELEGATION: return parse_delegation (s, src, FALSE, arg, error);
     case POCSIM_SNAPSHOT_COLLATERAL: return parse_collateral (s, src, error);
     case POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS: return parse_params (s, src, &s->genesis, error);
+    case POCSIM_SNAPSHOT_EXCLUDED: return parse_excluded (s, src, error);
+    case POCSIM_SNAPSHOT_COLLATERAL_ANSWER: return parse_collateral_answer (s, src, arg, error);
+    case POCSIM_SNAPSHOT_CURRENT_ROOT: return parse_group (s, src, GROUP_CURRENT_ROOT, NULL, error);
+    case POCSIM_SNAPSHOT_HARDWARE: return parse_hardware (s, src, arg, error);
+    case POCSIM_SNAPSHOT_MODELS: return parse_models (s, src, error);
+    case POCSIM_SNAPSHOT_FAILED_MISS_RATE: return parse_failed (s, src, error);
     case POCSIM_SNAPSHOT_N_KINDS: break;
     }
   g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INTERNAL, "unknown snapshot file kind %d", (int) kind);
@@ -1199,16 +1669,76 @@ typedef struct {
   gsize committers, without;
 } EstimateCount;
 
+/* PoC at node level (the v0.2.16 form): every (model, member) of MEMBERS
+ * (model -> addr -> Val*, the weights) whose nodes NODES knows goes into
+ * poc_nodes as those nodes, the others into poc with their weight.
+ * Returns how many nodes were written. */
+static guint
+emit_node_poc (PocsimSnapshot *s, GTree *members, GTree *nodes, json_t *doc)
+{
+  json_t *poc = json_object (), *poc_nodes = json_object ();
+  guint n_nodes = 0;
+  for (GTreeNode *mn = g_tree_node_first (members); mn != NULL; mn = g_tree_node_next (mn))
+    {
+      const char *model = g_tree_node_key (mn);
+      GTree *by_addr = g_tree_lookup (nodes, model);
+      for (GTreeNode *an = g_tree_node_first (g_tree_node_value (mn)); an != NULL; an = g_tree_node_next (an))
+        {
+          const char *addr = g_tree_node_key (an);
+          const Val *w = g_tree_node_value (an);
+          const GPtrArray *list = by_addr ? g_tree_lookup (by_addr, addr) : NULL;
+          if (list == NULL || list->len == 0)
+            {
+              json_t *row = json_object_get (poc, model);
+              if (row == NULL)
+                json_object_set_new (poc, model, row = json_object ());
+              json_object_set_new (row, addr, json_integer (w->v));
+              g_autofree char *pm = ptr_key ("/poc", model);
+              g_autofree char *pa = ptr_key (pm, addr);
+              add_origin (s, pa, w->src, w->ptr);
+              continue;
+            }
+          json_t *mine = json_object_get (poc_nodes, addr);
+          if (mine == NULL)
+            json_object_set_new (poc_nodes, addr, mine = json_array ());
+          for (guint k = 0; k < list->len; k++)
+            {
+              const Node *n = g_ptr_array_index (list, k);
+              json_t *o = json_object (); /* keys in byte-wise order */
+              json_object_set_new (o, "model_id", json_string (model));
+              json_object_set_new (o, "node_id", json_string (n->id));
+              json_object_set_new (o, "poc_weight", json_integer (n->weight));
+              json_object_set_new (o, "preserved", json_false ());
+              g_autofree char *pa = ptr_key ("/poc_nodes", addr);
+              g_autofree char *pi = ptr_index (pa, json_array_size (mine));
+              add_origin (s, pi, n->src, n->ptr);
+              json_array_append_new (mine, o);
+              n_nodes++;
+            }
+        }
+    }
+  json_object_set_new (doc, "poc", poc);
+  /* poc_nodes keys: json_object keeps insertion order, so sort them. */
+  json_object_set_new (doc, "poc_nodes", sorted_copy (poc_nodes));
+  json_decref (poc_nodes);
+  return n_nodes;
+}
+
 static void
-build_poc (PocsimSnapshot *s, json_t *doc, gint64 prev_epoch_shown)
+build_poc (PocsimSnapshot *s, json_t *doc, gint64 prev_epoch_shown, gboolean node_level)
 {
   if (s->has_current)
     {
-      json_object_set_new (doc, "poc", emit_maps (s, s->cur_pw, "/poc", FALSE));
+      if (!node_level)
+        json_object_set_new (doc, "poc", emit_maps (s, s->cur_pw, "/poc", FALSE));
+      else if (emit_node_poc (s, s->cur_pw, s->cur_nodes, doc) > 0)
+        add_note (s, "%s: every node of current/ is taken as freshly validated (preserved false): the node does not "
+                  "say which were carried from the previous epoch", s->dir);
       return;
     }
   /* No current/: each committer's accepted weight is taken as its subgroup
-   * weight of the previous epoch (docs/snapshots.md). */
+   * weight of the previous epoch (docs/snapshots.md), node by node in the
+   * v0.2.16 form. */
   g_autoptr (GTree) est = tree_new (tree_free);
   EstimateCount n = { 0, 0 };
   for (guint i = 0; i < s->commits->len; i++)
@@ -1224,12 +1754,243 @@ build_poc (PocsimSnapshot *s, json_t *doc, gint64 prev_epoch_shown)
         n.without++;
       g_tree_insert (t, g_strdup (r->addr), pv ? val_new (pv->v, pv->src, pv->ptr) : val_new (0, r->src, r->ptr));
     }
-  json_object_set_new (doc, "poc", emit_maps (s, est, "/poc", FALSE));
+  if (node_level)
+    emit_node_poc (s, est, s->prev_nodes, doc);
+  else
+    json_object_set_new (doc, "poc", emit_maps (s, est, "/poc", FALSE));
   add_note (s,
             "%s: no current/ directory: the accepted PoC weight of each of the %zu (participant, model) commits "
-            "is taken as that participant's subgroup weight of epoch %" G_GINT64_FORMAT
+            "is taken as that participant's subgroup %s of epoch %" G_GINT64_FORMAT
             " (as last epoch); %zu without one count 0",
-            s->dir, n.committers, prev_epoch_shown, n.without);
+            s->dir, n.committers, node_level ? "nodes" : "weight", prev_epoch_shown, n.without);
+}
+
+typedef struct {
+  PocsimSnapshot *s;
+  GString *removed; /* the addresses removed, for the note */
+  guint n;
+} ExcludeCtx;
+
+static gboolean
+exclude_one (gpointer key, gpointer value, gpointer data)
+{
+  ExcludeCtx *ctx = data;
+  g_tree_remove (ctx->s->cap_weights, key);
+  if (!g_tree_remove (ctx->s->prev_weights, key))
+    return FALSE; /* not a root member: nothing to remove */
+  g_tree_remove (ctx->s->confirmation, key);
+  GTreeNode *node = g_tree_node_first (ctx->s->prev_vp);
+  for (; node != NULL; node = g_tree_node_next (node))
+    g_tree_remove (g_tree_node_value (node), key);
+  g_string_append_printf (ctx->removed, "%s%s", ctx->n++ ? ", " : "", (const char *) key);
+  return FALSE;
+}
+
+/* E's members removed during E (previous/excluded.json) are not live
+ * members of its group: they leave W_E, hence T_E, and VP_E (rules.md §6
+ * #34).  Their subgroup PoC weights stay: that is what E's subgroups hold. */
+static void
+remove_excluded (PocsimSnapshot *s)
+{
+  if (!s->has_excluded)
+    {
+      add_note (s, "%s: no previous/excluded.json: every member of the previous group counts as live "
+                "(members removed during the epoch are not known)", s->dir);
+      return;
+    }
+  ExcludeCtx ctx = { s, g_string_new (NULL), 0 };
+  g_tree_foreach (s->excluded, exclude_one, &ctx);
+  if (ctx.n > 0)
+    add_note (s, "%s: previous/excluded.json: %u member%s removed during the previous epoch left out of its "
+              "weights and voting powers: %s", s->dir, ctx.n, ctx.n == 1 ? "" : "s", ctx.removed->str);
+  g_string_free (ctx.removed, TRUE);
+}
+
+/* ---- the v0.2.16 form of the case (docs/case-format.md, spec v0.2.16 §4) ---- */
+
+/* Whether the directory holds the answers of a chain that runs v0.2.16
+ * (trusted weight, dynamic coefficients): E's or U's root carries the
+ * v0.2.16 coefficient state, or AP(E) carries trust weights.  Such a
+ * directory is written in the case format's v0.2.16 form; an older one as
+ * before.  This tells which chain wrote the files, as the encoders are
+ * told apart; which rule set forms the case is the case reader's choice. */
+static gboolean
+holds_v0216 (const PocsimSnapshot *s)
+{
+  static const char *const fields[] = { "effective_coefficient", "base_coefficient", "adaptive_step", "config" };
+  if (s->prev_dyn.obj != NULL || s->cur_dyn.obj != NULL || s->has_cap)
+    return TRUE;
+  const json_t *lists[] = { s->prev_scales.obj, s->cur_scales.obj };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (gsize i = 0; i < json_array_size (lists[l]); i++)
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const json_t *v = json_object_get (json_array_get (lists[l], i), fields[f]);
+          if (v != NULL && !json_is_null (v))
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* The keys of a set as a sorted JSON array, each located where it came from. */
+static json_t *
+emit_set (PocsimSnapshot *s, GTree *set, const char *parent)
+{
+  json_t *a = json_array ();
+  for (GTreeNode *n = g_tree_node_first (set); n != NULL; n = g_tree_node_next (n))
+    {
+      const Val *v = g_tree_node_value (n);
+      g_autofree char *p = ptr_index (parent, json_array_size (a));
+      add_origin (s, p, v->src, v->ptr);
+      json_array_append_new (a, json_string (g_tree_node_key (n)));
+    }
+  return a;
+}
+
+/* previous.node_ids: the case names one node per (model, member) of E; a
+ * member with several nodes in a subgroup is named by the one with the
+ * most PoC weight (the first of equals), and a note says how many. */
+static json_t *
+emit_node_ids (PocsimSnapshot *s)
+{
+  json_t *ids = json_object ();
+  guint several = 0;
+  for (GTreeNode *mn = g_tree_node_first (s->prev_nodes); mn != NULL; mn = g_tree_node_next (mn))
+    {
+      json_t *row = json_object ();
+      g_autofree char *pm = ptr_key ("/previous/node_ids", g_tree_node_key (mn));
+      for (GTreeNode *an = g_tree_node_first (g_tree_node_value (mn)); an != NULL; an = g_tree_node_next (an))
+        {
+          const GPtrArray *list = g_tree_node_value (an);
+          if (list->len == 0)
+            continue;
+          const Node *best = g_ptr_array_index (list, 0);
+          for (guint k = 1; k < list->len; k++)
+            {
+              const Node *n = g_ptr_array_index (list, k);
+              if (n->weight > best->weight)
+                best = n;
+            }
+          several += list->len > 1;
+          json_object_set_new (row, g_tree_node_key (an), json_string (best->id));
+          g_autofree char *pa = ptr_key (pm, g_tree_node_key (an));
+          add_origin (s, pa, best->src, best->ptr);
+        }
+      if (json_object_size (row) > 0)
+        json_object_set_new (ids, g_tree_node_key (mn), row);
+      else
+        json_decref (row);
+    }
+  if (several > 0)
+    add_note (s, "%s: previous.node_ids names one node per (model, member): %u member%s of the previous epoch had "
+              "several nodes in a subgroup, named by the one with the most PoC weight", s->dir, several,
+              several == 1 ? "" : "s");
+  return ids;
+}
+
+/* A copy of an object or array of a source, located there. */
+static json_t *
+emit_copy (PocsimSnapshot *s, const Embedded *e, const char *case_ptr)
+{
+  add_origin (s, case_ptr, e->src, e->ptr);
+  return sorted_copy (e->obj);
+}
+
+static void
+emit_previous_v0216 (PocsimSnapshot *s, json_t *prev)
+{
+  /* E's subgroup raw weights, every member (0 included): the members of a
+   * subgroup are the keys of nodes and voting_powers. */
+  json_object_set_new (prev, "nodes", emit_maps (s, s->prev_pw, "/previous/nodes", FALSE));
+  json_object_set_new (prev, "node_ids", emit_node_ids (s));
+  if (s->has_root)
+    json_object_set_new (prev, "confirmation_weights",
+                         emit_map (s, s->confirmation, "/previous/confirmation_weights", FALSE));
+  else
+    add_note (s, "%s: no previous/root.json: the previous epoch's confirmation weights and coefficient scales are "
+              "not known; its previous confirmed weights are taken as its weights", s->dir);
+  if (s->prev_scales.obj != NULL)
+    json_object_set_new (prev, "coefficient_scales", emit_copy (s, &s->prev_scales, "/previous/coefficient_scales"));
+  if (s->has_cap)
+    {
+      json_object_set_new (prev, "cap_weights", emit_map (s, s->cap_weights, "/previous/cap_weights", FALSE));
+      json_object_set_new (prev, "cap_weight_applied", json_boolean (s->cap_applied));
+      if (s->cap_applied_val != NULL)
+        add_origin (s, "/previous/cap_weight_applied", s->cap_applied_val->src, s->cap_applied_val->ptr);
+    }
+  else
+    add_note (s, "%s: no trust weights of the previous epoch (previous/participants.json with cap_weight): its "
+              "pre-eligibility and bootstrap base state use its real weights", s->dir);
+  if (s->has_failed)
+    json_object_set_new (prev, "failed_miss_rate", emit_set (s, s->failed, "/previous/failed_miss_rate"));
+  else
+    add_note (s, "%s: no previous/failed_miss_rate.json: the settlement of the previous epoch computes which hosts "
+              "failed the miss-rate test and the node does not expose it; taken as none (no previous confirmed "
+              "weight is zeroed)", s->dir);
+  if (s->has_excluded)
+    json_object_set_new (prev, "excluded", emit_set (s, s->excluded, "/previous/excluded"));
+}
+
+/* U's coefficient config as frozen at U's PoC start (current/root.json):
+ * the dynamic-coefficient params and each scale's model_id, config and
+ * weight_scale_factor (the rest of a scale is the formation's output). */
+static json_t *
+emit_frozen (PocsimSnapshot *s)
+{
+  static const char *const frozen_fields[] = { "config", "model_id", "weight_scale_factor" };
+  json_t *f = json_object ();
+  json_object_set_new (f, "params",
+                       s->cur_dyn.obj ? emit_copy (s, &s->cur_dyn, "/frozen_coefficients/params") : json_null ());
+  json_t *scales = json_array ();
+  for (gsize i = 0; i < json_array_size (s->cur_scales.obj); i++)
+    {
+      const json_t *scale = json_array_get (s->cur_scales.obj, i);
+      json_t *o = json_object ();
+      for (guint k = 0; k < G_N_ELEMENTS (frozen_fields); k++)
+        {
+          const json_t *v = json_object_get (scale, frozen_fields[k]);
+          if (v != NULL && !json_is_null (v))
+            json_object_set_new (o, frozen_fields[k], sorted_copy (v));
+        }
+      g_autofree char *pc = ptr_index ("/frozen_coefficients/scales", i);
+      g_autofree char *ps = ptr_index (s->cur_scales.ptr, i);
+      add_origin (s, pc, s->cur_scales.src, ps);
+      json_array_append_new (scales, o);
+    }
+  json_object_set_new (f, "scales", scales);
+  return f;
+}
+
+/* The top-level v0.2.16 inputs: hardware records, the model registry, U's
+ * frozen coefficient config; each absent one is said in a note. */
+static void
+emit_top_v0216 (PocsimSnapshot *s, json_t *doc)
+{
+  if (s->has_hardware)
+    {
+      json_t *hw = json_object ();
+      for (GTreeNode *n = g_tree_node_first (s->hardware); n != NULL; n = g_tree_node_next (n))
+        {
+          const Hardware *h = g_tree_node_value (n);
+          g_autofree char *pa = ptr_key ("/hardware_nodes", g_tree_node_key (n));
+          add_origin (s, pa, h->src, h->ptr);
+          json_object_set_new (hw, g_tree_node_key (n), sorted_copy (h->nodes));
+        }
+      json_object_set_new (doc, "hardware_nodes", hw);
+    }
+  else
+    add_note (s, "%s: no hardware/ directory: no participant has a hardware record, so seating filters no node by "
+              "its declared models", s->dir);
+  if (s->has_gov_models)
+    json_object_set_new (doc, "governance_models", emit_set (s, s->gov_models, "/governance_models"));
+  else
+    add_note (s, "%s: no models.json: the governance model registry is taken as params' PoC models and the models "
+              "with PoC", s->dir);
+  if (s->has_cur_root && (s->cur_dyn.obj != NULL || json_array_size (s->cur_scales.obj) > 0))
+    json_object_set_new (doc, "frozen_coefficients", emit_frozen (s));
+  else
+    add_note (s, "%s: no current/root.json with U's frozen coefficients: they are taken from params.json (as if "
+              "governance changed nothing since U's PoC start)", s->dir);
 }
 
 static gboolean
@@ -1255,6 +2016,15 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
   s->doc = doc;
   json_object_set_new (doc, "format", json_string ("pocsim-case/1"));
   json_object_set_new (doc, "upcoming_epoch", json_integer (u));
+  /* The height U is formed at, so that the rule set active there applies
+   * (no "rules" key is written): the manifest's formation height, else the
+   * height the capture read. */
+  if (s->formation_height > 0 || s->manifest_height > 0)
+    {
+      gboolean formation = s->formation_height > 0;
+      json_object_set_new (doc, "height", json_integer (formation ? s->formation_height : s->manifest_height));
+      add_origin (s, "/height", s->manifest_src, formation ? "/formation_height" : "/height");
+    }
 
   json_t *params = sorted_copy (s->params.obj);
   add_origin (s, "/params", s->params.src, s->params.ptr);
@@ -1269,12 +2039,17 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
     }
   json_object_set_new (doc, "params", params);
 
+  const gboolean v0216 = holds_v0216 (s);
+  remove_excluded (s);
   json_t *prev = json_object ();
   json_object_set_new (prev, "weights", emit_map (s, s->prev_weights, "/previous/weights", FALSE));
   json_object_set_new (prev, "voting_powers", emit_maps (s, s->prev_vp, "/previous/voting_powers", TRUE));
-  /* E's subgroup raw PoC weights: what the v0.2.14 empty-epoch fallback
-   * carries when nobody's PoC is accepted. */
-  json_object_set_new (prev, "poc", emit_maps (s, s->prev_pw, "/previous/poc", TRUE));
+  if (v0216)
+    emit_previous_v0216 (s, prev);
+  else
+    /* E's subgroup raw PoC weights: what the v0.2.14 empty-epoch fallback
+     * carries when nobody's PoC is accepted. */
+    json_object_set_new (prev, "poc", emit_maps (s, s->prev_pw, "/previous/poc", TRUE));
   json_object_set_new (doc, "previous", prev);
 
   if (s->has_boot)
@@ -1302,12 +2077,12 @@ assemble (PocsimSnapshot *s, gint64 override, GError **error)
               "(every non-member resolves NONE)", s->dir);
 
   json_object_set_new (doc, "commits", emit_records (s, s->commits, "/commits", "participant"));
-  build_poc (s, doc, s->prev_epoch >= 0 ? s->prev_epoch : u - 1);
+  build_poc (s, doc, s->prev_epoch >= 0 ? s->prev_epoch : u - 1, v0216);
+  if (v0216)
+    emit_top_v0216 (s, doc);
 
   if (s->has_collateral)
     json_object_set_new (doc, "collateral", emit_map (s, s->collateral, "/collateral", FALSE));
-  else if (json_is_object (json_object_get (s->params.obj, "collateral_params")))
-    add_note (s, "%s: no collateral.json: every participant counts as having no collateral", s->dir);
   return TRUE;
 }
 
@@ -1331,12 +2106,10 @@ pocsim_snapshot_read (const char *dir, gint64 upcoming_epoch, GError **error)
   g_autofree char *models_path = g_build_filename (dir, "previous", "models", NULL);
   has_root = g_file_test (root_path, G_FILE_TEST_EXISTS);
   has_parts = g_file_test (parts_path, G_FILE_TEST_EXISTS);
-  if (has_parts && g_file_test (models_path, G_FILE_TEST_EXISTS))
-    has_root = TRUE; /* models/ belongs with root.json: the same ambiguity */
-  if (has_root && has_parts)
+  if (!has_root && g_file_test (models_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
-                   "%s: previous/ holds both root.json (or models/) and participants.json; keep one", dir);
+                   "%s: previous/models/ belongs with previous/root.json, which is missing", dir);
       return NULL;
     }
   if (!has_root && !has_parts)
@@ -1345,21 +2118,34 @@ pocsim_snapshot_read (const char *dir, gint64 upcoming_epoch, GError **error)
                    "%s: previous/root.json (with previous/models/) or previous/participants.json is required", dir);
       return NULL;
     }
-  if (has_root)
-    {
-      if (!read_kind (s, "previous/root.json", POCSIM_SNAPSHOT_PREVIOUS_ROOT, NULL, FALSE, NULL, error)
-          || !read_each (s, "previous/models", POCSIM_SNAPSHOT_PREVIOUS_MODEL, TRUE, &present, error))
-        return NULL;
-    }
-  else if (!read_kind (s, "previous/participants.json", POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS, NULL, FALSE, NULL,
-                       error))
+  /* The root first: beside it, participants.json gives AP(E) only. */
+  if (has_root
+      && (!read_kind (s, "previous/root.json", POCSIM_SNAPSHOT_PREVIOUS_ROOT, NULL, FALSE, NULL, error)
+          || !read_each (s, "previous/models", POCSIM_SNAPSHOT_PREVIOUS_MODEL, TRUE, &present, error)))
+    return NULL;
+  if (!read_kind (s, "previous/participants.json", POCSIM_SNAPSHOT_PREVIOUS_PARTICIPANTS, NULL, TRUE, NULL, error)
+      || !read_kind (s, "previous/excluded.json", POCSIM_SNAPSHOT_EXCLUDED, NULL, TRUE, NULL, error)
+      || !read_kind (s, "previous/failed_miss_rate.json", POCSIM_SNAPSHOT_FAILED_MISS_RATE, NULL, TRUE, NULL, error)
+      || !read_kind (s, "current/root.json", POCSIM_SNAPSHOT_CURRENT_ROOT, NULL, TRUE, NULL, error))
     return NULL;
   if (!read_each (s, "current/models", POCSIM_SNAPSHOT_CURRENT_MODEL, TRUE, &s->has_current, error)
       || !read_kind (s, "commits.json", POCSIM_SNAPSHOT_COMMITS, NULL, FALSE, NULL, error)
       || !read_each (s, "delegations/bootstrap", POCSIM_SNAPSHOT_BOOTSTRAP_DELEGATION, FALSE, &s->has_boot, error)
       || !read_each (s, "delegations/validation", POCSIM_SNAPSHOT_VALIDATION_DELEGATION, FALSE, &s->has_val, error)
+      || !read_each (s, "hardware", POCSIM_SNAPSHOT_HARDWARE, FALSE, &s->has_hardware, error)
+      || !read_kind (s, "models.json", POCSIM_SNAPSHOT_MODELS, NULL, TRUE, NULL, error)
       || !read_kind (s, "collateral.json", POCSIM_SNAPSHOT_COLLATERAL, NULL, TRUE, NULL, error)
-      || !assemble (s, upcoming_epoch, error))
+      || !read_each (s, "collateral", POCSIM_SNAPSHOT_COLLATERAL_ANSWER, FALSE, &present, error))
+    return NULL;
+  if (present && s->has_collateral_file)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
+                   "%s: holds both collateral/ (the node's answers) and collateral.json; keep one", dir);
+      return NULL;
+    }
+  /* An empty collateral/ is a capture in which nobody had collateral. */
+  s->has_collateral = s->has_collateral || present;
+  if (!assemble (s, upcoming_epoch, error))
     return NULL;
   return g_steal_pointer (&s);
 }
@@ -1389,5 +2175,8 @@ locate_case_pointer (const char *pointer, gpointer data)
 PocsimCase *
 pocsim_snapshot_to_case (const PocsimSnapshot *s, const char *rules_override, GError **error)
 {
-  return pocsim_case_from_tree (s->doc, locate_case_pointer, (gpointer) s, rules_override, error);
+  PocsimCase *c = pocsim_case_from_tree (s->doc, locate_case_pointer, (gpointer) s, rules_override, error);
+  if (c != NULL)
+    c->collateral_not_captured = !s->has_collateral;
+  return c;
 }

@@ -36,6 +36,12 @@ typedef enum {
   POCSIM_SNAPSHOT_VALIDATION_DELEGATION, /* delegations/validation/ADDR.json */
   POCSIM_SNAPSHOT_COLLATERAL,           /* collateral.json */
   POCSIM_SNAPSHOT_GENESIS_ONLY_PARAMS,  /* genesis_only_params.json */
+  POCSIM_SNAPSHOT_EXCLUDED,             /* previous/excluded.json */
+  POCSIM_SNAPSHOT_COLLATERAL_ANSWER,    /* collateral/ADDR.json */
+  POCSIM_SNAPSHOT_CURRENT_ROOT,         /* current/root.json */
+  POCSIM_SNAPSHOT_HARDWARE,             /* hardware/ADDR.json */
+  POCSIM_SNAPSHOT_MODELS,               /* models.json */
+  POCSIM_SNAPSHOT_FAILED_MISS_RATE,     /* previous/failed_miss_rate.json */
   POCSIM_SNAPSHOT_N_KINDS
 } PocsimSnapshotFile;
 
@@ -58,6 +64,12 @@ const GPtrArray *pocsim_snapshot_notes (const PocsimSnapshot *s);
 
 /* The block height manifest.json says the capture read, or -1. */
 gint64 pocsim_snapshot_height (const PocsimSnapshot *s);
+
+/* FALSE when the directory holds no collateral (neither collateral/ nor
+ * collateral.json): the case then counts every host as having none, and
+ * pocsim_snapshot_to_case() marks it (PocsimCase.collateral_not_captured)
+ * so that commands can warn when the collateral rule applies. */
+gboolean pocsim_snapshot_has_collateral (const PocsimSnapshot *s);
 
 /* Appends a PocsimInputFile (path and SHA-256, meta.h) for every file read. */
 void pocsim_snapshot_add_inputs (const PocsimSnapshot *s, GPtrArray *inputs);

@@ -9,7 +9,9 @@
 #include "io/case_load.h"
 #include "io/case_write.h"
 #include "io/doc_path.h"
+#include "io/format_keys.h"
 #include "io/json_doc.h"
+#include "io/json_keys.h"
 #include "io/meta.h"
 #include "io/scenario_json.h"
 
@@ -153,13 +155,12 @@ read_values (Reader *rd, const json_t *list, const char *ptr, const PocsimDocPat
 static gboolean
 read_range (Reader *rd, const json_t *range, const char *ptr, const PocsimDocPath *path, PocsimStudyAxis *ax)
 {
-  static const char *const keys[] = { "from", "to", "step", NULL };
   PocsimDec from, to, step;
   g_autofree char *pf = pocsim_json_ptr_key (ptr, "from");
   g_autofree char *pt = pocsim_json_ptr_key (ptr, "to");
   g_autofree char *ps = pocsim_json_ptr_key (ptr, "step");
   if (!expect_object (rd, range, ptr, "range ({\"from\", \"to\", \"step\"})")
-      || !pocsim_json_doc_check_keys (&rd->doc, range, ptr, "a range", keys, rd->error)
+      || !pocsim_keys_check_in (rd, range, &pocsim_study_range_keys, ptr)
       || !read_decimal (rd, json_object_get (range, "from"), pf, "range.from", &from)
       || !read_decimal (rd, json_object_get (range, "to"), pt, "range.to", &to)
       || !read_decimal (rd, json_object_get (range, "step"), ps, "range.step", &step))
@@ -183,11 +184,10 @@ read_range (Reader *rd, const json_t *range, const char *ptr, const PocsimDocPat
 static PocsimStudyAxis *
 read_axis (Reader *rd, const json_t *v, const char *ptr)
 {
-  static const char *const keys[] = { "path", "values", "range", NULL };
   const char *path_text;
   g_autofree char *pp = pocsim_json_ptr_key (ptr, "path");
   if (!expect_object (rd, v, ptr, "an axis")
-      || !pocsim_json_doc_check_keys (&rd->doc, v, ptr, "an axis", keys, rd->error)
+      || !pocsim_keys_check_in (rd, v, &pocsim_study_axis_keys, ptr)
       || !read_text (rd, json_object_get (v, "path"), pp, "path (a parameter path)", &path_text))
     return NULL;
   g_autoptr (GError) local = NULL;
@@ -244,9 +244,8 @@ read_dim (Reader *rd, const json_t *v, const char *ptr, PocsimStudy *st)
   const json_t *zip = json_object_get (v, "zip");
   if (json_is_object (v) && zip != NULL)
     {
-      static const char *const keys[] = { "zip", NULL };
       g_autofree char *pz = pocsim_json_ptr_key (ptr, "zip");
-      if (!pocsim_json_doc_check_keys (&rd->doc, v, ptr, "a zip", keys, rd->error))
+      if (!pocsim_keys_check_in (rd, v, &pocsim_study_zip_keys, ptr))
         return FALSE;
       if (!json_is_array (zip) || json_array_size (zip) < 2)
         return pocsim_json_doc_fail (&rd->doc, pz, rd->error, "zip must be an array of at least two axes");
@@ -306,10 +305,8 @@ read_axes (Reader *rd, const json_t *axes, PocsimStudy *st)
 static PocsimBehaviourRule *
 read_rule (Reader *rd, const json_t *v, const char *ptr)
 {
-  static const char *const keys[] = { "hosts", "models", "cells", "keep", "run", "delegate", "refuse", "intent",
-                                      "nothing", "delegate_to", "run_weight", NULL };
   if (!expect_object (rd, v, ptr, "a behaviour rule")
-      || !pocsim_json_doc_check_keys (&rd->doc, v, ptr, "a behaviour rule", keys, rd->error))
+      || !pocsim_keys_check_in (rd, v, &pocsim_study_behaviour_rule_keys, ptr))
     return NULL;
   g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_behaviour_rule_free);
   PocsimBehaviourRule *r = g_new0 (PocsimBehaviourRule, 1);
@@ -386,16 +383,14 @@ read_rule (Reader *rd, const json_t *v, const char *ptr)
 static gboolean
 read_noise (Reader *rd, const json_t *v, const char *ptr, PocsimBehaviour *b)
 {
-  static const char *const keys[] = { "lognormal", NULL };
-  static const char *const lkeys[] = { "sigma", NULL };
   g_autofree char *pl = pocsim_json_ptr_key (ptr, "lognormal");
   g_autofree char *ps = pocsim_json_ptr_key (pl, "sigma");
   const json_t *l = json_object_get (v, "lognormal");
   PocsimDec sigma;
   if (!expect_object (rd, v, ptr, "poc_noise ({\"lognormal\": {\"sigma\": \"0.1\"}})")
-      || !pocsim_json_doc_check_keys (&rd->doc, v, ptr, "poc_noise", keys, rd->error)
+      || !pocsim_keys_check_in (rd, v, &pocsim_study_poc_noise_keys, ptr)
       || !expect_object (rd, l, pl, "poc_noise.lognormal")
-      || !pocsim_json_doc_check_keys (&rd->doc, l, pl, "poc_noise.lognormal", lkeys, rd->error)
+      || !pocsim_keys_check_in (rd, l, &pocsim_study_lognormal_keys, pl)
       || !read_decimal (rd, json_object_get (l, "sigma"), ps, "sigma", &sigma))
     return FALSE;
   if (pocsim_dec_cmp (sigma, pocsim_dec_zero ()) < 0 || pocsim_dec_cmp (sigma, pocsim_dec_from_int64 (10)) > 0)
@@ -407,7 +402,6 @@ read_noise (Reader *rd, const json_t *v, const char *ptr, PocsimBehaviour *b)
 static gboolean
 read_join (Reader *rd, const json_t *v, const char *ptr, PocsimBehaviour *b)
 {
-  static const char *const keys[] = { "count", "probability", "weight", "models", "prefix", NULL };
   g_autofree char *pc = pocsim_json_ptr_key (ptr, "count");
   g_autofree char *pp = pocsim_json_ptr_key (ptr, "probability");
   g_autofree char *pw = pocsim_json_ptr_key (ptr, "weight");
@@ -416,7 +410,7 @@ read_join (Reader *rd, const json_t *v, const char *ptr, PocsimBehaviour *b)
   gint64 count;
   PocsimDec p;
   const char *prefix = "gonka1newcomer";
-  if (!expect_object (rd, v, ptr, "join") || !pocsim_json_doc_check_keys (&rd->doc, v, ptr, "join", keys, rd->error)
+  if (!expect_object (rd, v, ptr, "join") || !pocsim_keys_check_in (rd, v, &pocsim_study_join_keys, ptr)
       || !read_int (rd, json_object_get (v, "count"), pc, "join.count", 1, MAX_JOIN, &count)
       || !read_probability (rd, json_object_get (v, "probability"), pp, "join.probability", &p)
       || !read_int (rd, json_object_get (v, "weight"), pw, "join.weight", 0, G_MAXINT64 / 2, &b->join_weight)
@@ -432,13 +426,12 @@ read_join (Reader *rd, const json_t *v, const char *ptr, PocsimBehaviour *b)
 static gboolean
 read_behaviour (Reader *rd, const json_t *v, PocsimStudy *st)
 {
-  static const char *const keys[] = { "rules", "poc_noise", "leave", "join", NULL };
   PocsimBehaviour *b = &st->behaviour;
   if (v == NULL)
     return TRUE;
   st->has_behaviour = TRUE;
   if (!expect_object (rd, v, "/behaviour", "behaviour")
-      || !pocsim_json_doc_check_keys (&rd->doc, v, "/behaviour", "behaviour", keys, rd->error))
+      || !pocsim_keys_check_in (rd, v, &pocsim_study_behaviour_keys, "/behaviour"))
     return FALSE;
   const json_t *rules = json_object_get (v, "rules");
   if (rules != NULL && !json_is_array (rules))
@@ -510,11 +503,10 @@ network_metric (guint m)
 static gboolean
 read_metrics (Reader *rd, const json_t *v, PocsimStudy *st)
 {
-  static const char *const keys[] = { "host", "network", "hosts", NULL };
   if (v == NULL)
     return TRUE;
   return expect_object (rd, v, "/metrics", "metrics")
-         && pocsim_json_doc_check_keys (&rd->doc, v, "/metrics", "metrics", keys, rd->error)
+         && pocsim_keys_check_in (rd, v, &pocsim_study_metrics_keys, "/metrics")
          && read_metric_list (rd, json_object_get (v, "host"), "/metrics/host", "host", st->host_metric,
                               POCSIM_N_HOST_METRICS, host_metric)
          && read_metric_list (rd, json_object_get (v, "network"), "/metrics/network", "network",
@@ -525,11 +517,10 @@ read_metrics (Reader *rd, const json_t *v, PocsimStudy *st)
 static gboolean
 read_plot (Reader *rd, const json_t *v, PocsimStudy *st)
 {
-  static const char *const keys[] = { "host", NULL };
   const char *host;
   if (v == NULL)
     return TRUE;
-  if (!expect_object (rd, v, "/plot", "plot") || !pocsim_json_doc_check_keys (&rd->doc, v, "/plot", "plot", keys, rd->error)
+  if (!expect_object (rd, v, "/plot", "plot") || !pocsim_keys_check_in (rd, v, &pocsim_study_plot_keys, "/plot")
       || !read_text (rd, json_object_get (v, "host"), "/plot/host", "plot.host", &host))
     return FALSE;
   st->plot_host = g_strdup (host);
@@ -541,11 +532,10 @@ read_plot (Reader *rd, const json_t *v, PocsimStudy *st)
 static gboolean
 read_base (Reader *rd, const json_t *v, const char *path, PocsimStudy *st)
 {
-  static const char *const keys[] = { "case", "scenario", NULL };
   if (v == NULL)
     return pocsim_json_doc_fail (&rd->doc, "", rd->error, "a study needs a base: {\"case\": FILE} or {\"scenario\": FILE}");
   if (!expect_object (rd, v, "/base", "base ({\"case\": FILE} or {\"scenario\": FILE})")
-      || !pocsim_json_doc_check_keys (&rd->doc, v, "/base", "base", keys, rd->error))
+      || !pocsim_keys_check_in (rd, v, &pocsim_study_base_keys, "/base"))
     return FALSE;
   if (json_object_size (v) != 1)
     return pocsim_json_doc_fail (&rd->doc, "/base", rd->error, "base is either {\"case\": FILE} or {\"scenario\": FILE}");
@@ -564,9 +554,7 @@ read_base (Reader *rd, const json_t *v, const char *path, PocsimStudy *st)
 static gboolean
 read_study (Reader *rd, const json_t *root, const char *path, PocsimStudy *st)
 {
-  static const char *const keys[] = { "format", "description", "base", "rules", "epochs", "axes", "runs", "seed",
-                                      "behaviour", "metrics", "plot", NULL };
-  if (!expect_object (rd, root, "", "a study") || !pocsim_json_doc_check_keys (&rd->doc, root, "", "a study", keys, rd->error))
+  if (!expect_object (rd, root, "", "a study") || !pocsim_keys_check_in (rd, root, &pocsim_study_keys, ""))
     return FALSE;
   const json_t *format = json_object_get (root, "format");
   if (!json_is_string (format) || strcmp (json_string_value (format), "pocsim-study/1") != 0)

@@ -96,7 +96,7 @@ clear_epoch_parts (PocsimCase *c)
 {
   gsize cells = n_cells (c);
   for (gsize k = 0; k < cells; k++)
-    c->cell_flags[k] &= POCSIM_CELL_PREV_VP;
+    c->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE;
   memset (c->pw, 0, cells * sizeof (gint64));
   memset (c->boot_delegate, 0xff, cells * sizeof (guint32));
   memset (c->reg_delegate, 0xff, cells * sizeof (guint32));
@@ -373,9 +373,14 @@ sync_params (PocsimCase *c, const PocsimCase *state)
   c->params = state->params;
   for (guint m = 0; m < c->n_models; m++)
     {
-      c->models[m].in_params = state->models[m].in_params;
-      c->models[m].coeff = state->models[m].coeff;
-      c->models[m].penalty_start_epoch = state->models[m].penalty_start_epoch;
+      PocsimModel *to = &c->models[m];
+      const PocsimModel *from = &state->models[m];
+      to->in_params = from->in_params;
+      to->coeff = from->coeff;
+      to->weight_scale_factor = from->weight_scale_factor;
+      to->penalty_start_epoch = from->penalty_start_epoch;
+      to->has_dynamic = from->has_dynamic;
+      to->dynamic = from->dynamic;
     }
 }
 
@@ -632,7 +637,7 @@ pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochRes
   memset (next->prev_vp, 0, cells * sizeof (gint64));
   memset (next->prev_pw, 0, cells * sizeof (gint64));
   for (gsize k = 0; k < cells; k++)
-    next->cell_flags[k] &= (guint8) ~POCSIM_CELL_PREV_VP;
+    next->cell_flags[k] &= (guint8) ~(POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE);
   for (guint a = 0; a < next->n_addrs; a++)
     {
       next->addr_flags[a] &= (guint8) ~POCSIM_ADDR_IN_PREVIOUS;
@@ -650,7 +655,10 @@ pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochRes
             }
           /* The subgroup keeps each member's raw PoC weight (§4.9). */
           if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0)
-            next->prev_pw[k] = c->pw[k];
+            {
+              next->prev_pw[k] = c->pw[k];
+              next->cell_flags[k] |= POCSIM_CELL_PREV_NODE;
+            }
         }
     }
 }
@@ -665,7 +673,7 @@ pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
   for (gsize k = 0; k < cells; k++)
     {
       /* Runs go on (poc), delegations persist; the rest was this epoch's. */
-      next->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_MEMBER;
+      next->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE | POCSIM_CELL_MEMBER;
       if (next->reg_delegate[k] != POCSIM_NO_ADDR)
         next->boot_delegate[k] = next->reg_delegate[k];
       if (!(next->cell_flags[k] & POCSIM_CELL_MEMBER))

@@ -28,7 +28,7 @@ gboolean
 pocsim_collateral_apply (const PocsimCase *c, PocsimEpochResult *r, GError **error)
 {
   const PocsimParams *p = &c->params;
-  if (!p->collateral_enabled || c->upcoming_epoch <= p->grace_period_end_epoch)
+  if (!pocsim_case_collateral_applies (c))
     return TRUE;
   for (guint a = 0; a < c->n_addrs; a++)
     {

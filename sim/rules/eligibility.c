@@ -2,13 +2,13 @@
 
 #include "core/error.h"
 
-/* #{p : W_E[p] > 0}: the genesis exception holds while this is below v_min. */
+/* #{p : prev[p] > 0}: the genesis exception holds while this is below v_min. */
 static gint64
-positive_previous_count (const PocsimCase *c)
+positive_previous_count (const PocsimCase *c, const PocsimEpochResult *r)
 {
   gint64 n = 0;
   for (guint a = 0; a < c->n_addrs; a++)
-    if (c->prev_weight[a] > 0)
+    if (r->prev_weight[a] > 0)
       n++;
   return n;
 }
@@ -23,7 +23,7 @@ pocsim_eligibility_compute (const PocsimCase *c, PocsimEpochResult *r, GError **
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW, "w_threshold x total weight overflows int64");
       return FALSE;
     }
-  gint64 positive_prev = positive_previous_count (c);
+  gint64 positive_prev = positive_previous_count (c, r);
 
   for (guint m = 0; m < c->n_models; m++)
     {
@@ -36,13 +36,13 @@ pocsim_eligibility_compute (const PocsimCase *c, PocsimEpochResult *r, GError **
           if (!(flags[a] & POCSIM_CELL_MEMBER))
             continue;
           g->has_members = TRUE;
-          if (!pocsim_add_i64 (sum, c->prev_weight[a], &sum))
+          if (!pocsim_add_i64 (sum, r->prev_weight[a], &sum))
             {
               g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW,
                            "group %s: int64 overflow in the members' previous weight", c->models[m].id);
               return FALSE;
             }
-          if (pw[a] > 0 && c->prev_weight[a] > 0)
+          if (pw[a] > 0 && r->prev_weight[a] > 0)
             established++;
         }
       g->members_prev_weight = sum;
@@ -50,7 +50,7 @@ pocsim_eligibility_compute (const PocsimCase *c, PocsimEpochResult *r, GError **
       if (!g->has_members)
         continue;
       gboolean initial = (m == p->initial_model);
-      gboolean approved = pocsim_dec_is_positive (c->models[m].coeff);
+      gboolean approved = pocsim_dec_is_positive (r->coefficients[m].coeff);
       gboolean weight_ok = pocsim_dec_is_zero (p->w_threshold) || sum >= threshold;
       gboolean hosts_ok = p->v_min <= 0 || established >= p->v_min
                           || (initial && positive_prev < p->v_min);

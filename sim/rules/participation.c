@@ -3,7 +3,7 @@
 #include "core/snapshots.h"
 
 static PocsimMode
-resolve_mode (const PocsimCase *c, guint m, guint a)
+resolve_mode (const PocsimCase *c, const PocsimEpochResult *r, guint m, guint a)
 {
   const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
   if (flags[a] & POCSIM_CELL_MEMBER)
@@ -11,7 +11,7 @@ resolve_mode (const PocsimCase *c, guint m, guint a)
   if (pocsim_reg_refusal (c, m, a))
     return POCSIM_MODE_REFUSE;
   guint32 t = pocsim_reg_delegate (c, m, a);
-  if (t != POCSIM_NO_ADDR && (flags[t] & POCSIM_CELL_MEMBER) && pocsim_participates (c, t))
+  if (t != POCSIM_NO_ADDR && (flags[t] & POCSIM_CELL_MEMBER) && pocsim_participates (c, r, t))
     return POCSIM_MODE_DELEGATE;
   return POCSIM_MODE_NONE;
 }
@@ -25,22 +25,8 @@ pocsim_participation_resolve (const PocsimCase *c, PocsimEpochResult *r)
         continue;
       guint8 *modes = r->mode + pocsim_cell (c, m, 0);
       for (guint a = 0; a < c->n_addrs; a++)
-        modes[a] = pocsim_participates (c, a) ? resolve_mode (c, m, a) : POCSIM_MODE_UNSET;
+        modes[a] = pocsim_participates (c, r, a) ? resolve_mode (c, r, m, a) : POCSIM_MODE_UNSET;
     }
-}
-
-gint64
-pocsim_raw_poc_weight (const PocsimCase *c, guint a)
-{
-  gint64 sum = 0;
-  for (guint m = 0; m < c->n_models; m++)
-    {
-      gsize k = pocsim_cell (c, m, a);
-      /* Inputs are validated so that per-participant sums fit in int64. */
-      if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
-        sum += c->pw[k];
-    }
-  return sum;
 }
 
 static PocsimBootstrapMode
@@ -51,25 +37,28 @@ resolve_bootstrap_mode (const PocsimCase *c, guint m, guint a, gboolean pre_elig
   if (pocsim_boot_delegate (c, m, a) != POCSIM_NO_ADDR)
     return POCSIM_BMODE_DELEGATE;
   if (pocsim_boot_intent (c, m, a))
-    return pre_eligible ? POCSIM_BMODE_INTENT_MISSED : POCSIM_BMODE_INTENT_OK;
+    return pre_eligible || c->rules->bootstrap_previous_members_only ? POCSIM_BMODE_INTENT_MISSED
+                                                                     : POCSIM_BMODE_INTENT_OK;
   return POCSIM_BMODE_NONE;
 }
 
 void
 pocsim_bootstrap_modes_resolve (const PocsimCase *c, PocsimEpochResult *r)
 {
+  gboolean members_only = c->rules->bootstrap_previous_members_only;
   if (!c->has_bootstrap_snapshot)
     return;
   for (guint k = 0; k < r->n_bootstrap; k++)
     {
       const PocsimPreEligibility *ev = &r->bootstrap[k];
       guint m = ev->model;
-      if (r->groups[m].eligible) /* the regular path owns it */
+      if (r->groups[m].eligible || (members_only && !ev->pre_eligible)) /* the regular path owns it */
         continue;
       guint8 *modes = r->bootstrap_mode + pocsim_cell (c, m, 0);
       for (guint a = 0; a < c->n_addrs; a++)
         {
-          if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE) || pocsim_raw_poc_weight (c, a) <= 0)
+          if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE) || r->raw_weight[a] <= 0
+              || (members_only && !(c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)))
             continue;
           modes[a] = resolve_bootstrap_mode (c, m, a, ev->pre_eligible);
         }

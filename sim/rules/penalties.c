@@ -61,7 +61,9 @@ pocsim_transfers_collect (const PocsimCase *c, const PocsimEpochResult *r)
    * the at most n_models entries of one sender insertion-sorted. */
   for (guint a = 0; a < c->n_addrs; a++)
     {
-      if (r->consensus[a] <= 0)
+      /* v0.2.14 builds the reward transfers without the O[p] > 0 gate of the
+       * weight transfers (a sender without weight then moves nothing). */
+      if (r->consensus[a] <= 0 && !c->rules->reward_only_penalties)
         continue;
       guint first = transfers->len;
       for (guint m = 0; m < c->n_models; m++)
@@ -132,16 +134,18 @@ pocsim_penalties_apply (const PocsimCase *c, PocsimEpochResult *r, GError **erro
 {
   for (guint a = 0; a < c->n_addrs; a++)
     r->after_penalty[a] = r->consensus[a];
+  g_array_set_size (r->transfers, 0);
   if (penalties_are_noop (&c->params))
     return TRUE;
 
   accumulate_regular (c, r);
   accumulate_bootstrap (c, r);
   cap_fractions (c, r);
+  g_autoptr (GArray) transfers = pocsim_transfers_collect (c, r);
+  g_array_append_vals (r->transfers, transfers->data, transfers->len);
   if (r->rules->reward_only_penalties)
     return TRUE; /* recorded for the reward; weight untouched */
 
   apply_penalties (c, r);
-  g_autoptr (GArray) transfers = pocsim_transfers_collect (c, r);
-  return apply_transfers (c, r, transfers, error);
+  return apply_transfers (c, r, r->transfers, error);
 }

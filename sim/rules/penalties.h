@@ -15,12 +15,6 @@
 
 #include "core/result.h"
 
-typedef struct {
-  guint32 from;
-  guint32 to;
-  guint32 model;
-} PocsimTransfer;
-
 gboolean pocsim_penalties_apply (const PocsimCase *c, PocsimEpochResult *r, GError **error);
 
 /* penalty_start_epoch reached for the upcoming epoch. */
@@ -31,5 +25,6 @@ pocsim_penalty_reached (const PocsimCase *c, guint m)
 }
 
 /* The delegation transfers the regular path queues, sorted by (from, to,
- * model).  Returned array owned by the caller. */
+ * model).  Returned array owned by the caller.  pocsim_penalties_apply
+ * keeps them in r->transfers. */
 GArray *pocsim_transfers_collect (const PocsimCase *c, const PocsimEpochResult *r);

@@ -2,9 +2,11 @@
 
 #include "core/error.h"
 #include "core/snapshots.h"
+#include "rules/coefficients.h"
 
 static gboolean
-evaluate_candidate (const PocsimCase *c, guint m, gint64 total, PocsimPreEligibility *ev, GError **error)
+evaluate_candidate (const PocsimCase *c, const gint64 *base, guint m, gint64 total, PocsimPreEligibility *ev,
+                    GError **error)
 {
   const PocsimParams *p = &c->params;
   gint64 intent_weight = 0, reachable, hosts = 0;
@@ -15,9 +17,9 @@ evaluate_candidate (const PocsimCase *c, guint m, gint64 total, PocsimPreEligibi
     {
       if (!pocsim_boot_intent (c, m, a))
         continue;
-      if (!pocsim_add_i64 (intent_weight, c->prev_weight[a], &intent_weight))
+      if (!pocsim_add_i64 (intent_weight, base[a], &intent_weight))
         goto overflow;
-      if (c->prev_weight[a] > 0)
+      if (base[a] > 0)
         hosts++;
     }
   /* Delegated weight counts toward reachability when the delegate holds an
@@ -28,14 +30,14 @@ evaluate_candidate (const PocsimCase *c, guint m, gint64 total, PocsimPreEligibi
       guint32 t = pocsim_boot_delegate (c, m, d);
       if (t == POCSIM_NO_ADDR || !pocsim_boot_intent (c, m, t) || pocsim_boot_intent (c, m, d))
         continue;
-      if (!pocsim_add_i64 (reachable, c->prev_weight[d], &reachable))
+      if (!pocsim_add_i64 (reachable, base[d], &reachable))
         goto overflow;
     }
 
   ev->intent_weight = intent_weight;
   ev->intent_host_count = hosts;
   ev->reachable_voting_power = reachable;
-  ev->approved = pocsim_dec_is_positive (c->models[m].coeff);
+  ev->approved = pocsim_dec_is_positive (pocsim_approval_coefficient (c, m));
   if (!pocsim_dec_mul_int64_trunc (p->w_threshold, total, &ev->weight_threshold))
     goto overflow;
   ev->meets_weight_threshold = pocsim_dec_is_zero (p->w_threshold) || intent_weight >= ev->weight_threshold;
@@ -59,7 +61,7 @@ pocsim_preeligibility_compute (const PocsimCase *c, PocsimEpochResult *r, GError
       r->is_bootstrap_candidate[m] = pocsim_is_bootstrap_candidate (c, m);
       if (!r->is_bootstrap_candidate[m] || !c->has_bootstrap_snapshot)
         continue;
-      if (!evaluate_candidate (c, m, r->total_previous_weight, &r->bootstrap[r->n_bootstrap], error))
+      if (!evaluate_candidate (c, r->base_weight, m, r->base_total, &r->bootstrap[r->n_bootstrap], error))
         return FALSE;
       r->n_bootstrap++;
     }

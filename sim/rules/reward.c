@@ -90,10 +90,9 @@ settle_penalties_and_transfers (const PocsimCase *c, PocsimEpochResult *r, gint6
       rw[a] -= MIN (rw[a], cut);
     }
   memcpy (base, rw, c->n_addrs * sizeof (gint64));
-  g_autoptr (GArray) transfers = pocsim_transfers_collect (c, r);
-  for (guint k = 0; k < transfers->len; k++)
+  for (guint k = 0; k < r->transfers->len; k++)
     {
-      const PocsimTransfer *t = &g_array_index (transfers, PocsimTransfer, k);
+      const PocsimTransfer *t = &g_array_index (r->transfers, PocsimTransfer, k);
       gint64 amount;
       if (!(c->addr_flags[t->from] & POCSIM_ADDR_ACTIVE))
         continue;

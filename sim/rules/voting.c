@@ -40,13 +40,13 @@ pocsim_voting_powers_compute (const PocsimCase *c, PocsimEpochResult *r, GError 
       gint64 *vp = r->voting_power + pocsim_cell (c, m, 0);
       for (guint a = 0; a < c->n_addrs; a++)
         if (flags[a] & POCSIM_CELL_MEMBER)
-          vp[a] = r->final[a];
+          vp[a] = r->cap_weight[a];
       for (guint d = 0; d < c->n_addrs; d++)
         {
           if (modes[d] != POCSIM_MODE_DELEGATE)
             continue;
           guint32 t = pocsim_reg_delegate (c, m, d);
-          gint64 from = (c->addr_flags[d] & POCSIM_ADDR_ACTIVE) ? r->final[d] : 0;
+          gint64 from = (c->addr_flags[d] & POCSIM_ADDR_ACTIVE) ? r->cap_weight[d] : 0;
           if (!pocsim_add_i64 (vp[t], from, &vp[t]))
             {
               g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW,

@@ -13,11 +13,10 @@ overflow (GError **error, const char *model_id)
 
 /* Σ trunc(coeff · pw) over members. */
 static gboolean
-group_raw_total (const PocsimCase *c, guint m, gint64 *out, GError **error)
+group_raw_total (const PocsimCase *c, guint m, PocsimDec coeff, gint64 *out, GError **error)
 {
   const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
   const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
-  PocsimDec coeff = c->models[m].coeff;
   gint64 total = 0, raw;
   for (guint a = 0; a < c->n_addrs; a++)
     {
@@ -52,9 +51,10 @@ pocsim_consensus_weights_compute (const PocsimCase *c, PocsimEpochResult *r, GEr
   for (guint m = 0; m < c->n_models; m++)
     {
       PocsimGroupResult *g = &r->groups[m];
+      PocsimDec coeff = r->coefficients[m].coeff;
       if (!g->has_members)
         continue;
-      if (!group_raw_total (c, m, &g->raw_total, error))
+      if (!group_raw_total (c, m, coeff, &g->raw_total, error))
         return FALSE;
       if (!g->eligible)
         continue;
@@ -65,7 +65,6 @@ pocsim_consensus_weights_compute (const PocsimCase *c, PocsimEpochResult *r, GEr
 
       const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
       const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
-      PocsimDec coeff = c->models[m].coeff;
       for (guint a = 0; a < c->n_addrs; a++)
         {
           if (!(flags[a] & POCSIM_CELL_MEMBER))

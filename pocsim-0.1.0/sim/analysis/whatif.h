@@ -1,0 +1,86 @@
+/* whatif.h - one host's options for one model, each formed exactly.
+ *
+ * An option is what the host could have on chain by the snapshots: keep its
+ * current records, run the model (a commit and an accepted PoC weight),
+ * delegate to a target, refuse, declare intent (bootstrap candidates), or
+ * nothing.  pocsim_option_apply() writes the option into a copy of the case
+ * exactly as the stored records would read (both snapshots, the previous
+ * record of the model replaced as the chain's ClearOtherDelegationState
+ * does), so that forming the copy is what `pocsim epoch` gives on the same
+ * state written by hand. */
+#pragma once
+
+#include "core/case.h"
+#include "core/result.h"
+#include "core/tx.h"
+
+typedef enum {
+  POCSIM_OPTION_KEEP,     /* the records as they are */
+  POCSIM_OPTION_RUN,
+  POCSIM_OPTION_DELEGATE,
+  POCSIM_OPTION_REFUSE,
+  POCSIM_OPTION_INTENT,
+  POCSIM_OPTION_NOTHING,
+} PocsimOptionKind;
+
+const char *pocsim_option_name (PocsimOptionKind kind);
+
+typedef struct {
+  PocsimOptionKind kind;
+  guint32 model;
+  guint32 target;     /* DELEGATE */
+  gint64 poc_weight;  /* RUN: accepted raw PoC weight */
+} PocsimOption;
+
+/* A copy of C with host A's records and PoC for the option's model as the
+ * option says.  New case, owned by the caller. */
+PocsimCase *pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o);
+
+/* Writes an accepted tx into C's snapshots as if it were on chain before
+ * the bootstrap snapshot (delegations: both snapshots; refusals: the
+ * regular one; intents: the bootstrap one).  FALSE with the chain's reason
+ * when the chain would reject it (static string in *reason). */
+gboolean pocsim_tx_overlay (PocsimCase *c, const PocsimTx *tx, const char **reason);
+
+/* A possible delegate for (model, host). */
+typedef struct {
+  guint32 target;
+  gboolean member;          /* accepted PoC for the model this epoch: the delegation resolves */
+  gint64 weight;            /* W_E */
+  gint64 vp;                /* VP_E[m][target] */
+  PocsimDec vp_share;       /* vp / Σ VP_E[m]; 0 when the model has none */
+  gboolean ran_last_epoch;  /* vp > 0: a member of the model in E */
+  const char *problem;      /* NULL, or why it would not count (rule cited) */
+} PocsimDelegateCandidate;
+
+/* Every address but the host that could be named as delegate (a member of
+ * the model this epoch or one with VP_E in it), ranked: delegations that
+ * resolve first, then by W_E, then by address.  GArray of
+ * PocsimDelegateCandidate, owned by the caller. */
+GArray *pocsim_delegate_candidates (const PocsimCase *c, guint m, guint32 host);
+
+/* Why a delegation from HOST to TARGET for M would not count, or NULL. */
+const char *pocsim_delegate_problem (const PocsimCase *c, guint m, guint32 host, guint32 target);
+
+/* What an option gives the host. */
+typedef struct {
+  const char *mode;      /* the model's mode (or bootstrap mode) next epoch, static */
+  PocsimDec penalty;     /* the host's applied penalty fraction next epoch */
+  gint64 final;          /* stored weight next epoch */
+  gint64 reward_weight;  /* the weight its reward share is computed from */
+  gint64 reward;         /* ngonka, when the case has reward params */
+  gint64 target_vp;      /* DELEGATE: the target's voting power in the model */
+  gint64 final_k;        /* stored weight after K epochs */
+  gint64 reward_k;       /* reward summed over the K epochs */
+} PocsimOptionOutcome;
+
+/* Forms the case with the option applied, then replays K - 1 more epochs
+ * (pocsim run's engine) in which the host keeps to the option: its
+ * delegation persists, a refusal or intent is re-sent every epoch, a run
+ * keeps running.  K >= 1. */
+gboolean pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
+                                 PocsimOptionOutcome *out, GError **error);
+
+/* The host's estimated PoC weight for a model it does not run: its largest
+ * accepted PoC weight in any model (the same machines), or 0. */
+gint64 pocsim_estimated_poc_weight (const PocsimCase *c, guint32 a);

@@ -1,0 +1,54 @@
+/* cli.h - the pocsim command line: a table of subcommands, one file each.
+ *
+ * Each subcommand gets argv with its own name first and returns an exit
+ * code.  Errors are printed once, by the subcommand, as "pocsim: message". */
+#pragma once
+
+#include <glib.h>
+
+#include "core/case.h"
+
+typedef enum {
+  POCSIM_EXIT_OK = 0,
+  POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
+  POCSIM_EXIT_BAD_INPUT = 2,    /* bad input or usage */
+  POCSIM_EXIT_INTERNAL = 3,     /* a bug */
+} PocsimExit;
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} PocsimSubcommand;
+
+int pocsim_cmd_epoch (int argc, char **argv);
+int pocsim_cmd_rules (int argc, char **argv);
+int pocsim_cmd_diff (int argc, char **argv);
+int pocsim_cmd_run (int argc, char **argv);
+int pocsim_cmd_whatif (int argc, char **argv);
+
+/* Report formats shared by the subcommands. */
+typedef enum { POCSIM_FORMAT_AUTO, POCSIM_FORMAT_JSON, POCSIM_FORMAT_CSV, POCSIM_FORMAT_TABLE } PocsimFormat;
+
+/* NAME (NULL = auto) into *out; on an unknown name prints the error and
+ * returns FALSE. */
+gboolean pocsim_cli_parse_format (const char *name, PocsimFormat *out);
+int pocsim_cmd_preelig (int argc, char **argv);
+int pocsim_cmd_timeline (int argc, char **argv);
+int pocsim_cmd_case (int argc, char **argv);
+int pocsim_cmd_capture (int argc, char **argv);
+
+/* Loads a case argument (io/case_load.h: a case file, a snapshot directory
+ * or a participants plan) as pocsim_case_load_traced() does, and warns on
+ * stderr about what the input lacks (pocsim_cli_warn_case). */
+PocsimCase *pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs,
+                                  gint64 *snapshot_height, GError **error);
+/* One "pocsim: warning: NAME: ..." line per gap of the input that changes
+ * the formation: a snapshot directory captured without collateral while the
+ * collateral rule applies. */
+void pocsim_cli_warn_case (const PocsimCase *c, const char *name);
+
+/* Prints "pocsim: <message>" to stderr and returns the exit code for it. */
+int pocsim_cli_fail (const GError *error);
+/* Parses options; on a usage error prints it and returns FALSE. */
+gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);

@@ -1,0 +1,24 @@
+/* cli_case.c - loading a case argument, and saying what the input lacks. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "io/case_load.h"
+
+void
+pocsim_cli_warn_case (const PocsimCase *c, const char *name)
+{
+  if (c->collateral_not_captured && pocsim_case_collateral_applies (c))
+    fprintf (stderr, "pocsim: warning: %s: no collateral captured: the collateral rule counts every host as "
+             "having none (its weight falls to base_weight_ratio)\n", name);
+}
+
+PocsimCase *
+pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs, gint64 *snapshot_height,
+                      GError **error)
+{
+  PocsimCase *c = pocsim_case_load_traced (path, rules_override, inputs, snapshot_height, error);
+  if (c != NULL)
+    pocsim_cli_warn_case (c, pocsim_case_display_name (path));
+  return c;
+}

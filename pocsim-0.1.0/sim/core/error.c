@@ -1,0 +1,3 @@
+#include "core/error.h"
+
+G_DEFINE_QUARK (pocsim-error-quark, pocsim_error)

@@ -1,0 +1,26 @@
+/* result_csv.h - one row per participant and model (RFC 4180, via libcsv).
+ *
+ * Columns (stable; docs/pocsim-epoch.1 lists them):
+ *   rules, upcoming_epoch, address, model_id, group, mode, poc_weight,
+ *   consensus, penalty, transfer_in, transfer_out, after_penalty, final,
+ *   voting_power, reward_weight
+ * group is "eligible", "bootstrap" (a non-eligible bootstrap candidate) or
+ * "ineligible"; mode is the regular mode on eligible models and the
+ * bootstrap mode on bootstrap candidates.  Per-participant columns repeat on
+ * each of its rows.  Text cells a spreadsheet would run as a formula are
+ * prefixed with a quote.  Records end in CRLF; fields are quoted (by
+ * libcsv's csv_fwrite) only when RFC 4180 requires it.  docs/csv-output.md
+ * documents the columns and the metadata sidecar (meta.h). */
+#pragma once
+
+#include <stdio.h>
+
+#include "core/result.h"
+
+gboolean pocsim_result_write_csv (const PocsimEpochResult *r, FILE *stream);
+/* The two halves, for reports that concatenate several results (one header). */
+gboolean pocsim_result_write_csv_header (FILE *stream);
+gboolean pocsim_result_write_csv_rows (const PocsimEpochResult *r, FILE *stream);
+
+/* Writes one CSV record (fields NUL-terminated).  Shared by every CSV report. */
+gboolean pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n);

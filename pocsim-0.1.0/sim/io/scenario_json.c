@@ -1,0 +1,787 @@
+/* scenario_json.c - reads a pocsim-scenario/1 document (docs/scenarios.md).
+ *
+ * Everything is checked before the replay starts: unknown keys, wrong
+ * types, unknown stages, malformed transactions.  What only the replay can
+ * know (a tx the chain rejects, a "last" weight with no last epoch) is
+ * reported by the replay, located at the event. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/decimal.h"
+#include "core/error.h"
+#include "core/scenario.h"
+#include "io/case_json.h"
+#include "io/json_doc.h"
+
+typedef struct {
+  PocsimJsonDoc doc;
+  GError **error;
+} Reader;
+
+static const char *const stage_names[POCSIM_N_STAGES] = {
+  "before_snapshot", "before_poc", "before_validation", "after_validation", "after_formation",
+};
+
+const char *
+pocsim_stage_name (PocsimStage s)
+{
+  return s < POCSIM_N_STAGES ? stage_names[s] : "?";
+}
+
+/* ---- typed reads ---- */
+
+static gboolean
+read_text (Reader *rd, const json_t *v, const char *ptr, const char *what, const char **out)
+{
+  *out = "";
+  if (!json_is_string (v) || json_string_length (v) == 0)
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a non-empty string", what);
+  *out = json_string_value (v);
+  return TRUE;
+}
+
+static gboolean
+read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
+{
+  /* Numbers or decimal strings, as everywhere in the chain's JSON; but a
+   * count must be written, so missing, null and "" are errors here. */
+  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
+      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
+  if (*out < 0)
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must not be negative", what);
+  return TRUE;
+}
+
+/* Every key of OBJ must be one of ALLOWED (NULL-terminated). */
+static gboolean
+check_keys (Reader *rd, const json_t *obj, const char *ptr, const char *what,
+            const char *const *allowed)
+{
+  const char *key;
+  json_t *value;
+  json_object_foreach ((json_t *) obj, key, value)
+    {
+      gboolean known = FALSE;
+      for (guint k = 0; allowed[k] && !known; k++)
+        known = strcmp (key, allowed[k]) == 0;
+      if (!known)
+        {
+          g_autofree char *p = pocsim_json_ptr_key (ptr, key);
+          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+          return pocsim_json_doc_fail (&rd->doc, p, rd->error, "unknown key '%s' in %s (known: %s)",
+                                       key, what, list);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+expect_object (Reader *rd, const json_t *v, const char *ptr, const char *what)
+{
+  if (!json_is_object (v))
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an object", what);
+  return TRUE;
+}
+
+/* ---- events ---- */
+
+typedef gboolean (*EventReader) (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e);
+
+static gboolean
+read_host_model (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimEvent *e,
+                 gboolean with_weight)
+{
+  static const char *const keys[] = { "host", "model", "weight", NULL };
+  static const char *const keys_no_weight[] = { "host", "model", NULL };
+  const char *host, *model;
+  g_autofree char *ph = pocsim_json_ptr_key (ptr, "host");
+  g_autofree char *pm = pocsim_json_ptr_key (ptr, "model");
+  if (!expect_object (rd, v, ptr, what)
+      || !check_keys (rd, v, ptr, what, with_weight ? keys : keys_no_weight)
+      || !read_text (rd, json_object_get (v, "host"), ph, "host", &host)
+      || !read_text (rd, json_object_get (v, "model"), pm, "model", &model))
+    return FALSE;
+  e->host = g_strdup (host);
+  e->model = g_strdup (model);
+  if (!with_weight)
+    return TRUE;
+  const json_t *w = json_object_get (v, "weight");
+  g_autofree char *pw = pocsim_json_ptr_key (ptr, "weight");
+  e->weight = POCSIM_WEIGHT_AS_LAST;
+  if (w == NULL || (json_is_string (w) && strcmp (json_string_value (w), "last") == 0))
+    return TRUE;
+  return read_count (rd, w, pw, "weight (or \"last\")", &e->weight);
+}
+
+static gboolean
+read_tx (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  const char *text, *from;
+  g_autofree char *pt = pocsim_json_ptr_key (ptr, "tx");
+  g_autofree char *pf = pocsim_json_ptr_key (ptr, "from");
+  if (!read_text (rd, json_object_get (ev, "tx"), pt, "tx", &text)
+      || !read_text (rd, json_object_get (ev, "from"), pf, "from (the sender of the tx)", &from))
+    return FALSE;
+  g_autoptr (GError) local = NULL;
+  if (!pocsim_tx_parse (text, from, &e->tx, &local))
+    return pocsim_json_doc_fail (&rd->doc, pt, rd->error, "%s", local->message);
+  e->kind = POCSIM_EVENT_TX;
+  return TRUE;
+}
+
+static gboolean
+read_run (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "run");
+  e->kind = POCSIM_EVENT_RUN;
+  return read_host_model (rd, json_object_get (ev, "run"), p, "run", e, TRUE);
+}
+
+static gboolean
+read_stop (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "stop");
+  e->kind = POCSIM_EVENT_STOP;
+  return read_host_model (rd, json_object_get (ev, "stop"), p, "stop", e, FALSE);
+}
+
+static gboolean
+read_fail_deploy (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "fail_deploy");
+  e->kind = POCSIM_EVENT_FAIL_DEPLOY;
+  if (e->stage > POCSIM_STAGE_BEFORE_POC)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "fail_deploy can only happen before_snapshot or before_poc (stage %s: the "
+                                 "epoch's PoC is already committed)",
+                                 pocsim_stage_name (e->stage));
+  return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, FALSE);
+}
+
+/* "join": ADDR and "leave": ADDR. */
+static gboolean
+read_host_event (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e, const char *key,
+                 PocsimEventKind kind)
+{
+  const char *host;
+  g_autofree char *p = pocsim_json_ptr_key (ptr, key);
+  g_autofree char *what = g_strdup_printf ("%s (the host's address)", key);
+  if (!read_text (rd, json_object_get (ev, key), p, what, &host))
+    return FALSE;
+  e->kind = kind;
+  e->host = g_strdup (host);
+  return TRUE;
+}
+
+static gboolean
+read_join (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  return read_host_event (rd, ev, ptr, e, "join", POCSIM_EVENT_JOIN);
+}
+
+static gboolean
+read_leave (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  return read_host_event (rd, ev, ptr, e, "leave", POCSIM_EVENT_LEAVE);
+}
+
+static gboolean
+read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  static const char *const keys[] = { "validator", "verdict", "host", "model", NULL };
+  const json_t *v = json_object_get (ev, "vote");
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "vote");
+  g_autofree char *pv = pocsim_json_ptr_key (p, "validator");
+  g_autofree char *pd = pocsim_json_ptr_key (p, "verdict");
+  const char *validator, *verdict;
+  if (!expect_object (rd, v, p, "vote") || !check_keys (rd, v, p, "vote", keys)
+      || !read_text (rd, json_object_get (v, "validator"), pv, "validator", &validator)
+      || !read_text (rd, json_object_get (v, "verdict"), pd, "verdict", &verdict))
+    return FALSE;
+  e->kind = POCSIM_EVENT_VOTE;
+  if (e->stage > POCSIM_STAGE_BEFORE_VALIDATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "a vote can only happen up to before_validation (stage %s: the epoch's PoC "
+                                 "validation is over)",
+                                 pocsim_stage_name (e->stage));
+  e->host = g_strdup (validator);
+  if (strcmp (verdict, "invalid") == 0)
+    e->verdict = POCSIM_VOTE_INVALID;
+  else if (strcmp (verdict, "offline") == 0)
+    e->verdict = POCSIM_VOTE_OFFLINE;
+  else
+    return pocsim_json_doc_fail (&rd->doc, pd, rd->error,
+                                 "verdict must be \"invalid\" or \"offline\" (honest votes are the default)");
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *key = k == 0 ? "host" : "model";
+      const json_t *x = json_object_get (v, key);
+      const char *s;
+      g_autofree char *px = pocsim_json_ptr_key (p, key);
+      if (x == NULL)
+        continue;
+      if (!read_text (rd, x, px, key, &s))
+        return FALSE;
+      *(k == 0 ? &e->target : &e->model) = g_strdup (s);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  const json_t *v = json_object_get (ev, "params");
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "params");
+  if (!expect_object (rd, v, p, "params (a patch merged into the chain Params)"))
+    return FALSE;
+  e->kind = POCSIM_EVENT_PARAMS;
+  e->patch = json_deep_copy (v);
+  return TRUE;
+}
+
+static gboolean
+read_set_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  const json_t *v = json_object_get (ev, "set_model");
+  const char *id;
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "set_model");
+  g_autofree char *pi = pocsim_json_ptr_key (p, "model_id");
+  if (!expect_object (rd, v, p, "set_model (a poc_params.models entry)")
+      || !read_text (rd, json_object_get (v, "model_id"), pi, "model_id", &id))
+    return FALSE;
+  e->kind = POCSIM_EVENT_SET_MODEL;
+  e->model = g_strdup (id);
+  e->patch = json_deep_copy (v);
+  return TRUE;
+}
+
+static gboolean
+read_remove_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  const char *id;
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "remove_model");
+  if (!read_text (rd, json_object_get (ev, "remove_model"), p, "remove_model (a model id)", &id))
+    return FALSE;
+  e->kind = POCSIM_EVENT_REMOVE_MODEL;
+  e->model = g_strdup (id);
+  /* Between the bootstrap snapshot and the formation, the epoch's
+   * snapshots and commits already hold the model, and a case cannot name a
+   * model that is not in poc_params. */
+  if (e->stage != POCSIM_STAGE_BEFORE_SNAPSHOT && e->stage != POCSIM_STAGE_AFTER_FORMATION)
+    return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                 "remove_model can only happen before_snapshot or after_formation (stage %s: the "
+                                 "epoch's snapshots or commits already hold the model)",
+                                 pocsim_stage_name (e->stage));
+  return TRUE;
+}
+
+static const struct {
+  const char *key;
+  EventReader read;
+} event_kinds[] = {
+  { "tx", read_tx },           { "run", read_run },
+  { "stop", read_stop },       { "fail_deploy", read_fail_deploy },
+  { "join", read_join },       { "leave", read_leave },
+  { "vote", read_vote },       { "params", read_params_patch },
+  { "set_model", read_set_model }, { "remove_model", read_remove_model },
+};
+
+static gboolean
+read_stage (Reader *rd, const json_t *ev, const char *ptr, PocsimStage *out)
+{
+  const json_t *v = json_object_get (ev, "stage");
+  *out = POCSIM_STAGE_BEFORE_SNAPSHOT;
+  if (v == NULL)
+    return TRUE;
+  g_autofree char *p = pocsim_json_ptr_key (ptr, "stage");
+  const char *name;
+  if (!read_text (rd, v, p, "stage", &name))
+    return FALSE;
+  for (guint s = 0; s < POCSIM_N_STAGES; s++)
+    if (strcmp (name, stage_names[s]) == 0)
+      {
+        *out = s;
+        return TRUE;
+      }
+  return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                               "unknown stage '%s' (before_snapshot, before_poc, before_validation, "
+                               "after_validation or after_formation)",
+                               name);
+}
+
+static PocsimEvent *
+read_event (Reader *rd, const json_t *ev, const char *ptr)
+{
+  static const char *const keys[] = { "stage", "note", "from", "tx", "run", "stop", "fail_deploy",
+                                      "join", "leave", "vote", "params", "set_model",
+                                      "remove_model", NULL };
+  if (!expect_object (rd, ev, ptr, "an event") || !check_keys (rd, ev, ptr, "an event", keys))
+    return NULL;
+  int found = -1;
+  for (guint k = 0; k < G_N_ELEMENTS (event_kinds); k++)
+    if (json_object_get (ev, event_kinds[k].key) != NULL)
+      {
+        if (found >= 0)
+          {
+            pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "an event has one action, got '%s' and '%s'",
+                                  event_kinds[found].key, event_kinds[k].key);
+            return NULL;
+          }
+        found = k;
+      }
+  if (found < 0)
+    {
+      pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                            "an event needs one action: tx, run, stop, fail_deploy, join, leave, vote, "
+                            "params, set_model or remove_model");
+      return NULL;
+    }
+  if (json_object_get (ev, "from") != NULL && strcmp (event_kinds[found].key, "tx") != 0)
+    {
+      g_autofree char *p = pocsim_json_ptr_key (ptr, "from");
+      pocsim_json_doc_fail (&rd->doc, p, rd->error, "'from' belongs to a tx event");
+      return NULL;
+    }
+  PocsimEvent *e = g_new0 (PocsimEvent, 1);
+  e->where = pocsim_json_doc_where (&rd->doc, ptr);
+  if (!read_stage (rd, ev, ptr, &e->stage) || !event_kinds[found].read (rd, ev, ptr, e))
+    {
+      pocsim_event_free (e);
+      return NULL;
+    }
+  return e;
+}
+
+/* ---- expectations: shape and value types here; values are compared by expect.c ---- */
+
+/* What each check needs: an integer, a boolean, a decimal, a mode name;
+ * and whether it is about a host, a host in a model, or a model. */
+typedef enum { NEEDS_NOTHING, NEEDS_HOST, NEEDS_HOST_MODEL, NEEDS_MODEL } ExpectScope;
+typedef enum { VALUE_INT, VALUE_BOOL, VALUE_DEC, VALUE_PCT, VALUE_MODE } ExpectValue;
+
+static const struct {
+  const char *key;
+  ExpectValue value;
+  ExpectScope scope;
+} expect_checks[] = {
+  { "weight", VALUE_INT, NEEDS_HOST },          { "change_pct", VALUE_PCT, NEEDS_HOST },
+  { "penalty", VALUE_DEC, NEEDS_HOST },         { "reward", VALUE_INT, NEEDS_HOST },
+  { "reward_weight", VALUE_INT, NEEDS_HOST },   { "mode", VALUE_MODE, NEEDS_HOST_MODEL },
+  { "voting_power", VALUE_INT, NEEDS_HOST_MODEL },
+  { "pre_eligible", VALUE_BOOL, NEEDS_MODEL },  { "meets_weight_threshold", VALUE_BOOL, NEEDS_MODEL },
+  { "meets_v_min", VALUE_BOOL, NEEDS_MODEL },   { "meets_reachability", VALUE_BOOL, NEEDS_MODEL },
+  { "intent_weight", VALUE_INT, NEEDS_MODEL },  { "intent_host_count", VALUE_INT, NEEDS_MODEL },
+  { "eligible", VALUE_BOOL, NEEDS_MODEL },      { "accepted", VALUE_INT, NEEDS_MODEL },
+  { "rejected_txs", VALUE_INT, NEEDS_NOTHING },
+};
+
+static gboolean
+check_expectation_value (Reader *rd, const json_t *v, const char *ptr, const char *key, ExpectValue kind)
+{
+  static const char *const modes[] = { "DIRECT", "DELEGATE", "REFUSE", "NONE", "INTENT_OK", "INTENT_MISSED", NULL };
+  gint64 n;
+  PocsimDec d;
+  switch (kind)
+    {
+    case VALUE_INT:
+      return read_count (rd, v, ptr, key, &n);
+    case VALUE_BOOL:
+      if (!json_is_boolean (v))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be true or false", key);
+      return TRUE;
+    case VALUE_DEC:
+      if (!json_is_string (v) || json_string_value (v)[0] == '-' || !pocsim_dec_parse (json_string_value (v), &d, NULL))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a decimal string such as \"0.15\"", key);
+      return TRUE;
+    case VALUE_PCT:
+      if (!json_is_string (v) || !pocsim_dec_parse (json_string_value (v), &d, NULL)
+          || d.i % ((__int128) 10000000000000000) != 0)
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                                     "%s must be a decimal string with at most 2 decimals, e.g. \"-15.00\"", key);
+      return TRUE;
+    case VALUE_MODE:
+      if (!json_is_string (v) || !g_strv_contains (modes, json_string_value (v)))
+        return pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
+                                     "%s must be DIRECT, DELEGATE, REFUSE, NONE, INTENT_OK or INTENT_MISSED", key);
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_expectation (Reader *rd, const json_t *x, const char *ptr)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *key = k == 0 ? "host" : "model";
+      const char *s;
+      g_autofree char *p = pocsim_json_ptr_key (ptr, key);
+      if (json_object_get (x, key) != NULL && !read_text (rd, json_object_get (x, key), p, key, &s))
+        return FALSE;
+    }
+  gboolean has_host = json_object_get (x, "host") != NULL, has_model = json_object_get (x, "model") != NULL;
+  for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
+    {
+      const json_t *v = json_object_get (x, expect_checks[k].key);
+      g_autofree char *p = pocsim_json_ptr_key (ptr, expect_checks[k].key);
+      ExpectScope scope = expect_checks[k].scope;
+      if (v == NULL)
+        continue;
+      if (!check_expectation_value (rd, v, p, expect_checks[k].key, expect_checks[k].value))
+        return FALSE;
+      if ((scope == NEEDS_HOST || scope == NEEDS_HOST_MODEL) && !has_host)
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation",
+                                     expect_checks[k].key);
+      if ((scope == NEEDS_MODEL || scope == NEEDS_HOST_MODEL) && !has_model)
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation",
+                                     expect_checks[k].key);
+    }
+  return TRUE;
+}
+
+static PocsimExpectation *
+read_expectation (Reader *rd, const json_t *x, const char *ptr)
+{
+  static const char *const keys[] = {
+    "label", "host", "model", "mode", "weight", "change_pct", "penalty", "reward",
+    "reward_weight", "voting_power", "pre_eligible", "meets_weight_threshold", "meets_v_min",
+    "meets_reachability", "intent_weight", "intent_host_count", "eligible", "rejected_txs",
+    "accepted", NULL
+  };
+  if (!expect_object (rd, x, ptr, "an expectation") || !check_keys (rd, x, ptr, "an expectation", keys))
+    return NULL;
+  const json_t *label = json_object_get (x, "label");
+  const char *label_text = NULL;
+  g_autofree char *pl = pocsim_json_ptr_key (ptr, "label");
+  if (label != NULL && !read_text (rd, label, pl, "label", &label_text))
+    return NULL;
+  if (json_object_size (x) == (label ? 1u : 0u) + (json_object_get (x, "host") ? 1u : 0u)
+                                + (json_object_get (x, "model") ? 1u : 0u))
+    {
+      pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "an expectation must check something");
+      return NULL;
+    }
+  if (!check_expectation (rd, x, ptr))
+    return NULL;
+  PocsimExpectation *e = g_new0 (PocsimExpectation, 1);
+  e->where = pocsim_json_doc_where (&rd->doc, ptr);
+  e->label = g_strdup (label_text);
+  e->spec = json_deep_copy (x);
+  return e;
+}
+
+/* ---- the timeline ---- */
+
+static gboolean
+read_list (Reader *rd, const json_t *list, const char *ptr, const char *what, GPtrArray *into,
+           gpointer (*read_one) (Reader *, const json_t *, const char *))
+{
+  if (list == NULL)
+    return TRUE;
+  if (!json_is_array (list))
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an array", what);
+  for (gsize k = 0; k < json_array_size (list); k++)
+    {
+      g_autofree char *p = pocsim_json_ptr_index (ptr, k);
+      gpointer item = read_one (rd, json_array_get (list, k), p);
+      if (item == NULL)
+        return FALSE;
+      g_ptr_array_add (into, item);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *s)
+{
+  static const char *const keys[] = { "epoch", "note", "events", "expect", NULL };
+  g_autofree char *pe = pocsim_json_ptr_key (ptr, "epoch");
+  g_autofree char *pv = pocsim_json_ptr_key (ptr, "events");
+  g_autofree char *px = pocsim_json_ptr_key (ptr, "expect");
+  PocsimScenarioEpoch *e = pocsim_scenario_add_epoch (s, 0);
+  if (!expect_object (rd, v, ptr, "a timeline entry") || !check_keys (rd, v, ptr, "a timeline entry", keys)
+      || !read_count (rd, json_object_get (v, "epoch"), pe, "epoch", &e->epoch)
+      || !read_list (rd, json_object_get (v, "events"), pv, "events", e->events,
+                     (gpointer (*) (Reader *, const json_t *, const char *)) read_event)
+      || !read_list (rd, json_object_get (v, "expect"), px, "expect", e->expectations,
+                     (gpointer (*) (Reader *, const json_t *, const char *)) read_expectation))
+    return FALSE;
+  const json_t *note = json_object_get (v, "note");
+  if (note != NULL && !json_is_string (note))
+    {
+      g_autofree char *pn = pocsim_json_ptr_key (ptr, "note");
+      return pocsim_json_doc_fail (&rd->doc, pn, rd->error, "note must be a string");
+    }
+  if (e->epoch < s->first_epoch)
+    return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
+                                 "epoch %" G_GINT64_FORMAT " is before the first formation (%" G_GINT64_FORMAT ")",
+                                 e->epoch, s->first_epoch);
+  for (guint k = 0; k + 1 < s->epochs->len; k++)
+    if (((PocsimScenarioEpoch *) s->epochs->pdata[k])->epoch >= e->epoch)
+      return pocsim_json_doc_fail (&rd->doc, pe, rd->error,
+                                   "timeline entries must be in increasing epoch order, each epoch once");
+  s->last_epoch = MAX (s->last_epoch, e->epoch);
+  return TRUE;
+}
+
+/* ---- the starting state ---- */
+
+/* {"case": FILE}: the case document, read from a path relative to the
+ * scenario.  Returns a new reference. */
+static json_t *
+read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *path)
+{
+  const char *file;
+  g_autofree char *pc = pocsim_json_ptr_key (ptr, "case");
+  if (!read_text (rd, json_object_get (start, "case"), pc, "start.case", &file))
+    return NULL;
+  if (json_object_size (start) != 1)
+    {
+      pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "a start given as {\"case\": FILE} has no other keys");
+      return NULL;
+    }
+  g_autofree char *dir = path ? g_path_get_dirname (path) : g_strdup (".");
+  g_autofree char *full = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (dir, file, NULL);
+  gsize len;
+  g_autofree char *text = pocsim_read_input (full, &len, rd->error);
+  if (text == NULL)
+    return NULL;
+  PocsimJsonDoc doc = { text, len, full };
+  json_t *root = pocsim_json_doc_parse (&doc, rd->error);
+  if (root != NULL && !json_is_object (root))
+    {
+      json_decref (root);
+      pocsim_json_doc_fail (&doc, "", rd->error, "a case must be a JSON object");
+      return NULL;
+    }
+  return root;
+}
+
+/* The "hosts" shorthand: [{"address", "weight", "runs": {M: pw},
+ * "voting_powers": {M: vp}, "collateral"}] into the case's previous, poc and
+ * collateral.  A host's voting power in a model it runs defaults to its
+ * weight (a DIRECT member, no delegations, no cap). */
+static gboolean
+expand_hosts (Reader *rd, json_t *start, const char *ptr)
+{
+  static const char *const keys[] = { "address", "weight", "runs", "voting_powers", "collateral", NULL };
+  json_t *hosts = json_object_get (start, "hosts");
+  if (hosts == NULL)
+    return TRUE;
+  g_autofree char *ph = pocsim_json_ptr_key (ptr, "hosts");
+  if (!json_is_array (hosts))
+    return pocsim_json_doc_fail (&rd->doc, ph, rd->error, "hosts must be an array");
+  static const char *const sections[] = { "previous", "poc", NULL };
+  for (guint k = 0; sections[k]; k++)
+    if (json_object_get (start, sections[k]) != NULL)
+      return pocsim_json_doc_fail (&rd->doc, ph, rd->error, "give either hosts or %s, not both", sections[k]);
+  json_t *weights = json_object (), *vps = json_object (), *poc = json_object (), *coll = NULL;
+  json_object_set_new (start, "previous", json_pack ("{s:o, s:o}", "weights", weights, "voting_powers", vps));
+  json_object_set_new (start, "poc", poc);
+  for (gsize i = 0; i < json_array_size (hosts); i++)
+    {
+      const json_t *h = json_array_get (hosts, i);
+      g_autofree char *p = pocsim_json_ptr_index (ph, i);
+      g_autofree char *pa = pocsim_json_ptr_key (p, "address");
+      g_autofree char *pw = pocsim_json_ptr_key (p, "weight");
+      const char *addr;
+      gint64 w = 0;
+      if (!expect_object (rd, h, p, "a host") || !check_keys (rd, h, p, "a host", keys)
+          || !read_text (rd, json_object_get (h, "address"), pa, "address", &addr)
+          || (json_object_get (h, "weight") && !read_count (rd, json_object_get (h, "weight"), pw, "weight", &w)))
+        return FALSE;
+      if (json_object_get (weights, addr) != NULL)
+        return pocsim_json_doc_fail (&rd->doc, pa, rd->error, "host %s is listed twice", addr);
+      if (w > 0)
+        json_object_set_new (weights, addr, json_integer (w));
+      const json_t *runs = json_object_get (h, "runs"), *hvp = json_object_get (h, "voting_powers");
+      const char *model;
+      json_t *value;
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *key = k == 0 ? "runs" : "voting_powers";
+          const json_t *map = k == 0 ? runs : hvp;
+          g_autofree char *pm = pocsim_json_ptr_key (p, key);
+          if (map == NULL)
+            continue;
+          if (!json_is_object (map))
+            return pocsim_json_doc_fail (&rd->doc, pm, rd->error, "%s must be an object {MODEL: integer}", key);
+          json_object_foreach ((json_t *) map, model, value)
+            {
+              g_autofree char *pv = pocsim_json_ptr_key (pm, model);
+              gint64 n;
+              if (!read_count (rd, value, pv, k == 0 ? "a PoC weight" : "a voting power", &n))
+                return FALSE;
+            }
+        }
+      json_object_foreach ((json_t *) runs, model, value)
+        {
+          json_t *per_model = json_object_get (poc, model);
+          if (per_model == NULL)
+            json_object_set_new (poc, model, per_model = json_object ());
+          json_object_set (per_model, addr, value);
+          if (hvp == NULL && w > 0)
+            {
+              json_t *vm = json_object_get (vps, model);
+              if (vm == NULL)
+                json_object_set_new (vps, model, vm = json_object ());
+              json_object_set_new (vm, addr, json_integer (w));
+            }
+        }
+      json_object_foreach ((json_t *) hvp, model, value)
+        {
+          json_t *vm = json_object_get (vps, model);
+          if (vm == NULL)
+            json_object_set_new (vps, model, vm = json_object ());
+          json_object_set (vm, addr, value);
+        }
+      if (json_object_get (h, "collateral"))
+        {
+          if (coll == NULL)
+            json_object_set_new (start, "collateral", coll = json_object ());
+          json_object_set (coll, addr, json_object_get (h, "collateral"));
+        }
+    }
+  json_object_del (start, "hosts");
+  return TRUE;
+}
+
+static gboolean
+read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
+{
+  const json_t *start = json_object_get (root, "start");
+  if (!expect_object (rd, start, "/start", "start (the starting state)"))
+    return FALSE;
+  if (json_object_get (start, "case") != NULL)
+    s->start = read_start_file (rd, start, "/start", path);
+  else
+    {
+      s->start = json_deep_copy (start);
+      if (!expand_hosts (rd, s->start, "/start"))
+        return FALSE;
+    }
+  if (s->start == NULL)
+    return FALSE;
+  const json_t *u = json_object_get (s->start, "upcoming_epoch");
+  if (u == NULL || !read_count (rd, u, "/start/upcoming_epoch", "start.upcoming_epoch (the first epoch formed)",
+                                &s->first_epoch))
+    return u == NULL ? pocsim_json_doc_fail (&rd->doc, "/start", rd->error,
+                                             "start needs upcoming_epoch (the first epoch formed)")
+                     : FALSE;
+  if (s->first_epoch < 1)
+    return pocsim_json_doc_fail (&rd->doc, "/start", rd->error, "start.upcoming_epoch must be at least 1");
+  s->last_epoch = s->first_epoch;
+  return TRUE;
+}
+
+static gboolean
+read_header (Reader *rd, const json_t *root, PocsimScenario *s)
+{
+  static const char *const keys[] = { "format", "description", "rules", "governance_models", "start",
+                                      "until", "timeline", NULL };
+  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", "a scenario", keys))
+    return FALSE;
+  const json_t *format = json_object_get (root, "format");
+  if (!json_is_string (format) || strcmp (json_string_value (format), "pocsim-scenario/1") != 0)
+    return pocsim_json_doc_fail (&rd->doc, format ? "/format" : "", rd->error,
+                                 "format must be \"pocsim-scenario/1\"");
+  const json_t *d = json_object_get (root, "description");
+  if (json_is_string (d))
+    s->description = g_strdup (json_string_value (d));
+  else if (json_is_array (d))
+    {
+      GString *text = g_string_new (NULL);
+      for (gsize k = 0; k < json_array_size (d); k++)
+        {
+          if (!json_is_string (json_array_get (d, k)))
+            {
+              g_autofree char *p = pocsim_json_ptr_index ("/description", k);
+              g_string_free (text, TRUE);
+              return pocsim_json_doc_fail (&rd->doc, p, rd->error, "a description line must be a string");
+            }
+          g_string_append_printf (text, "%s%s", k ? "\n" : "", json_string_value (json_array_get (d, k)));
+        }
+      s->description = g_string_free (text, FALSE);
+    }
+  else if (d != NULL)
+    return pocsim_json_doc_fail (&rd->doc, "/description", rd->error,
+                                 "description must be a string or an array of lines");
+  const json_t *rules = json_object_get (root, "rules");
+  const char *rules_name;
+  if (rules != NULL)
+    {
+      if (!read_text (rd, rules, "/rules", "rules", &rules_name))
+        return FALSE;
+      s->rules = g_strdup (rules_name);
+    }
+  const json_t *gm = json_object_get (root, "governance_models");
+  if (gm != NULL)
+    {
+      if (!json_is_array (gm))
+        return pocsim_json_doc_fail (&rd->doc, "/governance_models", rd->error,
+                                     "governance_models must be an array of model ids");
+      for (gsize k = 0; k < json_array_size (gm); k++)
+        {
+          g_autofree char *p = pocsim_json_ptr_index ("/governance_models", k);
+          const char *id;
+          if (!read_text (rd, json_array_get (gm, k), p, "a model id", &id))
+            return FALSE;
+        }
+      s->governance_models = json_deep_copy (gm);
+    }
+  return TRUE;
+}
+
+PocsimScenario *
+pocsim_scenario_from_json (const char *text, gsize len, const char *name, const char *path,
+                           GError **error)
+{
+  Reader rd = { { text, len, name }, error };
+  g_autoptr (json_t) root = pocsim_json_doc_parse (&rd.doc, error);
+  if (root == NULL)
+    return NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, 0, 0);
+  if (!read_header (&rd, root, s) || !read_start (&rd, root, path, s))
+    return NULL;
+  const json_t *timeline = json_object_get (root, "timeline");
+  if (timeline != NULL && !json_is_array (timeline))
+    {
+      pocsim_json_doc_fail (&rd.doc, "/timeline", error, "timeline must be an array");
+      return NULL;
+    }
+  for (gsize k = 0; k < json_array_size (timeline); k++)
+    {
+      g_autofree char *p = pocsim_json_ptr_index ("/timeline", k);
+      if (!read_epoch_entry (&rd, json_array_get (timeline, k), p, s))
+        return NULL;
+    }
+  const json_t *until = json_object_get (root, "until");
+  if (until != NULL)
+    {
+      gint64 u;
+      if (!read_count (&rd, until, "/until", "until", &u))
+        return NULL;
+      if (u < s->last_epoch)
+        {
+          pocsim_json_doc_fail (&rd.doc, "/until", error,
+                                "until (%" G_GINT64_FORMAT ") is before the last timeline epoch (%" G_GINT64_FORMAT ")",
+                                u, s->last_epoch);
+          return NULL;
+        }
+      s->last_epoch = u;
+    }
+  return g_steal_pointer (&s);
+}
+
+PocsimScenario *
+pocsim_scenario_load (const char *path, GError **error)
+{
+  gsize len;
+  g_autofree char *text = pocsim_read_input (path, &len, error);
+  if (text == NULL)
+    return NULL;
+  const char *name = strcmp (path, "-") == 0 ? "<stdin>" : path;
+  return pocsim_scenario_from_json (text, len, name, strcmp (path, "-") == 0 ? NULL : path, error);
+}

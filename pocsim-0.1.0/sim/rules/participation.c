@@ -1,0 +1,77 @@
+#include "rules/participation.h"
+
+#include "core/snapshots.h"
+
+static PocsimMode
+resolve_mode (const PocsimCase *c, guint m, guint a)
+{
+  const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
+  if (flags[a] & POCSIM_CELL_MEMBER)
+    return POCSIM_MODE_DIRECT;
+  if (pocsim_reg_refusal (c, m, a))
+    return POCSIM_MODE_REFUSE;
+  guint32 t = pocsim_reg_delegate (c, m, a);
+  if (t != POCSIM_NO_ADDR && (flags[t] & POCSIM_CELL_MEMBER) && pocsim_participates (c, t))
+    return POCSIM_MODE_DELEGATE;
+  return POCSIM_MODE_NONE;
+}
+
+void
+pocsim_participation_resolve (const PocsimCase *c, PocsimEpochResult *r)
+{
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      if (!r->groups[m].eligible)
+        continue;
+      guint8 *modes = r->mode + pocsim_cell (c, m, 0);
+      for (guint a = 0; a < c->n_addrs; a++)
+        modes[a] = pocsim_participates (c, a) ? resolve_mode (c, m, a) : POCSIM_MODE_UNSET;
+    }
+}
+
+gint64
+pocsim_raw_poc_weight (const PocsimCase *c, guint a)
+{
+  gint64 sum = 0;
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      /* Inputs are validated so that per-participant sums fit in int64. */
+      if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
+        sum += c->pw[k];
+    }
+  return sum;
+}
+
+static PocsimBootstrapMode
+resolve_bootstrap_mode (const PocsimCase *c, guint m, guint a, gboolean pre_eligible)
+{
+  if (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_COMMIT)
+    return POCSIM_BMODE_DIRECT;
+  if (pocsim_boot_delegate (c, m, a) != POCSIM_NO_ADDR)
+    return POCSIM_BMODE_DELEGATE;
+  if (pocsim_boot_intent (c, m, a))
+    return pre_eligible ? POCSIM_BMODE_INTENT_MISSED : POCSIM_BMODE_INTENT_OK;
+  return POCSIM_BMODE_NONE;
+}
+
+void
+pocsim_bootstrap_modes_resolve (const PocsimCase *c, PocsimEpochResult *r)
+{
+  if (!c->has_bootstrap_snapshot)
+    return;
+  for (guint k = 0; k < r->n_bootstrap; k++)
+    {
+      const PocsimPreEligibility *ev = &r->bootstrap[k];
+      guint m = ev->model;
+      if (r->groups[m].eligible) /* the regular path owns it */
+        continue;
+      guint8 *modes = r->bootstrap_mode + pocsim_cell (c, m, 0);
+      for (guint a = 0; a < c->n_addrs; a++)
+        {
+          if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE) || pocsim_raw_poc_weight (c, a) <= 0)
+            continue;
+          modes[a] = resolve_bootstrap_mode (c, m, a, ev->pre_eligible);
+        }
+    }
+}

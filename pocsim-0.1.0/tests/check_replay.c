@@ -1,0 +1,327 @@
+/* check_replay.c - the scenario library and the replay.
+ *
+ * Every scenario in scenarios/ must replay with all its expectations met,
+ * and every epoch's dumped case must give, read back and formed alone,
+ * exactly the replay's result (what `pocsim run --dump-case E` followed by
+ * `pocsim epoch` promises).  Unit tests pin records, transactions and the
+ * percentage rounding. */
+#include <check.h>
+#include <string.h>
+
+#include "io/case_json.h"
+#include "io/result_json.h"
+#include "replay/expect.h"
+#include "replay/replay.h"
+#include "replay/tx_handler.h"
+#include "rules/epoch.h"
+
+static char *
+scenario_path (const char *name)
+{
+  return g_build_filename (SRCDIR, "scenarios", name, NULL);
+}
+
+/* Replays PATH to the end; checks expectations and dump-case round trips.
+ * Returns the number of epochs replayed. */
+static guint
+replay_all (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_load (path, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert_msg (rp != NULL, "%s", error ? error->message : "");
+  guint epochs = 0, checked = 0;
+  while (pocsim_replay_next_epoch (rp) <= s->last_epoch)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
+      for (guint k = 0; k < ep->failures->len; k++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[k]);
+      checked += ep->checked;
+      g_autofree char *text = json_dumps (ep->case_doc, JSON_INDENT (2));
+      g_autoptr (PocsimCase) c = pocsim_case_from_json (text, strlen (text), "dumped", NULL, &error);
+      ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+      g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
+      ck_assert (r != NULL);
+      g_autoptr (json_t) alone = pocsim_result_to_json (r);
+      ck_assert_msg (json_equal (alone, (json_t *) pocsim_replay_epoch_result (ep)), "%s epoch %" G_GINT64_FORMAT ": the dumped case forms differently",
+                     path, ep->epoch);
+      epochs++;
+    }
+  ck_assert_msg (checked > 0, "%s checks no expectation", path);
+  return epochs;
+}
+
+START_TEST (test_scenario_library)
+{
+  g_autofree char *dir_path = g_build_filename (SRCDIR, "scenarios", NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  ck_assert (dir != NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, ".case.json"))
+      g_ptr_array_add (names, g_strdup (name));
+  ck_assert_uint_ge (names->len, 1);
+  for (guint k = 0; k < names->len; k++)
+    {
+      g_autofree char *path = scenario_path (names->pdata[k]);
+      ck_assert_uint_ge (replay_all (path), 1);
+    }
+}
+END_TEST
+
+/* A wrong expectation must fail, and say where. */
+START_TEST (test_failing_expectation_is_reported)
+{
+  const char *text =
+    "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\"}, \"poc_params\": {\"models\": [{\"model_id\": \"M\"}]}},\n"
+    " \"hosts\": [{\"address\": \"a\", \"weight\": 100, \"runs\": {\"M\": 100}}]},\n"
+    " \"timeline\": [{\"epoch\": 5, \"expect\": [{\"host\": \"a\", \"weight\": 99}, {\"host\": \"a\", \"weight\": 100}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+  ck_assert (ep != NULL);
+  ck_assert_uint_eq (ep->checked, 2);
+  ck_assert_uint_eq (ep->failures->len, 1);
+  ck_assert_str_eq (ep->failures->pdata[0], "t.json:4:39: epoch 5: a: weight is 100, expected 99");
+}
+END_TEST
+
+START_TEST (test_bad_scenarios_are_located)
+{
+  static const struct { const char *text; const char *message; } cases[] = {
+    { "{\"format\": \"x\"}", "t.json:1:12: format must be \"pocsim-scenario/1\"" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"tx\": \"delegate M b\", \"from\": \"a\"}]}]}",
+      "t.json:1:109: cannot read the transaction 'delegate M b': expected 'set-poc-delegation MODEL TARGET', "
+      "'set-poc-delegation MODEL \"\"', 'refuse-poc-delegation MODEL' or 'declare-poc-intent MODEL'" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 2}]}",
+      "t.json:1:88: epoch 2 is before the first formation (3)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"later\", \"leave\": \"a\"}]}]}",
+      "t.json:1:112: unknown stage 'later' (before_snapshot, before_poc, before_validation, after_validation or after_formation)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"run\": {\"host\": \"a\", \"model\": \"M\"}, \"stop\": {\"host\": \"a\", \"model\": \"M\"}}]}]}",
+      "t.json:1:102: an event has one action, got 'run' and 'stop'" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (cases[k].text, strlen (cases[k].text), "t.json", NULL, &error);
+      ck_assert (s == NULL);
+      ck_assert_str_eq (error->message, cases[k].message);
+    }
+}
+END_TEST
+
+/* Expectations and the hosts shorthand are checked when the scenario is
+ * read: a malformed one is bad input (exit 2), never a failed expectation. */
+START_TEST (test_bad_expectations_and_hosts_are_located)
+{
+#define HEAD "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5, \"hosts\": [{\"address\": \"a\", "
+#define X(expect) HEAD "\"weight\": 1}]}, \"timeline\": [{\"epoch\": 5, \"expect\": [" expect "]}]}"
+  static const struct { const char *text; const char *message; } cases[] = {
+    { X ("{\"host\": \"a\", \"weight\": \"x\"}"), "t.json:1:168: weight must be an integer" },
+    { X ("{\"host\": \"a\", \"weight\": \" 7\"}"), "t.json:1:168: weight must be an integer" },
+    { X ("{\"weight\": 5}"), "t.json:1:155: weight needs \"host\" in the same expectation" },
+    { X ("{\"host\": \"a\", \"mode\": \"DIRECT\"}"), "t.json:1:166: mode needs \"model\" in the same expectation" },
+    { X ("{\"host\": \"a\", \"model\": \"M\", \"mode\": \"INTENT\"}"),
+      "t.json:1:180: mode must be DIRECT, DELEGATE, REFUSE, NONE, INTENT_OK or INTENT_MISSED" },
+    { X ("{\"host\": \"a\", \"penalty\": 0.15}"), "t.json:1:169: penalty must be a decimal string such as \"0.15\"" },
+    { X ("{\"host\": \"a\", \"change_pct\": \"-5.005\"}"),
+      "t.json:1:172: change_pct must be a decimal string with at most 2 decimals, e.g. \"-15.00\"" },
+    { X ("{\"model\": \"M\", \"eligible\": \"yes\"}"), "t.json:1:171: eligible must be true or false" },
+    { X ("{\"label\": \"x\", \"host\": \"a\"}"), "t.json:1:144: an expectation must check something" },
+    { HEAD "\"runs\": [\"M\"]}]}}", "t.json:1:99: runs must be an object {MODEL: integer}" },
+    { HEAD "\"runs\": {\"M\": -5}}]}}", "t.json:1:105: a PoC weight must not be negative" },
+    { HEAD "\"voting_powers\": {\"M\": 1.5}}]}}", "t.json:1:114: a voting power must be an integer" },
+    { "{\"format\": \"pocsim-scenario/1\", \"description\": [\"one\", 2]}",
+      "t.json:1:56: a description line must be a string" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"remove_model\": \"M\"}]}]}",
+      "t.json:1:148: remove_model can only happen before_snapshot or after_formation (stage after_validation: the "
+      "epoch's snapshots or commits already hold the model)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"before_validation\", \"fail_deploy\": {\"host\": \"a\", \"model\": \"M\"}}]}]}",
+      "t.json:1:148: fail_deploy can only happen before_snapshot or before_poc (stage before_validation: the "
+      "epoch's PoC is already committed)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, "
+      "\"events\": [{\"stage\": \"after_validation\", \"vote\": {\"validator\": \"a\", \"verdict\": \"offline\"}}]}]}",
+      "t.json:1:140: a vote can only happen up to before_validation (stage after_validation: the epoch's PoC "
+      "validation is over)" },
+    { "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 3}, \"timeline\": [{\"epoch\": 3, \"note\": 1}]}",
+      "t.json:1:99: note must be a string" },
+  };
+#undef X
+#undef HEAD
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (cases[k].text, strlen (cases[k].text), "t.json", NULL, &error);
+      ck_assert_msg (s == NULL, "%s was accepted", cases[k].text);
+      ck_assert_str_eq (error->message, cases[k].message);
+    }
+}
+END_TEST
+
+/* The two rule-set files of the versions comparison replay the same
+ * timeline: the same start and the same events, only the rules and the
+ * expectations differ. */
+START_TEST (test_versions_pair_shares_one_timeline)
+{
+  json_t *docs[2] = { NULL, NULL };
+  const char *names[2] = { "versions-v0.2.13.json", "versions-v0.2.14.json" };
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *path = scenario_path (names[k]);
+      docs[k] = json_load_file (path, 0, NULL);
+      ck_assert_msg (docs[k] != NULL, "%s", path);
+      json_t *timeline = json_object_get (docs[k], "timeline");
+      gsize i;
+      json_t *entry;
+      json_array_foreach (timeline, i, entry)
+        json_object_del (entry, "expect");
+    }
+  ck_assert_str_eq (json_string_value (json_object_get (docs[0], "rules")), "v0.2.13");
+  ck_assert_str_eq (json_string_value (json_object_get (docs[1], "rules")), "v0.2.14");
+  ck_assert (json_equal (json_object_get (docs[0], "start"), json_object_get (docs[1], "start")));
+  ck_assert (json_equal (json_object_get (docs[0], "timeline"), json_object_get (docs[1], "timeline")));
+  json_decref (docs[0]);
+  json_decref (docs[1]);
+}
+END_TEST
+
+/* PoC is committed after "before_poc": a stop or a new PoC weight in a
+ * later stage changes the next epoch's commit, not the one already made
+ * (which used to be rejected as "claimed weight below 1", or re-weighed). */
+START_TEST (test_events_after_the_commits_change_the_next_epoch)
+{
+  const char *text =
+    "{\"format\": \"pocsim-scenario/1\", \"start\": {\"upcoming_epoch\": 5,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"M\", \"v_min\": \"1\"},"
+    " \"poc_params\": {\"models\": [{\"model_id\": \"M\"}]}},\n"
+    " \"hosts\": [{\"address\": \"a\", \"weight\": 100, \"runs\": {\"M\": 100}},"
+    " {\"address\": \"b\", \"weight\": 100, \"runs\": {\"M\": 100}}]},\n"
+    " \"timeline\": [{\"epoch\": 5, \"events\": [\n"
+    "   {\"stage\": \"before_validation\", \"stop\": {\"host\": \"a\", \"model\": \"M\"}},\n"
+    "   {\"stage\": \"after_validation\", \"run\": {\"host\": \"b\", \"model\": \"M\", \"weight\": 7}}],\n"
+    "  \"expect\": [{\"host\": \"a\", \"weight\": 100}, {\"host\": \"b\", \"weight\": 100}, {\"model\": \"M\", \"accepted\": 2}]},\n"
+    "  {\"epoch\": 6, \"expect\": [{\"host\": \"a\", \"weight\": 0}, {\"host\": \"b\", \"weight\": 7}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert (ep != NULL);
+      ck_assert_uint_eq (ep->checked, k == 0 ? 3 : 2);
+      for (guint f = 0; f < ep->failures->len; f++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      ck_assert_uint_eq (json_array_size (ep->poc_rejected), 0);
+    }
+}
+END_TEST
+
+START_TEST (test_records_last_write_wins_and_wipe)
+{
+  g_autoptr (PocsimRecords) r = pocsim_records_new ();
+  pocsim_records_set (r, POCSIM_RECORD_INTENT, "M", "a", NULL);
+  pocsim_records_set (r, POCSIM_RECORD_DELEGATION, "M", "a", "b"); /* replaces the intent */
+  pocsim_records_set (r, POCSIM_RECORD_REFUSAL, "M", "c", NULL);
+  pocsim_records_set (r, POCSIM_RECORD_INTENT, "K", "c", NULL);
+  ck_assert_uint_eq (pocsim_records_count (r), 3);
+  g_autoptr (json_t) boot = pocsim_records_bootstrap_snapshot (r);
+  g_autofree char *text = json_dumps (boot, JSON_COMPACT);
+  ck_assert_str_eq (text, "{\"delegations\":[{\"model_id\":\"M\",\"delegator\":\"a\",\"delegate_to\":\"b\"}],"
+                          "\"intents\":[{\"model_id\":\"K\",\"participant\":\"c\"}]}");
+  pocsim_records_wipe_refusals_and_intents (r);
+  ck_assert_uint_eq (pocsim_records_count (r), 1);
+  pocsim_records_set (r, POCSIM_RECORD_DELEGATION, "M", "a", ""); /* deletes */
+  ck_assert_uint_eq (pocsim_records_count (r), 0);
+}
+END_TEST
+
+static gboolean
+known (const char *name, gpointer data)
+{
+  return g_strv_contains (data, name);
+}
+
+START_TEST (test_tx_checks_in_chain_order)
+{
+  const char *names[] = { "alice", "bob", "M", NULL };
+  PocsimTxChain chain = { known, known, names };
+  static const struct { const char *text, *from, *reason; } cases[] = {
+    { "set-poc-delegation M bob", "alice", NULL },
+    { "set-poc-delegation M alice", "alice", "ErrSelfDelegation: a host cannot delegate to itself" },
+    { "set-poc-delegation M carol", "alice", "ErrParticipantNotFound: the delegate is not a registered participant" },
+    { "refuse-poc-delegation X", "alice", "ErrInvalidModel: the model is not a governance model" },
+    { "declare-poc-intent M", "dave", "ErrParticipantNotFound: the sender is not a registered participant" },
+    { "set-poc-delegation M \"\"", "alice", NULL },
+    { "set-poc-delegation M", "alice", NULL },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      PocsimTx tx = { 0 };
+      ck_assert (pocsim_tx_parse (cases[k].text, cases[k].from, &tx, NULL));
+      const char *reason = pocsim_tx_check (&tx, &chain);
+      if (cases[k].reason == NULL)
+        ck_assert_msg (reason == NULL, "%s: %s", cases[k].text, reason);
+      else
+        ck_assert_str_eq (reason, cases[k].reason);
+      pocsim_tx_clear (&tx);
+    }
+  PocsimTx tx = { 0 };
+  ck_assert (!pocsim_tx_parse ("refuse-poc-delegation M extra", "alice", &tx, NULL));
+  ck_assert (!pocsim_tx_parse ("declare-poc-intent", "alice", &tx, NULL));
+  ck_assert (!pocsim_tx_parse ("unquoted \"", "alice", &tx, NULL));
+}
+END_TEST
+
+START_TEST (test_change_rounds_half_away_from_zero)
+{
+  gint64 h;
+  ck_assert (pocsim_change_hundredths (18000, 17000, &h));
+  ck_assert_int_eq (h, -556); /* -5.5555… % */
+  ck_assert (pocsim_change_hundredths (8, 7, &h));
+  ck_assert_int_eq (h, -1250);
+  ck_assert (pocsim_change_hundredths (30000, 30001, &h));
+  ck_assert_int_eq (h, 0); /* 0.00333 % */
+  ck_assert (pocsim_change_hundredths (200000, 200001, &h));
+  ck_assert_int_eq (h, 0); /* 0.0005 % rounds to 0.00 */
+  ck_assert (pocsim_change_hundredths (20000, 20001, &h));
+  ck_assert_int_eq (h, 1); /* 0.005 % rounds away from zero */
+  ck_assert (!pocsim_change_hundredths (0, 5, &h));
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("replay");
+  TCase *tc = tcase_create ("replay");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_scenario_library);
+  tcase_add_test (tc, test_failing_expectation_is_reported);
+  tcase_add_test (tc, test_bad_scenarios_are_located);
+  tcase_add_test (tc, test_bad_expectations_and_hosts_are_located);
+  tcase_add_test (tc, test_versions_pair_shares_one_timeline);
+  tcase_add_test (tc, test_events_after_the_commits_change_the_next_epoch);
+  tcase_add_test (tc, test_records_last_write_wins_and_wipe);
+  tcase_add_test (tc, test_tx_checks_in_chain_order);
+  tcase_add_test (tc, test_change_rounds_half_away_from_zero);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_ENV);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}

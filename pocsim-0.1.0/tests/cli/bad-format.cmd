@@ -1,0 +1,1 @@
+epoch small.case.json --format xml

@@ -1,0 +1,1 @@
+case snap-small --epoch x

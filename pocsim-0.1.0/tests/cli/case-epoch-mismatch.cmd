@@ -1,0 +1,1 @@
+case snap-small --epoch 12 -o /nonexistent-dir/c.json

@@ -1,0 +1,1 @@
+case no-such-dir

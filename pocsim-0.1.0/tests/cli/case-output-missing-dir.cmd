@@ -1,0 +1,1 @@
+case snap-small -o /nonexistent-dir/c.json

@@ -1,0 +1,1 @@
+case ../snapshots/e266-cli

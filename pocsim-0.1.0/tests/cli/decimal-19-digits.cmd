@@ -1,0 +1,1 @@
+epoch decimal-19-digits.case.json --format json

@@ -1,0 +1,1 @@
+diff small.case.json --rules v0.2.13

@@ -1,0 +1,1 @@
+epoch duplicate-key.case.json --format json

@@ -1,0 +1,1 @@
+epoch duplicate-record.case.json --format json

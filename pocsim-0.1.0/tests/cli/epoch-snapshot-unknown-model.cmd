@@ -1,0 +1,1 @@
+epoch snap-unknown-model

@@ -1,0 +1,1 @@
+epoch snap-small --format json

@@ -1,0 +1,1 @@
+epoch float-decimal.case.json --format json

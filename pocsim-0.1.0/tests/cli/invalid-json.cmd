@@ -1,0 +1,1 @@
+epoch invalid-json.case.json --format json

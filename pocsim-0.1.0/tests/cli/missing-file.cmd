@@ -1,0 +1,1 @@
+epoch no-such-file.case.json

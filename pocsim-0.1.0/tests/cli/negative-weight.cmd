@@ -1,0 +1,1 @@
+epoch negative-weight.case.json --format json

@@ -1,0 +1,1 @@
+epoch plan-bad-weight.csv

@@ -1,0 +1,1 @@
+epoch plan-bom.csv --format table

@@ -1,0 +1,1 @@
+epoch plan-crlf.csv --format csv

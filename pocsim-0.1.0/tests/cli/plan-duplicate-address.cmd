@@ -1,0 +1,1 @@
+epoch plan-duplicate-address.csv

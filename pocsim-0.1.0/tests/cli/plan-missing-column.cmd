@@ -1,0 +1,1 @@
+epoch plan-missing-column.csv

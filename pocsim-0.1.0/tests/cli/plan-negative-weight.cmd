@@ -1,0 +1,1 @@
+epoch plan-negative-weight.csv

@@ -1,0 +1,1 @@
+epoch plan-no-params.csv

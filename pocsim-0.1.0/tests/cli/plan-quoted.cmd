@@ -1,0 +1,1 @@
+epoch plan-quoted.csv --format csv

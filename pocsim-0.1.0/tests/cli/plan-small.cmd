@@ -1,0 +1,1 @@
+epoch plan-small.csv --format json

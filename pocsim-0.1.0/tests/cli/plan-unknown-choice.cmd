@@ -1,0 +1,1 @@
+epoch plan-unknown-choice.csv

@@ -1,0 +1,1 @@
+preelig preelig-e359.case.json --format csv

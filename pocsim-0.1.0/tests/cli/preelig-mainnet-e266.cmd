@@ -1,0 +1,1 @@
+preelig ../../data/mainnet-e266.case.json

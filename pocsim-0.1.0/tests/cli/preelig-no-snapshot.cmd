@@ -1,0 +1,1 @@
+preelig small.case.json --format json

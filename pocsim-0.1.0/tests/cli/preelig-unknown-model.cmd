@@ -1,0 +1,1 @@
+preelig preelig-e359.case.json --model no/such-model

@@ -1,0 +1,1 @@
+epoch reward.case.json --rules v0.2.14 --format json

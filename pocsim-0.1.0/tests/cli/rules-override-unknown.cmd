@@ -1,0 +1,1 @@
+epoch small.case.json --rules v9 --format json

@@ -1,0 +1,1 @@
+run run-bad-expectation.json

@@ -1,0 +1,1 @@
+run ../../scenarios/strategy-table.json --dump-case 301

@@ -1,0 +1,1 @@
+run ../../scenarios/minimax-bootstrap-276-280.json --dump-case 278

@@ -1,0 +1,1 @@
+run run-failing.scenario.json --format csv

@@ -1,0 +1,1 @@
+run ../../scenarios/delegation-edge-cases.json --until 300 --format table

@@ -1,0 +1,1 @@
+run ../../scenarios/strategy-table.json --format table --until 300

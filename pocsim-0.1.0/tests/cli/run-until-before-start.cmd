@@ -1,0 +1,1 @@
+run ../../scenarios/kimi-bootstrap-success.json --until 250

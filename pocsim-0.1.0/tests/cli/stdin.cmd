@@ -1,0 +1,1 @@
+epoch - --format json < small.case.json

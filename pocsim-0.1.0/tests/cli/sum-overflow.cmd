@@ -1,0 +1,1 @@
+epoch sum-overflow.case.json --format json

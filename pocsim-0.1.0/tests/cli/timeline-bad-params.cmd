@@ -1,0 +1,1 @@
+timeline --epoch 266 timeline-bad-params.json

@@ -1,0 +1,1 @@
+timeline preelig-e359.case.json --format json

@@ -1,0 +1,1 @@
+timeline --epoch 266 mainnet-params.json

@@ -1,0 +1,1 @@
+timeline --epoch 360 timeline-snapshot-dir

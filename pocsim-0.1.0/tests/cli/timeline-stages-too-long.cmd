@@ -1,0 +1,1 @@
+timeline --epoch 266 timeline-stages-too-long.json

@@ -1,0 +1,1 @@
+epoch unknown-model.case.json --format json

@@ -1,0 +1,1 @@
+epoch unknown-rules.case.json --format json

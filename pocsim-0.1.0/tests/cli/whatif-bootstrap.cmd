@@ -1,0 +1,1 @@
+whatif ../../docs/examples/bootstrap.csv --host erin --model m2 --format csv

@@ -1,0 +1,1 @@
+whatif ../../data/mainnet-e266.case.json --host gonka1nobody --format table

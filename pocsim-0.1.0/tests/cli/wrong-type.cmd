@@ -1,0 +1,1 @@
+epoch wrong-type.case.json --format json

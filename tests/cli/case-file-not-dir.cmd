@@ -1,0 +1,1 @@
+case small.case.json

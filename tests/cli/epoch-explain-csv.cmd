@@ -1,0 +1,1 @@
+epoch small.case.json --explain alice --format csv

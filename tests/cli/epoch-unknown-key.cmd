@@ -1,0 +1,1 @@
+epoch typo-refusals.case.json

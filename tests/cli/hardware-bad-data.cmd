@@ -1,0 +1,1 @@
+hardware --gpus 8xH100 --data bad-hardware --format json

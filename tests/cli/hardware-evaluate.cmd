@@ -1,0 +1,1 @@
+hardware --evaluate --format table

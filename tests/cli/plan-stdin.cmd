@@ -1,0 +1,1 @@
+epoch - --format json < plan-small.csv

@@ -1,0 +1,1 @@
+epoch rules-default.case.json --format table

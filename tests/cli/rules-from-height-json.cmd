@@ -1,0 +1,1 @@
+epoch rules-from-height.case.json --format json

@@ -1,0 +1,1 @@
+epoch rules-from-height.case.json --rules v0.2.14 --format table

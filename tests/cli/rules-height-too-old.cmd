@@ -1,0 +1,1 @@
+epoch rules-height-too-old.case.json --format json

@@ -1,0 +1,1 @@
+run run-scenario-typo.scenario.json

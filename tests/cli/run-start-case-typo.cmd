@@ -1,0 +1,1 @@
+run run-start-case-typo.scenario.json

@@ -1,0 +1,1 @@
+run run-unknown-key.scenario.json

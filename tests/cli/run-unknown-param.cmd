@@ -1,0 +1,1 @@
+run run-unknown-param.scenario.json

@@ -1,0 +1,1 @@
+run ../../scenarios/strategy-table.json --until 1000000000

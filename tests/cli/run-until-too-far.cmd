@@ -1,0 +1,1 @@
+run run-until-too-far.scenario.json

@@ -1,0 +1,1 @@
+epoch v216-trust.case.json --format json

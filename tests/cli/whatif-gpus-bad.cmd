@@ -1,0 +1,1 @@
+whatif ../../docs/examples/epoch403.csv --host dave --gpus 0xH100

@@ -1,0 +1,1 @@
+whatif small.case.json --tx 'set-poc-delegation m2 alice'
