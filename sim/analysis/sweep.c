@@ -628,6 +628,13 @@ replay_run (const PocsimSweep *sw, Worker *w, double *out, GError **error)
       PocsimReplayEpoch *ep = pocsim_replay_step (rp, error);
       if (ep == NULL)
         return FALSE;
+      if (ep->r->halt_error != NULL)
+        {
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_HALT, "the chain halts at epoch %" G_GINT64_FORMAT ": %s",
+                       ep->epoch, ep->r->halt_error);
+          pocsim_replay_epoch_free (ep);
+          return FALSE;
+        }
       if (e == 0)
         resolve (sw, w, ep->r->source);
       accumulate (sw, w, ep, e == 0);

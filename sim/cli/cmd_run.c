@@ -145,6 +145,9 @@ run (const Options *o, const char *path)
           pocsim_output_abort (out);
           return pocsim_cli_fail (error);
         }
+      if (ep->r->halt_error != NULL)
+        fprintf (stderr, "%spocsim: %s: epoch %" G_GINT64_FORMAT ": the chain halts at this formation: %s\n",
+                 show_progress ? "\r\033[K" : "", s->name, ep->epoch, ep->r->halt_error);
       if (o->dump_case != NOT_GIVEN)
         {
           if (ep->epoch == o->dump_case)
@@ -156,8 +159,17 @@ run (const Options *o, const char *path)
       written = written && report_epoch (&rep, ep);
     }
   progress (show_progress, last + 1, s->first_epoch, last);
+  gint64 halted_at = pocsim_replay_halted_at (rp);
+  if (halted_at && o->dump_case != NOT_GIVEN && o->dump_case > halted_at)
+    {
+      pocsim_output_abort (out);
+      fprintf (stderr, "pocsim: --dump-case %" G_GINT64_FORMAT ": the chain halted at epoch %" G_GINT64_FORMAT
+               ", before it\n", o->dump_case, halted_at);
+      return POCSIM_EXIT_CHECK_FAILED;
+    }
   if (o->dump_case == NOT_GIVEN && format == POCSIM_FORMAT_JSON)
-    written = written && pocsim_run_report_write (json, pocsim_replay_rules (rp), s->name, failed == 0, rep.stream);
+    written = written && pocsim_run_report_write (json, pocsim_replay_rules (rp), s->name, failed == 0 && !halted_at,
+                                                  rep.stream);
   if (!written)
     {
       pocsim_output_abort (out);
@@ -171,7 +183,7 @@ run (const Options *o, const char *path)
       fprintf (stderr, "pocsim: %s: %u expectation%s failed\n", s->name, failed, failed == 1 ? "" : "s");
       return POCSIM_EXIT_CHECK_FAILED;
     }
-  return POCSIM_EXIT_OK;
+  return halted_at ? POCSIM_EXIT_CHECK_FAILED : POCSIM_EXIT_OK;
 }
 
 int
@@ -201,8 +213,10 @@ pocsim_cmd_run (int argc, char **argv)
                                     "chain's order: bootstrap snapshot, PoC commits, regular snapshot, PoC\n"
                                     "acceptance, formation, record clean-up. Prints one report per epoch and\n"
                                     "checks the scenario's expectations; each failure is printed on stderr.\n\n"
-                                    "Exit status: 0 ok, 1 an expectation failed, 2 bad input or usage,\n"
-                                    "3 internal error.\n");
+                                    "A formation at which the chain halts (v0.2.16) is reported as that\n"
+                                    "epoch's result with its error, and the replay ends there.\n\n"
+                                    "Exit status: 0 ok, 1 an expectation failed or the chain halted, 2 bad\n"
+                                    "input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   if (argc != 2)

@@ -431,6 +431,70 @@ pocsim_case_widen (const PocsimCase *src, const char *const *addrs, guint n_addr
   return c;
 }
 
+void
+pocsim_case_set_nodes (PocsimCase *c, const PocsimPocNode *nodes, const guint32 *owners, guint n)
+{
+  c->n_nodes = n;
+  if (n == 0)
+    {
+      g_clear_pointer (&c->node_first, g_free);
+      g_clear_pointer (&c->nodes, g_free);
+      c->nodes_room = 0;
+      return;
+    }
+  ensure_room ((gpointer *) &c->nodes, &c->nodes_room, n + 1, sizeof (PocsimPocNode));
+  if (c->node_first == NULL)
+    c->node_first = g_new (guint32, c->n_addrs + 1);
+  memset (c->node_first, 0, (c->n_addrs + 1) * sizeof (guint32));
+  for (guint k = 0; k < n; k++)
+    c->node_first[owners[k] + 1]++;
+  for (guint a = 0; a < c->n_addrs; a++)
+    c->node_first[a + 1] += c->node_first[a];
+  g_autofree guint32 *fill = g_memdup2 (c->node_first, (c->n_addrs + 1) * sizeof (guint32));
+  for (guint k = 0; k < n; k++)
+    {
+      PocsimPocNode *to = &c->nodes[fill[owners[k]]++];
+      *to = nodes[k];
+      to->node_id = g_string_chunk_insert_const (c->strings, nodes[k].node_id);
+    }
+}
+
+static gboolean
+opt_dec_equal (PocsimOptDec x, PocsimOptDec y)
+{
+  return x.set == y.set && (!x.set || pocsim_dec_cmp (x.value, y.value) == 0);
+}
+
+static gboolean
+coeff_config_equal (const PocsimCoeffConfig *x, const PocsimCoeffConfig *y)
+{
+  return opt_dec_equal (x->coeff_min, y->coeff_min) && opt_dec_equal (x->coeff_max, y->coeff_max)
+         && opt_dec_equal (x->relative_difficulty, y->relative_difficulty)
+         && x->target_share_bps == y->target_share_bps;
+}
+
+gboolean
+pocsim_coeff_scale_equal (const PocsimCoeffScale *x, const PocsimCoeffScale *y)
+{
+  if (x->present != y->present)
+    return FALSE;
+  return !x->present
+         || (opt_dec_equal (x->effective_coefficient, y->effective_coefficient)
+             && opt_dec_equal (x->weight_scale_factor, y->weight_scale_factor)
+             && opt_dec_equal (x->base_coefficient, y->base_coefficient)
+             && opt_dec_equal (x->adaptive_step, y->adaptive_step) && x->prev_sign == y->prev_sign
+             && x->exclude_from_confirmation == y->exclude_from_confirmation && x->has_config == y->has_config
+             && (!x->has_config || coeff_config_equal (&x->config, &y->config)));
+}
+
+gboolean
+pocsim_dynamic_params_equal (const PocsimDynamicParams *x, const PocsimDynamicParams *y)
+{
+  return x->target_zone_bps == y->target_zone_bps && x->bootstrap_share_bps == y->bootstrap_share_bps
+         && opt_dec_equal (x->step_min, y->step_min) && opt_dec_equal (x->step_max, y->step_max)
+         && opt_dec_equal (x->bootstrap_step_max, y->bootstrap_step_max);
+}
+
 gboolean
 pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *weight)
 {

@@ -273,6 +273,19 @@ gboolean pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *w
  * and the upcoming epoch past grace_period_end_epoch. */
 gboolean pocsim_case_collateral_applies (const PocsimCase *c);
 
+/* Replaces U's validated nodes (poc_nodes) by NODES[0 .. n), node k
+ * belonging to address OWNERS[k]: grouped by address, each address's in
+ * the given order, ids interned in C's chunk.  The cells' PoC is not
+ * touched (a cell's pw holds its nodes' weights).  N = 0: C has no
+ * poc_nodes. */
+void pocsim_case_set_nodes (PocsimCase *c, const PocsimPocNode *nodes, const guint32 *owners, guint n);
+
+/* Whether two coefficient scales (or two sets of dynamic-coefficient
+ * params) hold the same values: unset decimals are equal whatever their
+ * stored value. */
+gboolean pocsim_coeff_scale_equal (const PocsimCoeffScale *x, const PocsimCoeffScale *y);
+gboolean pocsim_dynamic_params_equal (const PocsimDynamicParams *x, const PocsimDynamicParams *y);
+
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);
 

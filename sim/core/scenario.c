@@ -29,6 +29,10 @@ static const char *const expect_key_names[POCSIM_N_EXPECT_KEYS] = {
   [POCSIM_EXPECT_ELIGIBLE] = "eligible",
   [POCSIM_EXPECT_ACCEPTED] = "accepted",
   [POCSIM_EXPECT_REJECTED_TXS] = "rejected_txs",
+  [POCSIM_EXPECT_CAP_WEIGHT] = "cap_weight",
+  [POCSIM_EXPECT_PREVIOUS_CONFIRMED] = "previous_confirmed",
+  [POCSIM_EXPECT_SEATED] = "seated",
+  [POCSIM_EXPECT_COEFFICIENT] = "coefficient",
 };
 
 const char *
@@ -46,6 +50,7 @@ pocsim_event_free (PocsimEvent *e)
   g_free (e->where);
   g_free (e->host);
   g_free (e->model);
+  g_free (e->node);
   g_free (e->target);
   pocsim_params_edit_clear (&e->params);
   pocsim_model_entry_clear (&e->entry);

@@ -38,6 +38,7 @@ typedef enum {
   POCSIM_EVENT_PARAMS,       /* governance: a change of the chain Params */
   POCSIM_EVENT_SET_MODEL,    /* governance: add or update a poc_params.models entry */
   POCSIM_EVENT_REMOVE_MODEL, /* governance: remove a poc_params.models entry */
+  POCSIM_EVENT_FAIL_MISS_RATE, /* v0.2.16: host is in the failed miss-rate set E's settlement gives U */
 } PocsimEventKind;
 
 typedef enum { POCSIM_VOTE_INVALID, POCSIM_VOTE_OFFLINE } PocsimVoteVerdict;
@@ -49,8 +50,10 @@ typedef struct {
   PocsimStage stage;
   char *where;       /* "FILE:LINE:COL", for messages */
   PocsimTx tx;       /* TX */
-  char *host;        /* RUN, STOP, FAIL_DEPLOY, JOIN, LEAVE; VOTE: the validator */
+  char *host;        /* RUN, STOP, FAIL_DEPLOY, JOIN, LEAVE, FAIL_MISS_RATE; VOTE: the validator */
   char *model;       /* RUN, STOP, FAIL_DEPLOY, SET_MODEL, REMOVE_MODEL; VOTE: NULL = every model */
+  char *node;        /* RUN, STOP: one named ML node of the host (node-level PoC, v0.2.16);
+                      * NULL = the host's one node for the model (its "n-<model>") */
   gint64 weight;     /* RUN: raw PoC weight, or POCSIM_WEIGHT_AS_LAST */
   char *target;      /* VOTE: the PoC owner voted on, NULL = every host */
   PocsimVoteVerdict verdict;
@@ -77,6 +80,11 @@ typedef enum {
   POCSIM_EXPECT_ELIGIBLE,
   POCSIM_EXPECT_ACCEPTED,
   POCSIM_EXPECT_REJECTED_TXS,
+  /* v0.2.16 */
+  POCSIM_EXPECT_CAP_WEIGHT,         /* a host's trust weight */
+  POCSIM_EXPECT_PREVIOUS_CONFIRMED, /* a host's previous confirmed weight as the formation read it */
+  POCSIM_EXPECT_SEATED,             /* a host's seated raw PoC weight in a model */
+  POCSIM_EXPECT_COEFFICIENT,        /* a model's effective coefficient */
   POCSIM_N_EXPECT_KEYS
 } PocsimExpectKey;
 
@@ -86,7 +94,7 @@ const char *pocsim_expect_key_name (PocsimExpectKey key);
 typedef struct {
   PocsimExpectKey key;
   gint64 value;      /* integers; booleans 0/1; change_pct in hundredths of a percent */
-  PocsimDec dec;     /* PENALTY */
+  PocsimDec dec;     /* PENALTY, COEFFICIENT */
   char *mode;        /* MODE: DIRECT, DELEGATE, REFUSE, NONE, INTENT_OK or INTENT_MISSED */
   char *text;        /* CHANGE_PCT: as written ("-15.00"), for messages */
 } PocsimExpectCheck;

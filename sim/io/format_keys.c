@@ -78,7 +78,7 @@ PUBLIC_TABLE (pocsim_scenario_keys, NULL,
 PUBLIC_TABLE (pocsim_scenario_start_file_keys, "start", VAL ("case"));
 
 PUBLIC_TABLE (pocsim_scenario_host_keys, "a host", VAL ("address"), VAL ("weight"), VAL ("runs"),
-              VAL ("voting_powers"), VAL ("collateral"));
+              VAL ("voting_powers"), VAL ("collateral"), VAL ("failed_miss_rate"));
 
 static const PocsimKey start_list[] = { ARR ("hosts", pocsim_scenario_host_keys), END };
 const PocsimKeyTable pocsim_scenario_start_keys = { "start", NULL, start_list, &pocsim_case_keys };
@@ -88,10 +88,12 @@ PUBLIC_TABLE (pocsim_scenario_epoch_keys, "a timeline entry", VAL ("epoch"), VAL
 
 PUBLIC_TABLE (pocsim_scenario_event_keys, "an event",
               VAL ("stage"), VAL ("note"), VAL ("from"), VAL ("tx"), VAL ("run"), VAL ("stop"), VAL ("fail_deploy"),
-              VAL ("join"), VAL ("leave"), VAL ("vote"), VAL ("params"), VAL ("set_model"), VAL ("remove_model"));
+              VAL ("join"), VAL ("leave"), VAL ("vote"), VAL ("params"), VAL ("set_model"), VAL ("remove_model"),
+              VAL ("fail_miss_rate"));
 
-PUBLIC_TABLE (pocsim_scenario_run_keys, "run", VAL ("host"), VAL ("model"), VAL ("weight"));
-PUBLIC_TABLE (pocsim_scenario_host_model_keys, "stop (or fail_deploy)", VAL ("host"), VAL ("model"));
+PUBLIC_TABLE (pocsim_scenario_run_keys, "run", VAL ("host"), VAL ("model"), VAL ("weight"), VAL ("node"));
+PUBLIC_TABLE (pocsim_scenario_stop_keys, "stop", VAL ("host"), VAL ("model"), VAL ("node"));
+PUBLIC_TABLE (pocsim_scenario_host_model_keys, "fail_deploy", VAL ("host"), VAL ("model"));
 PUBLIC_TABLE (pocsim_scenario_vote_keys, "vote", VAL ("validator"), VAL ("verdict"), VAL ("host"), VAL ("model"));
 
 PUBLIC_TABLE (pocsim_scenario_expect_keys, "an expectation",
@@ -99,7 +101,9 @@ PUBLIC_TABLE (pocsim_scenario_expect_keys, "an expectation",
               VAL ("penalty"), VAL ("reward"), VAL ("reward_weight"), VAL ("voting_power"), VAL ("pre_eligible"),
               VAL ("meets_weight_threshold"), VAL ("meets_v_min"), VAL ("meets_reachability"),
               VAL ("intent_weight"), VAL ("intent_host_count"), VAL ("eligible"), VAL ("rejected_txs"),
-              VAL ("accepted"));
+              VAL ("accepted"),
+              /* v0.2.16 */
+              VAL ("cap_weight"), VAL ("previous_confirmed"), VAL ("seated"), VAL ("coefficient"));
 
 /* ---- pocsim-study/1 (docs/sweeps.md, docs/study.schema.json) ---- */
 

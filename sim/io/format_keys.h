@@ -26,8 +26,9 @@ extern const PocsimKeyTable pocsim_scenario_start_file_keys;  /* start: {"case":
 extern const PocsimKeyTable pocsim_scenario_host_keys;        /* one entry of start.hosts */
 extern const PocsimKeyTable pocsim_scenario_epoch_keys;       /* one timeline entry */
 extern const PocsimKeyTable pocsim_scenario_event_keys;
-extern const PocsimKeyTable pocsim_scenario_run_keys;         /* run: {host, model, weight} */
-extern const PocsimKeyTable pocsim_scenario_host_model_keys;  /* stop, fail_deploy: {host, model} */
+extern const PocsimKeyTable pocsim_scenario_run_keys;         /* run: {host, model, weight, node} */
+extern const PocsimKeyTable pocsim_scenario_stop_keys;        /* stop: {host, model, node} */
+extern const PocsimKeyTable pocsim_scenario_host_model_keys;  /* fail_deploy: {host, model} */
 extern const PocsimKeyTable pocsim_scenario_vote_keys;
 extern const PocsimKeyTable pocsim_scenario_expect_keys;
 

@@ -47,21 +47,31 @@ check_keys (Reader *rd, const json_t *obj, const char *ptr, const PocsimKeyTable
 
 typedef gboolean (*EventReader) (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e);
 
+/* {host, model} of run, stop and fail_deploy; run also has a weight, and
+ * run and stop may name one ML node. */
+typedef enum { HOST_MODEL, HOST_MODEL_NODE, HOST_MODEL_NODE_WEIGHT } HostModelShape;
+
 static gboolean
 read_host_model (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimEvent *e,
-                 gboolean with_weight)
+                 HostModelShape shape)
 {
-  const char *host, *model;
+  static const PocsimKeyTable *const tables[] = { &pocsim_scenario_host_model_keys, &pocsim_scenario_stop_keys,
+                                                  &pocsim_scenario_run_keys };
+  const char *host, *model, *node;
   g_autofree char *ph = pocsim_json_ptr_key (ptr, "host");
   g_autofree char *pm = pocsim_json_ptr_key (ptr, "model");
-  if (!expect_object (rd, v, ptr, what)
-      || !check_keys (rd, v, ptr, with_weight ? &pocsim_scenario_run_keys : &pocsim_scenario_host_model_keys)
+  g_autofree char *pn = pocsim_json_ptr_key (ptr, "node");
+  if (!expect_object (rd, v, ptr, what) || !check_keys (rd, v, ptr, tables[shape])
       || !read_text (rd, json_object_get (v, "host"), ph, "host", &host)
-      || !read_text (rd, json_object_get (v, "model"), pm, "model", &model))
+      || !read_text (rd, json_object_get (v, "model"), pm, "model", &model)
+      || (json_object_get (v, "node") != NULL
+          && !read_text (rd, json_object_get (v, "node"), pn, "node (an ML node id)", &node)))
     return FALSE;
   e->host = g_strdup (host);
   e->model = g_strdup (model);
-  if (!with_weight)
+  if (json_object_get (v, "node") != NULL)
+    e->node = g_strdup (node);
+  if (shape != HOST_MODEL_NODE_WEIGHT)
     return TRUE;
   const json_t *w = json_object_get (v, "weight");
   g_autofree char *pw = pocsim_json_ptr_key (ptr, "weight");
@@ -92,7 +102,7 @@ read_run (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "run");
   e->kind = POCSIM_EVENT_RUN;
-  return read_host_model (rd, json_object_get (ev, "run"), p, "run", e, TRUE);
+  return read_host_model (rd, json_object_get (ev, "run"), p, "run", e, HOST_MODEL_NODE_WEIGHT);
 }
 
 static gboolean
@@ -100,7 +110,7 @@ read_stop (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "stop");
   e->kind = POCSIM_EVENT_STOP;
-  return read_host_model (rd, json_object_get (ev, "stop"), p, "stop", e, FALSE);
+  return read_host_model (rd, json_object_get (ev, "stop"), p, "stop", e, HOST_MODEL_NODE);
 }
 
 static gboolean
@@ -113,7 +123,7 @@ read_fail_deploy (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
                                  "fail_deploy can only happen before_snapshot or before_poc (stage %s: the "
                                  "epoch's PoC is already committed)",
                                  pocsim_stage_name (e->stage));
-  return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, FALSE);
+  return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, HOST_MODEL);
 }
 
 /* "join": ADDR and "leave": ADDR. */
@@ -141,6 +151,21 @@ static gboolean
 read_leave (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   return read_host_event (rd, ev, ptr, e, "leave", POCSIM_EVENT_LEAVE);
+}
+
+/* "fail_miss_rate": ADDR, E's settlement (at the start of U's formation)
+ * finds the host failing the miss-rate test. */
+static gboolean
+read_fail_miss_rate (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  if (e->stage == POCSIM_STAGE_AFTER_FORMATION)
+    {
+      g_autofree char *p = pocsim_json_ptr_key (ptr, "fail_miss_rate");
+      return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                   "fail_miss_rate can only happen up to after_validation (stage after_formation: E's "
+                                   "settlement came before the formation; give the next epoch)");
+    }
+  return read_host_event (rd, ev, ptr, e, "fail_miss_rate", POCSIM_EVENT_FAIL_MISS_RATE);
 }
 
 static gboolean
@@ -251,6 +276,7 @@ static const struct {
   { "join", read_join },       { "leave", read_leave },
   { "vote", read_vote },       { "params", read_params_patch },
   { "set_model", read_set_model }, { "remove_model", read_remove_model },
+  { "fail_miss_rate", read_fail_miss_rate },
 };
 
 static gboolean
@@ -297,7 +323,7 @@ read_event (Reader *rd, const json_t *ev, const char *ptr)
     {
       pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
                             "an event needs one action: tx, run, stop, fail_deploy, join, leave, vote, "
-                            "params, set_model or remove_model");
+                            "params, set_model, remove_model or fail_miss_rate");
       return NULL;
     }
   if (json_object_get (ev, "from") != NULL && strcmp (event_kinds[found].key, "tx") != 0)
@@ -344,6 +370,10 @@ static const struct {
   { POCSIM_EXPECT_ELIGIBLE, VALUE_BOOL, NEEDS_MODEL },
   { POCSIM_EXPECT_ACCEPTED, VALUE_INT, NEEDS_MODEL },
   { POCSIM_EXPECT_REJECTED_TXS, VALUE_INT, NEEDS_NOTHING },
+  { POCSIM_EXPECT_CAP_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_PREVIOUS_CONFIRMED, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_SEATED, VALUE_INT, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_COEFFICIENT, VALUE_DEC, NEEDS_MODEL },
 };
 
 static gboolean
@@ -641,6 +671,17 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
           if (coll == NULL)
             json_object_set_new (start, "collateral", coll = json_object ());
           json_object_set (coll, addr, json_object_get (h, "collateral"));
+        }
+      const json_t *failed = json_object_get (h, "failed_miss_rate");
+      g_autofree char *pf = pocsim_json_ptr_key (p, "failed_miss_rate");
+      if (failed != NULL && !json_is_boolean (failed))
+        return pocsim_json_doc_fail (&rd->doc, pf, rd->error, "failed_miss_rate must be true or false");
+      if (json_is_true (failed))
+        {
+          json_t *prev = json_object_get (start, "previous");
+          if (json_object_get (prev, "failed_miss_rate") == NULL)
+            json_object_set_new (prev, "failed_miss_rate", json_array ());
+          json_array_append_new (json_object_get (prev, "failed_miss_rate"), json_string (addr));
         }
     }
   json_object_del (start, "hosts");

@@ -77,6 +77,11 @@ host_int (const Check *k, PocsimExpectKey key)
     case POCSIM_EXPECT_REWARD_WEIGHT: return r->rules->reward_only_penalties ? r->reward_weight[a] : 0;
     case POCSIM_EXPECT_VOTING_POWER:
       return m == POCSIM_NO_MODEL ? 0 : MAX (r->voting_power[pocsim_cell (r->source, m, a)], 0);
+    case POCSIM_EXPECT_CAP_WEIGHT: return r->cap_weight[a];
+    case POCSIM_EXPECT_SEATED:
+      /* the formed case's cells hold each member's seated PoC weight */
+      return m == POCSIM_NO_MODEL || !(r->source->cell_flags[pocsim_cell (r->source, m, a)] & POCSIM_CELL_MEMBER)
+             ? 0 : r->source->pw[pocsim_cell (r->source, m, a)];
     default: return 0;
     }
 }
@@ -98,15 +103,44 @@ check_bool (Check *k, const PocsimExpectCheck *x, gboolean have)
 }
 
 static void
-check_penalty (Check *k, const PocsimExpectCheck *x)
+check_dec (Check *k, const PocsimExpectCheck *x, PocsimDec have)
 {
-  guint32 a = participant (k);
-  PocsimDec have = a == POCSIM_NO_ADDR ? pocsim_dec_zero () : k->ep->r->penalty[a];
   if (pocsim_dec_cmp (have, x->dec) != 0)
     {
       char h[POCSIM_DEC_FORMAT_SIZE], w[POCSIM_DEC_FORMAT_SIZE];
       fail (k, x->key, "is %s, expected %s", pocsim_dec_format (have, h), pocsim_dec_format (x->dec, w));
     }
+}
+
+static void
+check_penalty (Check *k, const PocsimExpectCheck *x)
+{
+  guint32 a = participant (k);
+  check_dec (k, x, a == POCSIM_NO_ADDR ? pocsim_dec_zero () : k->ep->r->penalty[a]);
+}
+
+/* The coefficient the formation gave the model's group (v0.2.16: its
+ * effective coefficient). */
+static void
+check_coefficient (Check *k, const PocsimExpectCheck *x)
+{
+  guint32 m = model (k);
+  check_dec (k, x, m == POCSIM_NO_MODEL ? pocsim_dec_zero () : k->ep->r->coefficients[m].coeff);
+}
+
+/* The previous confirmed weight the formation read (W_E before v0.2.16);
+ * a newcomer, with none, fails the check. */
+static void
+check_previous_confirmed (Check *k, const PocsimExpectCheck *x)
+{
+  const PocsimEpochResult *r = k->ep->r;
+  guint32 a = k->x->host ? pocsim_case_find_addr (r->input, k->x->host) : POCSIM_NO_ADDR;
+  if (a == POCSIM_NO_ADDR || !(r->input->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
+    {
+      fail (k, x->key, "is none (not a member of the previous epoch), expected %" G_GINT64_FORMAT, x->value);
+      return;
+    }
+  check_int (k, x, r->prev_weight[a]);
 }
 
 static void
@@ -200,8 +234,12 @@ pocsim_expectation_check (const PocsimExpectation *x, const PocsimReplayEpoch *e
         case POCSIM_EXPECT_REWARD:
         case POCSIM_EXPECT_REWARD_WEIGHT:
         case POCSIM_EXPECT_VOTING_POWER:
+        case POCSIM_EXPECT_CAP_WEIGHT:
+        case POCSIM_EXPECT_SEATED:
           check_int (&k, check, host_int (&k, check->key));
           break;
+        case POCSIM_EXPECT_PREVIOUS_CONFIRMED: check_previous_confirmed (&k, check); break;
+        case POCSIM_EXPECT_COEFFICIENT: check_coefficient (&k, check); break;
         case POCSIM_EXPECT_PENALTY: check_penalty (&k, check); break;
         case POCSIM_EXPECT_CHANGE_PCT: check_change (&k, check); break;
         case POCSIM_EXPECT_MODE: check_mode (&k, check); break;

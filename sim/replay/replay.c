@@ -9,9 +9,29 @@
 #include "replay/records.h"
 #include "replay/tx_handler.h"
 #include "rules/acceptance.h"
+#include "rules/coefficients.h"
+#include "rules/confirmed_weight.h"
 #include "rules/epoch.h"
 
 #define NOT_RUNNING (-1)
+
+/* A named ML node a host runs (node-level PoC, v0.2.16): it commits PoC for
+ * one model under its own id, beside or instead of the host's one node
+ * "n-<model>" (run_pw). */
+typedef struct {
+  guint32 model;
+  guint32 addr;
+  const char *id;           /* interned in the state's chunk */
+  gint64 weight;            /* the raw PoC weight it commits; kept when it stops (for "last") */
+  gboolean running;
+} RunNode;
+
+/* U's coefficient config frozen at PoC start (v0.2.16). */
+typedef struct {
+  gboolean has_params;
+  PocsimDynamicParams params;
+  PocsimCoeffScale *scales; /* [models] */
+} Frozen;
 
 struct PocsimReplay {
   const PocsimScenario *s;
@@ -31,6 +51,10 @@ struct PocsimReplay {
   guint32 *last_boot_delegate; /* [cells] */
   guint8 *last_boot_intent;    /* [cells] */
   PocsimCase *first_case;   /* POCSIM_START_CASE: the first epoch's case, until it is formed */
+  GArray *nodes;            /* RunNode, in the order they first ran */
+  guint8 *first_failed;     /* [addrs] the start's failed miss-rate set, for the first epoch, or NULL */
+  Frozen frozen;
+  gint64 halted_at;         /* the epoch at which the chain halted, or 0 */
 };
 
 /* ---- small helpers ---- */
@@ -90,7 +114,14 @@ is_governance_model (const char *name, gpointer data)
   return m != POCSIM_NO_MODEL && (rp->governance[m] || rp->state->models[m].in_params);
 }
 
-/* The case parts that belong to one epoch: snapshots, commits, PoC, AP(U). */
+/* What of an address's flags is state, not one epoch's: E's membership and
+ * confirmation weight, collateral, the hardware record. */
+#define STATE_ADDR_FLAGS \
+  (POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_COLLATERAL | POCSIM_ADDR_HAS_CONFIRMATION | POCSIM_ADDR_HAS_HARDWARE)
+
+/* The case parts that belong to one epoch: snapshots, commits, PoC and its
+ * nodes, AP(U), E's settlement (failed miss-rate set) and removals, U's
+ * frozen coefficients. */
 static void
 clear_epoch_parts (PocsimCase *c)
 {
@@ -101,8 +132,10 @@ clear_epoch_parts (PocsimCase *c)
   memset (c->boot_delegate, 0xff, cells * sizeof (guint32));
   memset (c->reg_delegate, 0xff, cells * sizeof (guint32));
   for (guint a = 0; a < c->n_addrs; a++)
-    c->addr_flags[a] &= POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_COLLATERAL;
+    c->addr_flags[a] &= STATE_ADDR_FLAGS;
   c->has_bootstrap_snapshot = c->has_delegation_snapshot = FALSE;
+  pocsim_case_set_nodes (c, NULL, NULL, 0);
+  c->params.frozen_explicit = FALSE;
 }
 
 /* ---- the starting state ---- */
@@ -125,6 +158,41 @@ load_start_records (PocsimReplay *rp, const PocsimCase *c)
         if (c->cell_flags[k] & POCSIM_CELL_BOOT_INTENT)
           pocsim_records_set (rp->records, POCSIM_RECORD_INTENT, m, a, POCSIM_NO_ADDR);
       }
+}
+
+/* What the start's hosts run: each PoC entry of a cell is the host's one
+ * node for the model, each poc_nodes entry a named node.  Preserved nodes
+ * run again as fresh ones. */
+static void
+load_start_runs (PocsimReplay *rp, const PocsimCase *c)
+{
+  rp->nodes = g_array_new (FALSE, FALSE, sizeof (RunNode));
+  for (guint m = 0; m < c->n_models; m++)
+    for (guint a = 0; a < c->n_addrs; a++)
+      {
+        gsize k = pocsim_cell (c, m, a);
+        gint64 entry;
+        rp->run_pw[k] = rp->last_pw[k] = pocsim_case_poc_entry (c, m, a, &entry) ? entry : NOT_RUNNING;
+      }
+  for (guint a = 0; a < c->n_addrs; a++)
+    {
+      guint n;
+      const PocsimPocNode *nodes = pocsim_case_nodes (c, a, &n);
+      for (guint j = 0; j < n; j++)
+        {
+          RunNode node = { nodes[j].model, a, nodes[j].node_id, nodes[j].poc_weight, TRUE };
+          g_array_append_val (rp->nodes, node);
+        }
+    }
+  gboolean any_failed = FALSE;
+  for (guint a = 0; a < c->n_addrs; a++)
+    any_failed |= (c->addr_flags[a] & POCSIM_ADDR_FAILED_MISS_RATE) != 0;
+  if (any_failed)
+    {
+      rp->first_failed = g_new0 (guint8, c->n_addrs + 1);
+      for (guint a = 0; a < c->n_addrs; a++)
+        rp->first_failed[a] = (c->addr_flags[a] & POCSIM_ADDR_FAILED_MISS_RATE) != 0;
+    }
 }
 
 static void
@@ -152,12 +220,12 @@ load_start (PocsimReplay *rp, const PocsimScenario *s)
   rp->last_boot_delegate = g_new (guint32, cells + 1);
   rp->last_boot_intent = g_new0 (guint8, cells + 1);
   rp->records = pocsim_records_new (c);
+  rp->frozen.scales = g_new0 (PocsimCoeffScale, c->n_models + 1);
   for (guint a = 0; a < s->start->n_addrs; a++)
     rp->registered[addr_of (rp, s->start->addrs[a])] = TRUE;
   for (char **g = s->governance_models; g && *g; g++)
     rp->governance[model_of (rp, *g)] = TRUE;
-  for (gsize k = 0; k < cells; k++)
-    rp->run_pw[k] = rp->last_pw[k] = (c->cell_flags[k] & POCSIM_CELL_MEMBER) ? c->pw[k] : NOT_RUNNING;
+  load_start_runs (rp, c);
   load_start_records (rp, c);
   if (s->start_kind == POCSIM_START_CASE)
     {
@@ -206,13 +274,23 @@ pocsim_replay_free (PocsimReplay *rp)
   g_free (rp->governance);
   g_free (rp->last_boot_delegate);
   g_free (rp->last_boot_intent);
+  if (rp->nodes)
+    g_array_unref (rp->nodes);
+  g_free (rp->first_failed);
+  g_free (rp->frozen.scales);
   g_free (rp);
 }
 
 gint64
 pocsim_replay_next_epoch (const PocsimReplay *rp)
 {
-  return rp->next_epoch;
+  return rp->halted_at ? G_MAXINT64 : rp->next_epoch;
+}
+
+gint64
+pocsim_replay_halted_at (const PocsimReplay *rp)
+{
+  return rp->halted_at;
 }
 
 const char *
@@ -235,7 +313,11 @@ typedef struct {
 typedef struct {
   guint8 *failed_deploy; /* [cells] */
   GArray *votes;         /* Vote */
-  gint64 *commit_pw;     /* [cells] the PoC weight committed, or NOT_RUNNING; later events do not change it */
+  gint64 *commit_pw;     /* [cells] the PoC weight committed (every node of the cell), or NOT_RUNNING;
+                          * later events do not change it */
+  guint8 *commit_own;    /* [cells] the host's one node for the model is among them */
+  GArray *commit_nodes;  /* RunNode: the named nodes committed, as they committed */
+  guint8 *failed_miss_rate; /* [addrs] E's settlement's failed miss-rate set */
 } EpochEffects;
 
 static void G_GNUC_PRINTF (4, 5)
@@ -261,22 +343,68 @@ apply_tx (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e)
   log_event (ep, e, reason, "%s --from %s", text, e->tx.from);
 }
 
+/* The named node ID of HOST (A) in model M, or NULL. */
+static RunNode *
+find_node (PocsimReplay *rp, guint32 m, guint32 a, const char *id)
+{
+  for (guint k = 0; k < rp->nodes->len; k++)
+    {
+      RunNode *node = &g_array_index (rp->nodes, RunNode, k);
+      if (node->model == m && node->addr == a && strcmp (node->id, id) == 0)
+        return node;
+    }
+  return NULL;
+}
+
 static gboolean
 apply_run (PocsimReplay *rp, PocsimReplayEpoch *ep, const PocsimEvent *e, GError **error)
 {
-  gsize k = cell_of (rp, e->host, e->model);
+  guint32 m = model_of (rp, e->model), a = addr_of (rp, e->host);
+  gsize k = pocsim_cell (rp->state, m, a);
+  RunNode *node = e->node ? find_node (rp, m, a, e->node) : NULL;
   gint64 pw = e->weight;
   if (pw == POCSIM_WEIGHT_AS_LAST)
     {
-      if (rp->run_pw[k] == NOT_RUNNING && rp->last_pw[k] == NOT_RUNNING)
-        return fail_at (e->where, error, "%s has no last PoC weight for %s: give \"weight\"", e->host, e->model);
-      pw = rp->run_pw[k] != NOT_RUNNING ? rp->run_pw[k] : rp->last_pw[k];
+      gint64 last = e->node ? (node ? node->weight : NOT_RUNNING)
+                            : rp->run_pw[k] != NOT_RUNNING ? rp->run_pw[k] : rp->last_pw[k];
+      if (last == NOT_RUNNING)
+        return fail_at (e->where, error, "%s has no last PoC weight for %s%s%s: give \"weight\"", e->host, e->model,
+                        e->node ? " on node " : "", e->node ? e->node : "");
+      pw = last;
     }
   if (!is_participant (e->host, rp))
     return fail_at (e->where, error, "%s is not a participant (add a \"join\" event first)", e->host);
-  rp->run_pw[k] = pw;
-  log_event (ep, e, NULL, "run %s %s weight %" G_GINT64_FORMAT, e->host, e->model, pw);
+  if (e->node == NULL)
+    rp->run_pw[k] = pw;
+  else if (node != NULL)
+    node->weight = pw, node->running = TRUE;
+  else
+    {
+      RunNode fresh = { m, a, g_string_chunk_insert_const (rp->state->strings, e->node), pw, TRUE };
+      g_array_append_val (rp->nodes, fresh);
+    }
+  if (e->node)
+    log_event (ep, e, NULL, "run %s %s node %s weight %" G_GINT64_FORMAT, e->host, e->model, e->node, pw);
+  else
+    log_event (ep, e, NULL, "run %s %s weight %" G_GINT64_FORMAT, e->host, e->model, pw);
   return TRUE;
+}
+
+/* stop: the host's one node for the model and every named node of it, or
+ * the one named node (MODEL = POCSIM_NO_MODEL: every model). */
+static void
+stop_nodes (PocsimReplay *rp, guint32 m, guint32 a, const char *id)
+{
+  if (id == NULL)
+    for (guint j = 0; j < rp->state->n_models; j++)
+      if (m == POCSIM_NO_MODEL || j == m)
+        rp->run_pw[pocsim_cell (rp->state, j, a)] = NOT_RUNNING;
+  for (guint k = 0; k < rp->nodes->len; k++)
+    {
+      RunNode *node = &g_array_index (rp->nodes, RunNode, k);
+      if (node->addr == a && (m == POCSIM_NO_MODEL || node->model == m) && (id == NULL || strcmp (node->id, id) == 0))
+        node->running = FALSE;
+    }
 }
 
 static void
@@ -320,8 +448,11 @@ apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const Po
     case POCSIM_EVENT_RUN:
       return apply_run (rp, ep, e, error);
     case POCSIM_EVENT_STOP:
-      rp->run_pw[cell_of (rp, e->host, e->model)] = NOT_RUNNING;
-      log_event (ep, e, NULL, "stop %s %s", e->host, e->model);
+      stop_nodes (rp, model_of (rp, e->model), addr_of (rp, e->host), e->node);
+      if (e->node)
+        log_event (ep, e, NULL, "stop %s %s node %s", e->host, e->model, e->node);
+      else
+        log_event (ep, e, NULL, "stop %s %s", e->host, e->model);
       return TRUE;
     case POCSIM_EVENT_FAIL_DEPLOY:
       fx->failed_deploy[cell_of (rp, e->host, e->model)] = 1;
@@ -332,9 +463,12 @@ apply_event (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const Po
       log_event (ep, e, NULL, "join %s", e->host);
       return TRUE;
     case POCSIM_EVENT_LEAVE:
-      for (guint m = 0; m < rp->state->n_models; m++)
-        rp->run_pw[pocsim_cell (rp->state, m, addr_of (rp, e->host))] = NOT_RUNNING;
+      stop_nodes (rp, POCSIM_NO_MODEL, addr_of (rp, e->host), NULL);
       log_event (ep, e, NULL, "leave %s", e->host);
+      return TRUE;
+    case POCSIM_EVENT_FAIL_MISS_RATE:
+      fx->failed_miss_rate[addr_of (rp, e->host)] = 1;
+      log_event (ep, e, NULL, "fail_miss_rate %s", e->host);
       return TRUE;
     case POCSIM_EVENT_VOTE:
       add_vote (rp, fx, e);
@@ -366,11 +500,15 @@ apply_stage (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const Po
 
 /* ---- the epoch's case ---- */
 
-/* The Params as they are now reach what is still ahead in the epoch. */
+/* The Params as they are now reach what is still ahead in the epoch.  The
+ * governance registry, unless the start named it, is poc_params.models (a
+ * replay commits PoC only for those). */
 static void
 sync_params (PocsimCase *c, const PocsimCase *state)
 {
+  gboolean frozen = c->params.frozen_explicit;
   c->params = state->params;
+  c->params.frozen_explicit = frozen;
   for (guint m = 0; m < c->n_models; m++)
     {
       PocsimModel *to = &c->models[m];
@@ -381,7 +519,52 @@ sync_params (PocsimCase *c, const PocsimCase *state)
       to->penalty_start_epoch = from->penalty_start_epoch;
       to->has_dynamic = from->has_dynamic;
       to->dynamic = from->dynamic;
+      to->governance = from->in_params || (state->governance_explicit && from->governance);
     }
+}
+
+/* ---- v0.2.16: U's coefficient config, frozen at PoC start ---- */
+
+/* The config C would freeze now. */
+static void
+take_freeze (Frozen *f, const PocsimCase *c)
+{
+  f->has_params = pocsim_coefficient_frozen_params (c, &f->params);
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      f->scales[m] = (PocsimCoeffScale) { 0 };
+      pocsim_coefficient_frozen_scale (c, m, &f->scales[m]);
+    }
+}
+
+static gboolean
+freeze_equal (const Frozen *x, const Frozen *y, guint n_models)
+{
+  if (x->has_params != y->has_params || (x->has_params && !pocsim_dynamic_params_equal (&x->params, &y->params)))
+    return FALSE;
+  for (guint m = 0; m < n_models; m++)
+    if (!pocsim_coeff_scale_equal (&x->scales[m], &y->scales[m]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Governance changed the coefficient config after U's PoC start: the case
+ * carries the config as it was then (frozen_coefficients); otherwise the
+ * formation freezes poc_params itself and the case says nothing. */
+static void
+apply_freeze (const PocsimReplay *rp, PocsimCase *c)
+{
+  c->params.frozen_explicit = FALSE;
+  g_autofree PocsimCoeffScale *scales = g_new0 (PocsimCoeffScale, c->n_models + 1);
+  Frozen now = { FALSE, { 0 }, scales };
+  take_freeze (&now, c);
+  if (freeze_equal (&now, &rp->frozen, c->n_models))
+    return;
+  c->params.frozen_explicit = TRUE;
+  c->params.frozen_has_dynamic_params = rp->frozen.has_params;
+  c->params.frozen_dynamic = rp->frozen.params;
+  for (guint m = 0; m < c->n_models; m++)
+    c->models[m].frozen = rp->frozen.scales[m];
 }
 
 /* The bootstrap snapshot at P - dw; with dw <= 0 it is never captured and
@@ -409,23 +592,52 @@ take_bootstrap_snapshot (PocsimReplay *rp, PocsimCase *c)
         }
 }
 
-/* Every running, registered host commits for each PocParams model it runs,
- * unless its deployment failed this epoch. */
-static void
-take_commits (const PocsimReplay *rp, EpochEffects *fx, PocsimCase *c)
+/* Whether the host behind cell K may commit: a registered participant,
+ * the model in PocParams, its deployment not failed this epoch. */
+static gboolean
+may_commit (const PocsimReplay *rp, const EpochEffects *fx, guint m, guint a, gsize k)
 {
-  const PocsimCase *state = rp->state;
+  return rp->state->models[m].in_params && rp->registered[a] && !fx->failed_deploy[k];
+}
+
+/* Every running, registered host commits for each PocParams model it runs,
+ * unless its deployment failed this epoch: the weight of its one node for
+ * the model and of its named nodes in it. */
+static gboolean
+take_commits (const PocsimReplay *rp, EpochEffects *fx, PocsimCase *c, GError **error)
+{
   for (guint m = 0; m < c->n_models; m++)
     for (guint a = 0; a < c->n_addrs; a++)
       {
         gsize k = pocsim_cell (c, m, a);
         fx->commit_pw[k] = NOT_RUNNING;
-        if (rp->run_pw[k] == NOT_RUNNING || !state->models[m].in_params || !rp->registered[a] || fx->failed_deploy[k])
-          continue;
-        fx->commit_pw[k] = rp->run_pw[k];
-        c->cell_flags[k] |= POCSIM_CELL_COMMIT;
-        c->addr_flags[a] |= POCSIM_ADDR_COMMITTED;
+        fx->commit_own[k] = rp->run_pw[k] != NOT_RUNNING && may_commit (rp, fx, m, a, k);
+        if (fx->commit_own[k])
+          fx->commit_pw[k] = rp->run_pw[k];
       }
+  g_array_set_size (fx->commit_nodes, 0);
+  for (guint j = 0; j < rp->nodes->len; j++)
+    {
+      const RunNode *node = &g_array_index (rp->nodes, RunNode, j);
+      gsize k = pocsim_cell (c, node->model, node->addr);
+      if (!node->running || !may_commit (rp, fx, node->model, node->addr, k))
+        continue;
+      g_array_append_val (fx->commit_nodes, *node);
+      gint64 before = fx->commit_pw[k] == NOT_RUNNING ? 0 : fx->commit_pw[k];
+      if (!pocsim_add_i64 (before, node->weight, &fx->commit_pw[k]))
+        {
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW, "PoC weight: int64 overflow in a sum");
+          return FALSE;
+        }
+    }
+  for (guint m = 0; m < c->n_models; m++)
+    for (guint a = 0; a < c->n_addrs; a++)
+      if (fx->commit_pw[pocsim_cell (c, m, a)] != NOT_RUNNING)
+        {
+          c->cell_flags[pocsim_cell (c, m, a)] |= POCSIM_CELL_COMMIT;
+          c->addr_flags[a] |= POCSIM_ADDR_COMMITTED;
+        }
+  return TRUE;
 }
 
 /* ---- PoC acceptance (§5) ---- */
@@ -477,9 +689,11 @@ targeted_by_votes (const EpochEffects *fx, guint32 host, guint32 model)
 }
 
 /* The model's frozen validation voting power: VP_E where the model has it,
- * else the bootstrap power of its committers; NULL when nobody may validate. */
+ * else the bootstrap power of its committers from the validation base state
+ * BASE (W_E; from v0.2.16 the trust weights); NULL when nobody may
+ * validate. */
 static PocsimValidationPower *
-validation_power (const PocsimCase *c, guint m, gint64 total, GError **error)
+validation_power (const PocsimCase *c, guint m, const gint64 *base, gint64 total, GError **error)
 {
   if (total <= 0)
     return NULL;
@@ -504,7 +718,7 @@ validation_power (const PocsimCase *c, guint m, gint64 total, GError **error)
       committed[a] = (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_COMMIT) != 0;
       boot[a] = pocsim_boot_delegate (c, m, a);
     }
-  return pocsim_validation_power_bootstrap (c->n_addrs, c->prev_weight, committed, boot, error);
+  return pocsim_validation_power_bootstrap (c->n_addrs, base, committed, boot, error);
 }
 
 static const char *
@@ -521,22 +735,12 @@ verdict_reason (PocsimPocVerdict verdict, PocsimVerdictReason reason)
     }
 }
 
-static gint64
-total_previous (const PocsimCase *c)
-{
-  gint64 total = 0;
-  for (guint a = 0; a < c->n_addrs; a++)
-    if (!pocsim_add_i64 (total, c->prev_weight[a], &total))
-      return G_MAXINT64;
-  return total;
-}
-
 static gboolean
-accept_model (const PocsimReplay *rp, PocsimReplayEpoch *ep, guint m, gint64 total, const EpochEffects *fx,
-              GError **error)
+accept_model (const PocsimReplay *rp, PocsimReplayEpoch *ep, guint m, const gint64 *base, gint64 total,
+              const EpochEffects *fx, GError **error)
 {
   PocsimCase *c = ep->c;
-  g_autoptr (PocsimValidationPower) power = validation_power (c, m, total, error);
+  g_autoptr (PocsimValidationPower) power = validation_power (c, m, base, total, error);
   if (power == NULL && error && *error)
     return FALSE;
   const char *model = c->models[m].id;
@@ -609,15 +813,48 @@ poc_sums_fit (const PocsimCase *c)
   return TRUE;
 }
 
+/* The accepted commits' nodes, as the case's poc_nodes (freshly
+ * validated); a cell whose host's own node committed holds a poc entry
+ * too. */
+static void
+write_accepted_nodes (PocsimCase *c, const EpochEffects *fx)
+{
+  gsize cells = n_cells (c);
+  for (gsize k = 0; k < cells; k++)
+    if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && fx->commit_own[k])
+      c->cell_flags[k] |= POCSIM_CELL_POC_ENTRY;
+  guint n = fx->commit_nodes->len;
+  if (n == 0)
+    return;
+  g_autofree PocsimPocNode *nodes = g_new (PocsimPocNode, n);
+  g_autofree guint32 *owners = g_new (guint32, n);
+  guint kept = 0;
+  for (guint j = 0; j < n; j++)
+    {
+      const RunNode *node = &g_array_index (fx->commit_nodes, RunNode, j);
+      if (!(c->cell_flags[pocsim_cell (c, node->model, node->addr)] & POCSIM_CELL_MEMBER))
+        continue;
+      nodes[kept] = (PocsimPocNode) { node->model, node->id, node->weight, FALSE };
+      owners[kept++] = node->addr;
+    }
+  pocsim_case_set_nodes (c, nodes, owners, kept);
+}
+
 /* Decides every commit of the epoch's case and writes the accepted PoC
  * into it. */
 static gboolean
 decide_acceptance (const PocsimReplay *rp, PocsimReplayEpoch *ep, const EpochEffects *fx, GError **error)
 {
-  gint64 total = total_previous (ep->c);
+  /* The acceptance total is the validation base state's (T_E, from
+   * v0.2.16 the trust weights of E). */
+  g_autofree gint64 *base = g_new0 (gint64, ep->c->n_addrs + 1);
+  gint64 total;
+  if (!pocsim_base_state_weights (ep->c, base, &total, error))
+    return FALSE;
   for (guint m = 0; m < ep->c->n_models; m++)
-    if (!accept_model (rp, ep, m, total, fx, error))
+    if (!accept_model (rp, ep, m, base, total, fx, error))
       return FALSE;
+  write_accepted_nodes (ep->c, fx);
   if (!poc_sums_fit (ep->c))
     {
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_OVERFLOW, "PoC weight: int64 overflow in a sum");
@@ -628,6 +865,83 @@ decide_acceptance (const PocsimReplay *rp, PocsimReplayEpoch *ep, const EpochEff
 
 /* ---- after the formation ---- */
 
+/* CW_U of a member of U (spec v0.2.16.md Q2): over its seated models whose
+ * U scale confirms, trunc(coefficient · seated PoC weight); the value a
+ * confirmation PoC could only lower.  FALSE beyond int64. */
+static gboolean
+confirmation_weight (const PocsimCase *c, const PocsimEpochResult *r, guint a, gint64 *out)
+{
+  *out = 0;
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      const PocsimModelCoefficient *mc = &r->coefficients[m];
+      if (!(c->cell_flags[k] & POCSIM_CELL_MEMBER) || !mc->has_scale || mc->scale.exclude_from_confirmation)
+        continue;
+      PocsimDec coeff = mc->scale.effective_coefficient.set ? mc->scale.effective_coefficient.value
+                        : mc->scale.weight_scale_factor.set ? mc->scale.weight_scale_factor.value
+                                                            : pocsim_dec_one ();
+      gint64 part;
+      if (!pocsim_dec_mul_int64_trunc (coeff, c->pw[k], &part) || !pocsim_add_i64 (*out, part, out))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* E's state beyond weights and voting powers (v0.2.16, §3 F17): AP(U)'s
+ * trust weights (CapWeightApplied), the confirmation weights its members
+ * were stored with, U's coefficient scales. */
+static void
+carry_trust (PocsimCase *next, const PocsimCase *c, const PocsimEpochResult *r)
+{
+  next->has_previous_cap_weights = TRUE;
+  next->previous_cap_weight_applied = TRUE;
+  for (guint a = 0; a < next->n_addrs; a++)
+    {
+      gint64 cw;
+      if (!(next->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
+        continue;
+      next->prev_cap_weight[a] = r->cap_weight[a];
+      /* Beyond int64 the next formation reports the overflow itself. */
+      if (confirmation_weight (c, r, a, &cw))
+        {
+          next->prev_confirmation_weight[a] = cw;
+          next->addr_flags[a] |= POCSIM_ADDR_HAS_CONFIRMATION;
+        }
+    }
+  for (guint m = 0; m < next->n_models; m++)
+    {
+      next->models[m].previous = r->coefficients[m].has_scale ? r->coefficients[m].scale : (PocsimCoeffScale) { 0 };
+      next->models[m].previous.present = r->coefficients[m].has_scale;
+    }
+}
+
+/* E's subgroups: each seated member's raw PoC weight (live or not: the
+ * chain's subgroup has no live filter), with the id of its node when it is
+ * not the model's default. */
+static void
+carry_subgroups (PocsimCase *next, const PocsimCase *c, const PocsimEpochResult *r)
+{
+  gsize cells = n_cells (next);
+  gboolean ids = r->seated_node_id != NULL;
+  if (!ids)
+    g_clear_pointer (&next->prev_node_id, g_free);
+  else if (next->prev_node_id == NULL)
+    next->prev_node_id = g_new0 (const char *, cells + 1);
+  for (gsize k = 0; k < cells; k++)
+    {
+      if (ids)
+        next->prev_node_id[k] = NULL;
+      if (!(c->cell_flags[k] & POCSIM_CELL_MEMBER) || c->pw[k] <= 0
+          || !(c->addr_flags[k % c->n_addrs] & POCSIM_ADDR_ACTIVE))
+        continue;
+      next->prev_pw[k] = c->pw[k];
+      next->cell_flags[k] |= POCSIM_CELL_PREV_NODE;
+      if (ids && r->seated_node_id[k] != NULL)
+        next->prev_node_id[k] = g_string_chunk_insert_const (next->strings, r->seated_node_id[k]);
+    }
+}
+
 void
 pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochResult *r)
 {
@@ -636,11 +950,17 @@ pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochRes
   memset (next->prev_weight, 0, next->n_addrs * sizeof (gint64));
   memset (next->prev_vp, 0, cells * sizeof (gint64));
   memset (next->prev_pw, 0, cells * sizeof (gint64));
+  memset (next->prev_cap_weight, 0, next->n_addrs * sizeof (gint64));
+  memset (next->prev_confirmation_weight, 0, next->n_addrs * sizeof (gint64));
+  next->has_previous_cap_weights = next->previous_cap_weight_applied = FALSE;
+  for (guint m = 0; m < next->n_models; m++)
+    next->models[m].previous = (PocsimCoeffScale) { 0 };
   for (gsize k = 0; k < cells; k++)
     next->cell_flags[k] &= (guint8) ~(POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE);
   for (guint a = 0; a < next->n_addrs; a++)
     {
-      next->addr_flags[a] &= (guint8) ~POCSIM_ADDR_IN_PREVIOUS;
+      next->addr_flags[a] &= (guint8) ~(POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_CONFIRMATION
+                                        | POCSIM_ADDR_FAILED_MISS_RATE | POCSIM_ADDR_EXCLUDED);
       if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE) || r->final[a] <= 0)
         continue;
       next->prev_weight[a] = r->final[a];
@@ -653,14 +973,11 @@ pocsim_replay_carry (PocsimCase *next, const PocsimCase *c, const PocsimEpochRes
               next->prev_vp[k] = r->voting_power[k];
               next->cell_flags[k] |= POCSIM_CELL_PREV_VP;
             }
-          /* The subgroup keeps each member's raw PoC weight (§4.9). */
-          if ((c->cell_flags[k] & POCSIM_CELL_MEMBER) && c->pw[k] > 0)
-            {
-              next->prev_pw[k] = c->pw[k];
-              next->cell_flags[k] |= POCSIM_CELL_PREV_NODE;
-            }
         }
     }
+  carry_subgroups (next, c, r);
+  if (r->rules->trust_weights)
+    carry_trust (next, c, r);
 }
 
 PocsimCase *
@@ -672,8 +989,8 @@ pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
   gsize cells = n_cells (next);
   for (gsize k = 0; k < cells; k++)
     {
-      /* Runs go on (poc), delegations persist; the rest was this epoch's. */
-      next->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE | POCSIM_CELL_MEMBER;
+      /* Runs go on (poc, its nodes), delegations persist; the rest was this epoch's. */
+      next->cell_flags[k] &= POCSIM_CELL_PREV_VP | POCSIM_CELL_PREV_NODE | POCSIM_CELL_MEMBER | POCSIM_CELL_POC_ENTRY;
       if (next->reg_delegate[k] != POCSIM_NO_ADDR)
         next->boot_delegate[k] = next->reg_delegate[k];
       if (!(next->cell_flags[k] & POCSIM_CELL_MEMBER))
@@ -681,31 +998,39 @@ pocsim_replay_start_after (const PocsimCase *c, const PocsimEpochResult *r)
     }
   for (guint a = 0; a < next->n_addrs; a++)
     {
-      next->addr_flags[a] &= POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_HAS_COLLATERAL;
+      next->addr_flags[a] &= STATE_ADDR_FLAGS;
       for (guint m = 0; m < next->n_models; m++)
         if (next->cell_flags[pocsim_cell (next, m, a)] & POCSIM_CELL_MEMBER)
           next->addr_flags[a] |= POCSIM_ADDR_ACTIVE;
     }
   next->upcoming_epoch = c->upcoming_epoch + 1;
+  next->params.frozen_explicit = FALSE;
   return next;
 }
 
 static void
 remember_formation (PocsimReplay *rp, const PocsimReplayEpoch *ep)
 {
-  const PocsimCase *c = ep->r->source;
-  pocsim_replay_carry (rp->state, c, ep->r);
-  gsize cells = n_cells (c);
-  for (gsize k = 0; k < cells; k++)
-    if (c->cell_flags[k] & POCSIM_CELL_MEMBER)
-      rp->last_pw[k] = c->pw[k];
+  pocsim_replay_carry (rp->state, ep->r->source, ep->r);
+  /* "last": what the host's own node for the model had accepted */
+  const PocsimCase *c = ep->c;
+  for (guint m = 0; m < c->n_models; m++)
+    for (guint a = 0; a < c->n_addrs; a++)
+      {
+        gint64 entry;
+        if ((c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER) && pocsim_case_poc_entry (c, m, a, &entry))
+          rp->last_pw[pocsim_cell (c, m, a)] = entry;
+      }
   pocsim_records_wipe_refusals_and_intents (rp->records);
 }
 
+/* The formation; a formation at which the chain halts is the epoch's
+ * result, with its error (the replay ends there). */
 static gboolean
 form (PocsimReplay *rp, PocsimReplayEpoch *ep, GError **error)
 {
-  if (pocsim_params_check_initial_model (ep->c, error) && (ep->r = pocsim_epoch_form (ep->c, error)) != NULL)
+  if ((rp->rules->initial_model_any_id || pocsim_params_check_initial_model (ep->c, error))
+      && (ep->r = pocsim_epoch_form_outcome (ep->c, error)) != NULL)
     return TRUE;
   g_prefix_error (error, "%s: epoch %" G_GINT64_FORMAT ": ", rp->s->name, ep->epoch);
   return FALSE;
@@ -722,16 +1047,73 @@ epoch_case (PocsimReplay *rp, gint64 epoch)
   return c;
 }
 
+/* The epoch's effects table, sized for the replay's cells. */
+static void
+effects_init (EpochEffects *fx, const PocsimCase *state)
+{
+  gsize cells = n_cells (state);
+  fx->failed_deploy = g_new0 (guint8, cells + 1);
+  fx->votes = g_array_new (FALSE, FALSE, sizeof (Vote));
+  fx->commit_pw = g_new (gint64, cells + 1);
+  fx->commit_own = g_new0 (guint8, cells + 1);
+  fx->commit_nodes = g_array_new (FALSE, FALSE, sizeof (RunNode));
+  fx->failed_miss_rate = g_new0 (guint8, state->n_addrs + 1);
+}
+
+static void
+effects_clear (EpochEffects *fx)
+{
+  g_free (fx->failed_deploy);
+  g_array_unref (fx->votes);
+  g_free (fx->commit_pw);
+  g_free (fx->commit_own);
+  g_array_unref (fx->commit_nodes);
+  g_free (fx->failed_miss_rate);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EpochEffects, effects_clear)
+
+/* E's settlement of the epoch: the failed miss-rate set the events (and,
+ * in the first epoch, the start) name, added to what the case holds. */
+static void
+apply_settlement (PocsimReplay *rp, PocsimCase *c, const EpochEffects *fx)
+{
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (fx->failed_miss_rate[a] || (rp->first_failed && rp->first_failed[a]))
+      c->addr_flags[a] |= POCSIM_ADDR_FAILED_MISS_RATE;
+  g_clear_pointer (&rp->first_failed, g_free);
+}
+
+/* The epoch's PoC stage and validation (derived epochs): commits, the
+ * regular snapshot, acceptance. */
+static gboolean
+validate (PocsimReplay *rp, PocsimReplayEpoch *ep, EpochEffects *fx, const PocsimScenarioEpoch *entry,
+          gboolean derived, GError **error)
+{
+  if (derived && !take_commits (rp, fx, ep->c, error))
+    return FALSE;
+  if (!apply_stage (rp, ep, fx, entry, POCSIM_STAGE_BEFORE_VALIDATION, error))
+    return FALSE;
+  sync_params (ep->c, rp->state);
+  if (!derived)
+    return TRUE;
+  pocsim_records_regular_snapshot (rp->records, ep->c);
+  return decide_acceptance (rp, ep, fx, error);
+}
+
 PocsimReplayEpoch *
 pocsim_replay_step (PocsimReplay *rp, GError **error)
 {
+  if (rp->halted_at)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_HALT, "%s: the chain halted at epoch %" G_GINT64_FORMAT,
+                   rp->s->name, rp->halted_at);
+      return NULL;
+    }
   const PocsimScenarioEpoch *entry = pocsim_scenario_epoch (rp->s, rp->next_epoch);
   g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_epoch_new (rp->next_epoch);
-  gsize cells = n_cells (rp->state);
-  g_autofree guint8 *failed = g_new0 (guint8, cells + 1);
-  g_autofree gint64 *commit_pw = g_new (gint64, cells + 1);
-  g_autoptr (GArray) votes = g_array_new (FALSE, FALSE, sizeof (Vote));
-  EpochEffects fx = { failed, votes, commit_pw };
+  g_auto (EpochEffects) fx;
+  effects_init (&fx, rp->state);
   /* A start case is U's snapshots, commits and accepted PoC as they are. */
   gboolean derived = rp->first_case == NULL;
 
@@ -742,26 +1124,27 @@ pocsim_replay_step (PocsimReplay *rp, GError **error)
     take_bootstrap_snapshot (rp, ep->c);
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_POC, error))
     return NULL;
-  if (derived)
-    take_commits (rp, &fx, ep->c);
-  if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_BEFORE_VALIDATION, error))
-    return NULL;
-  sync_params (ep->c, rp->state);
-  if (derived)
+  /* PoC start: U's coefficient config is frozen (a start case has its own). */
+  take_freeze (&rp->frozen, derived ? rp->state : ep->c);
+  if (!validate (rp, ep, &fx, entry, derived, error))
     {
-      pocsim_records_regular_snapshot (rp->records, ep->c);
-      if (!decide_acceptance (rp, ep, &fx, error))
-        {
-          g_prefix_error (error, "%s: epoch %" G_GINT64_FORMAT ": ", rp->s->name, ep->epoch);
-          return NULL;
-        }
+      g_prefix_error (error, "%s: epoch %" G_GINT64_FORMAT ": ", rp->s->name, ep->epoch);
+      return NULL;
     }
   if (!apply_stage (rp, ep, &fx, entry, POCSIM_STAGE_AFTER_VALIDATION, error))
     return NULL;
   /* Governance changes after validation start still reach the formation. */
   sync_params (ep->c, rp->state);
+  if (rp->rules->dynamic_coefficients)
+    apply_freeze (rp, ep->c);
+  apply_settlement (rp, ep->c, &fx);
   if (!form (rp, ep, error))
     return NULL;
+  if (ep->r->halt_error != NULL)
+    {
+      rp->halted_at = ep->epoch;
+      return g_steal_pointer (&ep);
+    }
   if (entry != NULL)
     for (guint k = 0; k < entry->expectations->len; k++, ep->checked++)
       pocsim_expectation_check (entry->expectations->pdata[k], ep, ep->failures);

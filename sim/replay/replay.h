@@ -31,22 +31,35 @@ PocsimReplay *pocsim_replay_new (const PocsimScenario *s, const char *rules_over
 void pocsim_replay_free (PocsimReplay *rp);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PocsimReplay, pocsim_replay_free)
 
-/* The epoch the next step forms. */
+/* The epoch the next step forms; G_MAXINT64 once the chain has halted. */
 gint64 pocsim_replay_next_epoch (const PocsimReplay *rp);
+/* The epoch at which the chain halted, or 0. */
+gint64 pocsim_replay_halted_at (const PocsimReplay *rp);
 /* The rule set name the replay uses. */
 const char *pocsim_replay_rules (const PocsimReplay *rp);
 
 /* Forms the next epoch.  Returns the epoch's report, or NULL with a located
- * error when the scenario asks for something impossible. */
+ * error when the scenario asks for something impossible.  A formation at
+ * which the chain halts (v0.2.16) is an epoch whose result has halt_error
+ * set: its expectations are not checked, nothing is carried, and the
+ * replay ends there (a further step fails with POCSIM_ERROR_HALT). */
 PocsimReplayEpoch *pocsim_replay_step (PocsimReplay *rp, GError **error);
 
 /* The one place that carries a formation into the next epoch's previous
- * state (§4.9): W_U is F without zeros (a zero-weight member is not live,
- * and its voting powers go with it), VP_U the voting powers of the live
- * members, and E's subgroup PoC weights their raw accepted PoC.  NEXT (a
- * case with FORMED's tables) gets these as its `previous`; the rest of
- * NEXT is untouched.  State a later rule set carries between epochs goes
- * here too. */
+ * state (§4.9; v0.2.16: spec v0.2.16.md §3 F17): W_U is F without zeros (a
+ * zero-weight member is not live, and its voting powers go with it), VP_U
+ * the voting powers of the live members (from the trust weight under
+ * v0.2.16), and E's subgroups each seated member's raw PoC weight
+ * (previous.nodes) with its node's id when not the model's default
+ * (previous.node_ids).  Under v0.2.16 also: each live member's trust weight
+ * (previous.cap_weights, applied), the confirmation weight it was stored
+ * with (previous.confirmation_weights: Q2's sum over its confirming models,
+ * which no confirmation PoC lowers in a replay), and U's coefficient scales
+ * with their controller state (previous.coefficient_scales).  NEXT (a case
+ * with FORMED's tables) gets these as its `previous`; E's failed miss-rate
+ * set and removals are cleared (they are the next settlement's); the rest
+ * of NEXT is untouched.  State a later rule set carries between epochs
+ * goes here too. */
 void pocsim_replay_carry (PocsimCase *next, const PocsimCase *formed, const PocsimEpochResult *r);
 
 /* A scenario start (POCSIM_START_STATE) that continues from C formed into
