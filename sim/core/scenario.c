@@ -102,6 +102,7 @@ pocsim_scenario_free (PocsimScenario *s)
   g_free (s->rules);
   pocsim_case_free (s->start);
   g_strfreev (s->governance_models);
+  g_strfreev (s->guardians);
   if (s->epochs)
     g_ptr_array_unref (s->epochs);
   g_free (s);
@@ -185,6 +186,8 @@ pocsim_scenario_names (const PocsimScenario *s, GPtrArray *addrs, GPtrArray *mod
     }
   for (char **g = s->governance_models; g && *g; g++)
     add_name (models, *g);
+  for (char **g = s->guardians; g && *g; g++)
+    add_name (addrs, *g);
   for (guint k = 0; k < s->epochs->len; k++)
     {
       const PocsimScenarioEpoch *entry = s->epochs->pdata[k];

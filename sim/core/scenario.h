@@ -137,6 +137,8 @@ typedef struct {
   PocsimStartKind start_kind;
   PocsimCase *start;       /* the starting state (see PocsimStartKind) */
   char **governance_models; /* model ids beyond poc_params.models (NULL-terminated), or NULL */
+  char **guardians;        /* the genesis guardian set's hosts (NULL-terminated), or NULL = none:
+                            * they vote on every PoC and break ties (rules.md §5) */
   gint64 first_epoch;      /* U of the first formation */
   gint64 last_epoch;       /* the last formation replayed: less than
                             * first_epoch + POCSIM_SCENARIO_MAX_EPOCHS */

@@ -72,8 +72,8 @@ pocsim_case_keys_check (const json_t *root, const PocsimKeyTable *root_table, co
 /* ---- pocsim-scenario/1 ---- */
 
 PUBLIC_TABLE (pocsim_scenario_keys, NULL,
-              VAL ("format"), VAL ("description"), VAL ("rules"), VAL ("governance_models"), VAL ("start"),
-              VAL ("until"), VAL ("timeline"));
+              VAL ("format"), VAL ("description"), VAL ("rules"), VAL ("governance_models"), VAL ("guardians"),
+              VAL ("start"), VAL ("until"), VAL ("timeline"));
 
 PUBLIC_TABLE (pocsim_scenario_start_file_keys, "start", VAL ("case"));
 

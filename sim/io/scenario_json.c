@@ -743,6 +743,28 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
   return TRUE;
 }
 
+/* An array of non-empty strings (WHAT: "model ids") into *OUT
+ * (NULL-terminated; untouched when V is absent). */
+static gboolean
+read_names (Reader *rd, const json_t *v, const char *ptr, const char *what, char ***out)
+{
+  if (v == NULL)
+    return TRUE;
+  if (!json_is_array (v))
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an array of %s", ptr + 1, what);
+  for (gsize k = 0; k < json_array_size (v); k++)
+    {
+      g_autofree char *p = pocsim_json_ptr_index (ptr, k);
+      const char *name;
+      if (!read_text (rd, json_array_get (v, k), p, what, &name))
+        return FALSE;
+    }
+  *out = g_new0 (char *, json_array_size (v) + 1);
+  for (gsize k = 0; k < json_array_size (v); k++)
+    (*out)[k] = g_strdup (json_string_value (json_array_get (v, k)));
+  return TRUE;
+}
+
 static gboolean
 read_header (Reader *rd, const json_t *root, PocsimScenario *s)
 {
@@ -781,24 +803,9 @@ read_header (Reader *rd, const json_t *root, PocsimScenario *s)
         return FALSE;
       s->rules = g_strdup (rules_name);
     }
-  const json_t *gm = json_object_get (root, "governance_models");
-  if (gm != NULL)
-    {
-      if (!json_is_array (gm))
-        return pocsim_json_doc_fail (&rd->doc, "/governance_models", rd->error,
-                                     "governance_models must be an array of model ids");
-      for (gsize k = 0; k < json_array_size (gm); k++)
-        {
-          g_autofree char *p = pocsim_json_ptr_index ("/governance_models", k);
-          const char *id;
-          if (!read_text (rd, json_array_get (gm, k), p, "a model id", &id))
-            return FALSE;
-        }
-      s->governance_models = g_new0 (char *, json_array_size (gm) + 1);
-      for (gsize k = 0; k < json_array_size (gm); k++)
-        s->governance_models[k] = g_strdup (json_string_value (json_array_get (gm, k)));
-    }
-  return TRUE;
+  return read_names (rd, json_object_get (root, "governance_models"), "/governance_models", "model ids",
+                     &s->governance_models)
+         && read_names (rd, json_object_get (root, "guardians"), "/guardians", "host addresses", &s->guardians);
 }
 
 /* A start case holds U's commits and accepted PoC: an event that acts on

@@ -45,6 +45,8 @@ struct PocsimReplay {
   gint64 *last_pw;          /* [cells] the last PoC weight accepted for it, or NOT_RUNNING */
   gboolean *registered;     /* [addrs] registered participants */
   gboolean *governance;     /* [models] governance models beyond poc_params.models */
+  gboolean *guardian;       /* [addrs] the genesis guardian set */
+  gboolean has_guardians;
   PocsimRecords *records;   /* live delegation records */
   /* The last bootstrap snapshot, kept when deploy_window <= 0 (no capture). */
   gboolean has_last_boot;
@@ -225,6 +227,9 @@ load_start (PocsimReplay *rp, const PocsimScenario *s)
     rp->registered[addr_of (rp, s->start->addrs[a])] = TRUE;
   for (char **g = s->governance_models; g && *g; g++)
     rp->governance[model_of (rp, *g)] = TRUE;
+  rp->guardian = g_new0 (gboolean, c->n_addrs + 1);
+  for (char **g = s->guardians; g && *g; g++)
+    rp->guardian[addr_of (rp, *g)] = rp->has_guardians = TRUE;
   load_start_runs (rp, c);
   load_start_records (rp, c);
   if (s->start_kind == POCSIM_START_CASE)
@@ -272,6 +277,7 @@ pocsim_replay_free (PocsimReplay *rp)
   g_free (rp->last_pw);
   g_free (rp->registered);
   g_free (rp->governance);
+  g_free (rp->guardian);
   g_free (rp->last_boot_delegate);
   g_free (rp->last_boot_intent);
   if (rp->nodes)
@@ -650,17 +656,18 @@ vote_applies (const Vote *v, guint32 host, guint32 model)
 
 /* The votes on (host, model): every key of the model's validation power
  * with VP > 0 votes valid (zero-power votes change no sum and draw no
- * slot), except where the scenario says a validator is offline or votes
- * invalid (the last such event wins). */
+ * slot), and so does every guardian (they vote on every PoC; only the
+ * tiebreak reads a vote without power), except where the scenario says a
+ * validator is offline or votes invalid (the last such event wins). */
 static PocsimVote *
-build_votes (const PocsimCase *c, const PocsimValidationPower *power, const EpochEffects *fx, guint32 host,
-             guint32 model, guint *n_out)
+build_votes (const PocsimReplay *rp, const PocsimCase *c, const PocsimValidationPower *power, const EpochEffects *fx,
+             guint32 host, guint32 model, guint *n_out)
 {
   PocsimVote *votes = g_new (PocsimVote, c->n_addrs + 1);
   guint n = 0;
   for (guint a = 0; a < c->n_addrs; a++)
     {
-      if (!power->is_key[a] || power->vp[a] <= 0)
+      if ((!power->is_key[a] || power->vp[a] <= 0) && !rp->guardian[a])
         continue;
       gint64 weight = 1;
       for (guint k = 0; k < fx->votes->len; k++)
@@ -745,7 +752,7 @@ accept_model (const PocsimReplay *rp, PocsimReplayEpoch *ep, guint m, const gint
     return FALSE;
   const char *model = c->models[m].id;
   PocsimAcceptanceInput in = { rp->rules, total, c->params.validation_slots, c->params.validation_vote_threshold_bps,
-                               FALSE, NULL, "", (const char *const *) c->addrs, NULL, model };
+                               rp->has_guardians, rp->guardian, "", (const char *const *) c->addrs, NULL, model };
   /* Slot mode draws from the block's app hash, which a replay does not
    * have: a fixed stand-in per epoch keeps the draw deterministic. */
   g_autofree char *seed = g_strdup_printf ("pocsim-replay:%" G_GINT64_FORMAT, ep->epoch);
@@ -773,7 +780,7 @@ accept_model (const PocsimReplay *rp, PocsimReplayEpoch *ep, guint m, const gint
           else
             {
               guint n;
-              g_autofree PocsimVote *votes = build_votes (c, power, fx, a, m, &n);
+              g_autofree PocsimVote *votes = build_votes (rp, c, power, fx, a, m, &n);
               verdict = pocsim_poc_acceptance (&in, power, votes, n, &reason);
               if (shared)
                 have_common = TRUE, common = verdict, common_reason = reason;
