@@ -101,17 +101,7 @@ static char *
 decimal_text (PocsimDec d)
 {
   char buf[POCSIM_DEC_FORMAT_SIZE];
-  pocsim_dec_format (d, buf);
-  char *dot = strchr (buf, '.');
-  if (dot != NULL)
-    {
-      char *end = buf + strlen (buf);
-      while (end > dot + 1 && end[-1] == '0')
-        *--end = '\0';
-      if (end == dot + 1)
-        *dot = '\0';
-    }
-  return g_strdup (buf);
+  return g_strdup (pocsim_dec_format_short (d, buf));
 }
 
 /* ---- axes ---- */
