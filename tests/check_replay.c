@@ -8,9 +8,11 @@
 #include <check.h>
 #include <string.h>
 
+#include "core/error.h"
 #include "io/case_json.h"
 #include "io/case_load.h"
 #include "io/case_write.h"
+#include "io/params_patch.h"
 #include "io/result_json.h"
 #include "io/scenario_json.h"
 #include "replay/expect.h"
@@ -430,6 +432,192 @@ START_TEST (test_case_start_events)
 }
 END_TEST
 
+
+/* ---- v0.2.16 ---- */
+
+/* U's coefficient config is frozen at PoC start: a governance change after
+ * validation start moves the Params but not U's coefficient, and the
+ * epoch's case says so (frozen_coefficients); U + 1 uses the new config.
+ * One model at its whole target share: the base stays where it is, clamped
+ * into the bounds, so the coefficient is coeff_min. */
+START_TEST (test_coefficients_frozen_at_poc_start)
+{
+  const char *text =
+    "{\"format\": \"pocsim-scenario/1\", \"rules\": \"v0.2.16\", \"start\": {\"upcoming_epoch\": 10,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"m\", \"w_threshold\": \"0\", \"v_min\": \"0\","
+    " \"cap_factor\": \"1\"}, \"poc_params\": {\"dynamic_coefficient_params\": {\"target_zone_bps\": 500, \"step_min\": \"0.005\","
+    " \"step_max\": \"0.05\", \"bootstrap_step_max\": \"0.25\", \"bootstrap_share_bps\": 100}, \"models\": [{\"model_id\": \"m\","
+    " \"dynamic_coefficient\": {\"coeff_min\": \"0.5\", \"coeff_max\": \"2\", \"relative_difficulty\": \"1\","
+    " \"target_share_bps\": 10000}}]}},\n"
+    " \"hosts\": [{\"address\": \"alice\", \"weight\": 100, \"runs\": {\"m\": 100}}]},\n"
+    " \"timeline\": [{\"epoch\": 10, \"events\": [{\"stage\": \"after_validation\", \"set_model\": {\"model_id\": \"m\","
+    " \"dynamic_coefficient\": {\"coeff_min\": \"0.8\", \"coeff_max\": \"2\", \"relative_difficulty\": \"1\","
+    " \"target_share_bps\": 10000}}}],\n"
+    "   \"expect\": [{\"model\": \"m\", \"coefficient\": \"0.5\"}, {\"host\": \"alice\", \"weight\": 50}]},\n"
+    "  {\"epoch\": 11, \"expect\": [{\"model\": \"m\", \"coefficient\": \"0.8\"}, {\"host\": \"alice\", \"weight\": 80}]}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_from_json (text, strlen (text), "t.json", NULL, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
+      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
+      ck_assert_uint_eq (ep->checked, 2);
+      for (guint f = 0; f < ep->failures->len; f++)
+        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      g_autoptr (json_t) dumped = pocsim_case_to_json (ep->c);
+      ck_assert ((json_object_get (dumped, "frozen_coefficients") != NULL) == (k == 0));
+    }
+}
+END_TEST
+
+/* A formation at which the chain halts is the epoch's result; the replay
+ * ends there. */
+START_TEST (test_halting_formation_ends_the_replay)
+{
+  g_autofree char *path = g_build_filename (SRCDIR, "tests", "cli", "run-halt.scenario.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimScenario) s = pocsim_scenario_load (path, &error);
+  ck_assert_msg (s != NULL, "%s", error ? error->message : "");
+  g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
+  ck_assert (rp != NULL);
+  g_autoptr (PocsimReplayEpoch) first = pocsim_replay_step (rp, &error);
+  ck_assert (first != NULL && first->r->halt_error == NULL);
+  g_autoptr (PocsimReplayEpoch) halted = pocsim_replay_step (rp, &error);
+  ck_assert_msg (halted != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (halted->r->halt_error, "run weight pipeline: relative difficulty for model \"m\" cannot be nil");
+  ck_assert_int_eq (pocsim_replay_halted_at (rp), 31);
+  ck_assert_int_eq (pocsim_replay_next_epoch (rp), G_MAXINT64);
+  ck_assert (pocsim_replay_step (rp, &error) == NULL);
+  ck_assert (g_error_matches (error, POCSIM_ERROR, POCSIM_ERROR_HALT));
+}
+END_TEST
+
+/* The case copies behind the replay and the sweep keep v0.2.16's arrays:
+ * a widened case holds every value under its new indices, and one case
+ * copied into again and again (more nodes, fewer, none) equals each source. */
+static PocsimCase *
+case_text (const char *poc_nodes)
+{
+  g_autofree char *text = g_strdup_printf (
+    "{\"format\": \"pocsim-case/1\", \"rules\": \"v0.2.16\", \"upcoming_epoch\": 7,\n"
+    " \"params\": {\"delegation_params\": {\"initial_model_id\": \"m\"}, \"poc_params\": {\"models\": [{\"model_id\": \"m\"},"
+    " {\"model_id\": \"n\"}]}},\n"
+    " \"previous\": {\"weights\": {\"bob\": 100, \"cy\": 50}, \"voting_powers\": {\"m\": {\"bob\": 100}},"
+    " \"nodes\": {\"m\": {\"bob\": 100}, \"n\": {\"cy\": 50}}, \"node_ids\": {\"n\": {\"cy\": \"gpu-9\"}},"
+    " \"cap_weights\": {\"bob\": 90, \"cy\": 0}, \"confirmation_weights\": {\"bob\": 80}},\n"
+    " \"hardware_nodes\": {\"cy\": {\"h1\": [\"n\"], \"h2\": [\"m\", \"n\"]}},\n"
+    " \"poc_nodes\": %s}", poc_nodes);
+  g_autoptr (GError) error = NULL;
+  PocsimCase *c = pocsim_case_from_json (text, strlen (text), "t", NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  return c;
+}
+
+static void
+assert_same_case (const PocsimCase *x, const PocsimCase *y)
+{
+  g_autoptr (json_t) jx = pocsim_case_to_json (x);
+  g_autoptr (json_t) jy = pocsim_case_to_json (y);
+  g_autofree char *tx = json_dumps (jx, JSON_SORT_KEYS);
+  g_autofree char *ty = json_dumps (jy, JSON_SORT_KEYS);
+  ck_assert_str_eq (tx, ty);
+}
+
+START_TEST (test_case_copies_keep_v0216_state)
+{
+  g_autoptr (PocsimCase) two = case_text ("{\"bob\": [{\"node_id\": \"a\", \"model_id\": \"m\", \"poc_weight\": 60},"
+                                          " {\"node_id\": \"b\", \"model_id\": \"n\", \"poc_weight\": 40}],"
+                                          " \"cy\": [{\"node_id\": \"h1\", \"model_id\": \"n\", \"poc_weight\": 7}]}");
+  g_autoptr (PocsimCase) one = case_text ("{\"bob\": [{\"node_id\": \"a\", \"model_id\": \"m\", \"poc_weight\": 60}],"
+                                          " \"cy\": []}");
+  g_autoptr (PocsimCase) none = case_text ("null");
+  ck_assert_uint_eq (two->n_addrs, none->n_addrs);
+  g_autoptr (PocsimCase) dst = pocsim_case_copy (none);
+  const PocsimCase *order[] = { two, one, two, none, one };
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      pocsim_case_copy_data (dst, order[k]);
+      assert_same_case (dst, order[k]);
+    }
+  /* Names that sort first move every index. */
+  static const char *const addrs[] = { "a0" };
+  static const char *const models[] = { "a-model" };
+  g_autoptr (PocsimCase) wide = pocsim_case_widen (two, addrs, 1, models, 1);
+  ck_assert_uint_eq (wide->n_addrs, two->n_addrs + 1);
+  guint32 bob = pocsim_case_find_addr (wide, "bob"), cy = pocsim_case_find_addr (wide, "cy");
+  guint32 n = pocsim_case_find_model (wide, "n");
+  ck_assert_int_eq (wide->prev_cap_weight[bob], 90);
+  ck_assert_int_eq (wide->prev_confirmation_weight[bob], 80);
+  ck_assert_str_eq (pocsim_case_prev_node_id (wide, n, cy), "gpu-9");
+  guint count;
+  const PocsimPocNode *nodes = pocsim_case_nodes (wide, bob, &count);
+  ck_assert_uint_eq (count, 2);
+  ck_assert_str_eq (nodes[1].node_id, "b");
+  ck_assert_uint_eq (nodes[1].model, n);
+  const PocsimHardwareModel *hw = pocsim_case_hardware (wide, cy, &count);
+  ck_assert_uint_eq (count, 3);
+  ck_assert_str_eq (hw[0].node_id, "h1");
+  ck_assert_uint_eq (hw[0].model, n);
+  pocsim_case_nodes (wide, pocsim_case_find_addr (wide, "a0"), &count);
+  ck_assert_uint_eq (count, 0);
+  /* The widened case forms what the narrow one forms. */
+  g_autoptr (PocsimEpochResult) narrow = pocsim_epoch_form (two, NULL);
+  g_autoptr (PocsimEpochResult) widened = pocsim_epoch_form (wide, NULL);
+  ck_assert (narrow != NULL && widened != NULL);
+  ck_assert_int_eq (narrow->final[pocsim_case_find_addr (two, "bob")], widened->final[bob]);
+  ck_assert_int_eq (narrow->cap_weight[pocsim_case_find_addr (two, "bob")], widened->cap_weight[bob]);
+}
+END_TEST
+
+/* Governance patches of v0.2.16's parameters: one field of
+ * dynamic_coefficient_params moves alone; null turns them off; a model's
+ * weight_scale_factor of "0" is 0 under v0.2.16, 1 before. */
+START_TEST (test_dynamic_coefficient_patches)
+{
+  g_autoptr (PocsimCase) c = case_text ("null");
+  PocsimJsonDoc doc = { "", 0, "t" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (json_t) on = json_loads ("{\"poc_params\": {\"dynamic_coefficient_params\": {\"target_zone_bps\": 500,"
+                                      " \"step_min\": \"0.005\", \"step_max\": \"0.05\"}}}", 0, NULL);
+  g_autoptr (json_t) step = json_loads ("{\"poc_params\": {\"dynamic_coefficient_params\": {\"step_max\": \"0.1\"}}}", 0, NULL);
+  g_autoptr (json_t) off = json_loads ("{\"poc_params\": {\"dynamic_coefficient_params\": null}}", 0, NULL);
+  PocsimParamsEdit e = { 0 };
+  ck_assert (pocsim_params_patch_read (on, &doc, "", &e, &error));
+  ck_assert (pocsim_params_edit_apply (c, &e, &error));
+  pocsim_params_edit_clear (&e);
+  ck_assert (pocsim_params_patch_read (step, &doc, "", &e, &error));
+  ck_assert (!pocsim_params_edit_sets (&e, POCSIM_PARAM_STEP_MIN) && pocsim_params_edit_sets (&e, POCSIM_PARAM_STEP_MAX));
+  ck_assert (pocsim_params_edit_apply (c, &e, &error));
+  pocsim_params_edit_clear (&e);
+  PocsimDec want;
+  ck_assert (c->params.has_dynamic_params && c->params.dynamic.target_zone_bps == 500);
+  ck_assert (pocsim_dec_parse ("0.005", &want, NULL) && pocsim_dec_cmp (c->params.dynamic.step_min.value, want) == 0);
+  ck_assert (pocsim_dec_parse ("0.1", &want, NULL) && pocsim_dec_cmp (c->params.dynamic.step_max.value, want) == 0);
+  ck_assert (pocsim_params_patch_read (off, &doc, "", &e, &error));
+  ck_assert (pocsim_params_edit_apply (c, &e, &error));
+  pocsim_params_edit_clear (&e);
+  ck_assert (!c->params.has_dynamic_params);
+
+  g_autoptr (json_t) zero = json_loads ("{\"model_id\": \"n\", \"weight_scale_factor\": \"0\","
+                                        " \"dynamic_coefficient\": {\"coeff_min\": \"0.1\", \"coeff_max\": \"0.2\","
+                                        " \"relative_difficulty\": \"1\", \"target_share_bps\": 100}}", 0, NULL);
+  PocsimModelEntry entry = { 0 };
+  ck_assert (pocsim_model_entry_read (zero, &doc, "", &entry, &error));
+  guint32 n = pocsim_case_find_model (c, "n");
+  c->rules = pocsim_rule_set_lookup ("v0.2.14");
+  ck_assert (pocsim_model_entry_apply (c, &entry, &error));
+  ck_assert (pocsim_dec_cmp (c->models[n].coeff, pocsim_dec_one ()) == 0);
+  c->rules = pocsim_rule_set_lookup ("v0.2.16");
+  ck_assert (pocsim_model_entry_apply (c, &entry, &error));
+  ck_assert (pocsim_dec_is_zero (c->models[n].coeff));
+  ck_assert (c->models[n].has_dynamic && c->models[n].dynamic.target_share_bps == 100);
+  pocsim_model_entry_clear (&entry);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -447,6 +635,10 @@ main (void)
   tcase_add_test (tc, test_change_rounds_half_away_from_zero);
   tcase_add_test (tc, test_case_start_forms_the_case);
   tcase_add_test (tc, test_case_start_events);
+  tcase_add_test (tc, test_coefficients_frozen_at_poc_start);
+  tcase_add_test (tc, test_halting_formation_ends_the_replay);
+  tcase_add_test (tc, test_case_copies_keep_v0216_state);
+  tcase_add_test (tc, test_dynamic_coefficient_patches);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_ENV);
