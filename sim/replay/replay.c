@@ -872,54 +872,60 @@ decide_acceptance (const PocsimReplay *rp, PocsimReplayEpoch *ep, const EpochEff
 
 /* ---- after the formation ---- */
 
-/* CW_U of a member of U (spec v0.2.16.md Q2): over its seated models whose
- * U scale confirms, trunc(coefficient · seated PoC weight); the value a
- * confirmation PoC could only lower.  FALSE beyond int64. */
+/* The coefficient U's scale of model m confirms with, or FALSE when its
+ * scale does not confirm (or U persists none). */
 static gboolean
-confirmation_weight (const PocsimCase *c, const PocsimEpochResult *r, guint a, gint64 *out)
+confirming_coefficient (const PocsimEpochResult *r, guint m, PocsimDec *coeff)
 {
-  *out = 0;
-  for (guint m = 0; m < c->n_models; m++)
-    {
-      gsize k = pocsim_cell (c, m, a);
-      const PocsimModelCoefficient *mc = &r->coefficients[m];
-      if (!(c->cell_flags[k] & POCSIM_CELL_MEMBER) || !mc->has_scale || mc->scale.exclude_from_confirmation)
-        continue;
-      PocsimDec coeff = mc->scale.effective_coefficient.set ? mc->scale.effective_coefficient.value
-                        : mc->scale.weight_scale_factor.set ? mc->scale.weight_scale_factor.value
-                                                            : pocsim_dec_one ();
-      gint64 part;
-      if (!pocsim_dec_mul_int64_trunc (coeff, c->pw[k], &part) || !pocsim_add_i64 (*out, part, out))
-        return FALSE;
-    }
+  const PocsimModelCoefficient *mc = &r->coefficients[m];
+  if (!mc->has_scale || mc->scale.exclude_from_confirmation)
+    return FALSE;
+  *coeff = mc->scale.effective_coefficient.set ? mc->scale.effective_coefficient.value
+           : mc->scale.weight_scale_factor.set ? mc->scale.weight_scale_factor.value
+                                               : pocsim_dec_one ();
   return TRUE;
 }
 
 /* E's state beyond weights and voting powers (v0.2.16, §3 F17): AP(U)'s
- * trust weights (CapWeightApplied), the confirmation weights its members
- * were stored with, U's coefficient scales. */
+ * trust weights (CapWeightApplied), the confirmation weight each member
+ * was stored with (Q2: over its seated models whose U scale confirms,
+ * trunc(coefficient · seated PoC weight); a confirmation PoC could only
+ * lower it), U's coefficient scales.  Model by model: the cells of one
+ * model are contiguous. */
 static void
 carry_trust (PocsimCase *next, const PocsimCase *c, const PocsimEpochResult *r)
 {
   next->has_previous_cap_weights = TRUE;
   next->previous_cap_weight_applied = TRUE;
+  g_autofree gboolean *overflow = g_new0 (gboolean, next->n_addrs + 1);
+  for (guint m = 0; m < next->n_models; m++)
+    {
+      PocsimDec coeff;
+      next->models[m].previous = r->coefficients[m].has_scale ? r->coefficients[m].scale : (PocsimCoeffScale) { 0 };
+      next->models[m].previous.present = r->coefficients[m].has_scale;
+      if (!confirming_coefficient (r, m, &coeff))
+        continue;
+      const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
+      const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
+      for (guint a = 0; a < next->n_addrs; a++)
+        {
+          gint64 part;
+          if ((flags[a] & POCSIM_CELL_MEMBER) && (next->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS)
+              && (!pocsim_dec_mul_int64_trunc (coeff, pw[a], &part)
+                  || !pocsim_add_i64 (next->prev_confirmation_weight[a], part, &next->prev_confirmation_weight[a])))
+            overflow[a] = TRUE;
+        }
+    }
   for (guint a = 0; a < next->n_addrs; a++)
     {
-      gint64 cw;
       if (!(next->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
         continue;
       next->prev_cap_weight[a] = r->cap_weight[a];
       /* Beyond int64 the next formation reports the overflow itself. */
-      if (confirmation_weight (c, r, a, &cw))
-        {
-          next->prev_confirmation_weight[a] = cw;
-          next->addr_flags[a] |= POCSIM_ADDR_HAS_CONFIRMATION;
-        }
-    }
-  for (guint m = 0; m < next->n_models; m++)
-    {
-      next->models[m].previous = r->coefficients[m].has_scale ? r->coefficients[m].scale : (PocsimCoeffScale) { 0 };
-      next->models[m].previous.present = r->coefficients[m].has_scale;
+      if (overflow[a])
+        next->prev_confirmation_weight[a] = 0;
+      else
+        next->addr_flags[a] |= POCSIM_ADDR_HAS_CONFIRMATION;
     }
 }
 
