@@ -214,49 +214,54 @@ ensure_room (gpointer *list, guint *room, guint n, gsize size)
   *room = n;
 }
 
-/* U's validated nodes and hardware records, their ids interned in C's chunk. */
+/* A per-address list of C (U's nodes, or the hardware records): its
+ * entries of SIZE bytes, each with a node id at ID_OFFSET, and the index
+ * of each address's first entry. */
+typedef struct {
+  gpointer *list;
+  guint32 **first;
+  guint *room;
+  gsize size;
+  gsize id_offset;
+} AddrList;
+
+/* Copies SRC's list (N entries; SRC_FIRST NULL: none) into C's, its ids
+ * interned in C's chunk; C's arrays are kept when they have room. */
+static void
+copy_addr_list (PocsimCase *c, const AddrList *to, gconstpointer src_list, const guint32 *src_first, guint n)
+{
+  if (src_first == NULL)
+    {
+      g_clear_pointer (to->first, g_free);
+      g_clear_pointer (to->list, g_free);
+      *to->room = 0;
+      return;
+    }
+  ensure_room (to->list, to->room, n + 1, to->size);
+  if (*to->first == NULL)
+    *to->first = g_new (guint32, c->n_addrs + 1);
+  memcpy (*to->first, src_first, (c->n_addrs + 1) * sizeof (guint32));
+  memcpy (*to->list, src_list, n * to->size);
+  for (guint k = 0; k < n; k++)
+    {
+      const char **id = (const char **) ((guint8 *) *to->list + k * to->size + to->id_offset);
+      *id = g_string_chunk_insert_const (c->strings, *id);
+    }
+}
+
+/* U's validated nodes and hardware records. */
 static void
 copy_nodes (PocsimCase *c, const PocsimCase *src)
 {
   c->governance_explicit = src->governance_explicit;
   c->n_nodes = src->n_nodes;
-  if (src->node_first == NULL)
-    {
-      g_clear_pointer (&c->node_first, g_free);
-      g_clear_pointer (&c->nodes, g_free);
-      c->nodes_room = 0;
-    }
-  else
-    {
-      ensure_room ((gpointer *) &c->nodes, &c->nodes_room, src->n_nodes + 1, sizeof (PocsimPocNode));
-      if (c->node_first == NULL)
-        c->node_first = g_new (guint32, c->n_addrs + 1);
-      memcpy (c->node_first, src->node_first, (c->n_addrs + 1) * sizeof (guint32));
-      for (guint k = 0; k < src->n_nodes; k++)
-        {
-          c->nodes[k] = src->nodes[k];
-          c->nodes[k].node_id = g_string_chunk_insert_const (c->strings, src->nodes[k].node_id);
-        }
-    }
   c->n_hardware = src->n_hardware;
-  if (src->hardware_first == NULL)
-    {
-      g_clear_pointer (&c->hardware_first, g_free);
-      g_clear_pointer (&c->hardware, g_free);
-      c->hardware_room = 0;
-    }
-  else
-    {
-      ensure_room ((gpointer *) &c->hardware, &c->hardware_room, src->n_hardware + 1, sizeof (PocsimHardwareModel));
-      if (c->hardware_first == NULL)
-        c->hardware_first = g_new (guint32, c->n_addrs + 1);
-      memcpy (c->hardware_first, src->hardware_first, (c->n_addrs + 1) * sizeof (guint32));
-      for (guint k = 0; k < src->n_hardware; k++)
-        {
-          c->hardware[k] = src->hardware[k];
-          c->hardware[k].node_id = g_string_chunk_insert_const (c->strings, src->hardware[k].node_id);
-        }
-    }
+  AddrList nodes = { (gpointer *) &c->nodes, &c->node_first, &c->nodes_room, sizeof (PocsimPocNode),
+                     G_STRUCT_OFFSET (PocsimPocNode, node_id) };
+  AddrList hardware = { (gpointer *) &c->hardware, &c->hardware_first, &c->hardware_room,
+                        sizeof (PocsimHardwareModel), G_STRUCT_OFFSET (PocsimHardwareModel, node_id) };
+  copy_addr_list (c, &nodes, src->nodes, src->node_first, src->n_nodes);
+  copy_addr_list (c, &hardware, src->hardware, src->hardware_first, src->n_hardware);
 }
 
 void

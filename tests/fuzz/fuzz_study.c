@@ -28,32 +28,16 @@
 #include "core/error.h"
 #include "io/study_json.h"
 
+#include "fuzz_refusal.h"
+
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+#define HARNESS "fuzz_study"
 #define NAME "fuzz.json"
 #define STUDY_PATH POCSIM_FUZZ_STUDY_BASE "/" NAME
 #define MAX_POINTS 16
 #define MAX_EPOCHS 3
 #define MAX_RUNS 4
-
-static void
-abort_with (const char *what, const GError *error)
-{
-  fprintf (stderr, "fuzz_study: %s: %s\n", what, error ? error->message : "(no error)");
-  abort ();
-}
-
-/* A refusal: an input, I/O or usage error with a message. */
-static void
-check_refusal (const GError *error)
-{
-  if (error == NULL)
-    abort_with ("refused without an error", NULL);
-  if (error->domain != POCSIM_ERROR || error->code == POCSIM_ERROR_INTERNAL)
-    abort_with ("refused with an unexpected error", error);
-  if (error->message[0] == '\0')
-    abort_with ("an empty message", error);
-}
 
 /* Whether a step returned V consistently with ERROR: FALSE on a refusal. */
 static gboolean
@@ -61,11 +45,11 @@ step_ok (gconstpointer v, const GError *error)
 {
   if (v == NULL)
     {
-      check_refusal (error);
+      fuzz_check_refusal (HARNESS, error);
       return FALSE;
     }
   if (error != NULL)
-    abort_with ("a result and an error", error);
+    fuzz_abort_with (HARNESS, "a result and an error", error);
   return TRUE;
 }
 
@@ -86,8 +70,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autofree double *values = g_new (double, runs * pocsim_sweep_n_columns (sw) + 1);
   PocsimSweepOptions o = { 1, NULL, NULL, NULL, NULL, NULL };
   if (!pocsim_sweep_run (sw, 0, runs, values, &o, &error))
-    check_refusal (error);
+    fuzz_check_refusal (HARNESS, error);
   else if (error != NULL)
-    abort_with ("runs and an error", error);
+    fuzz_abort_with (HARNESS, "runs and an error", error);
   return 0;
 }
