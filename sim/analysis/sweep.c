@@ -717,18 +717,17 @@ run_task (gpointer data, gpointer user_data)
     }
   g_cond_signal (&sh->changed);
   g_mutex_unlock (&sh->lock);
-  g_free (task);
 }
 
 /* Splits the runs of each point in [t0, t1) into tasks of a size that keeps
- * every thread busy to the end.  With POOL NULL, only counts each point's
- * runs into POINT_LEFT (done before any task starts, since a running task
- * counts them down). */
-static void
-plan_tasks (const PocsimSweep *sw, GThreadPool *pool, guint64 t0, guint64 t1, guint jobs, const gboolean *skip,
-            guint *point_left)
+ * every thread busy to the end: counts each point's runs into POINT_LEFT
+ * (may be NULL), writes the tasks into TASKS (may be NULL) and returns how
+ * many there are. */
+static guint64
+plan_tasks (const PocsimSweep *sw, guint64 t0, guint64 t1, guint jobs, const gboolean *skip, guint *point_left,
+            Task *tasks)
 {
-  guint64 runs = (guint64) sw->st->runs;
+  guint64 runs = (guint64) sw->st->runs, n = 0;
   guint64 block = MAX ((t1 - t0) / ((guint64) jobs * 16), 1);
   block = MIN (block, 4096);
   for (guint64 t = t0; t < t1;)
@@ -740,16 +739,14 @@ plan_tasks (const PocsimSweep *sw, GThreadPool *pool, guint64 t0, guint64 t1, gu
           t = end;
           continue;
         }
-      if (pool == NULL)
+      if (point_left != NULL)
         point_left[k] += (guint) (end - t);
-      for (guint64 s = r; pool != NULL && s < r + (end - t); s += block)
-        {
-          Task *task = g_new (Task, 1);
-          *task = (Task) { k, s, MIN (s + block, r + (end - t)) };
-          g_thread_pool_push (pool, task, NULL);
-        }
+      for (guint64 s = r; s < r + (end - t); s += block, n++)
+        if (tasks != NULL)
+          tasks[n] = (Task) { k, s, MIN (s + block, r + (end - t)) };
       t = end;
     }
+  return n;
 }
 
 gboolean
@@ -761,13 +758,18 @@ pocsim_sweep_run (const PocsimSweep *sw, guint64 t0, guint64 t1, double *values,
   g_mutex_init (&sh.lock);
   g_cond_init (&sh.changed);
   g_autofree gboolean *reported = g_new0 (gboolean, sw->n_points);
-  plan_tasks (sw, NULL, t0, t1, jobs, o->skip, sh.point_left);
+  /* The tasks live here until every thread is done: a pool freed early
+   * (an error, a stop) drops the queued ones without running them. */
+  guint64 n_tasks = plan_tasks (sw, t0, t1, jobs, o->skip, sh.point_left, NULL);
+  g_autofree Task *tasks = g_new (Task, n_tasks + 1);
+  plan_tasks (sw, t0, t1, jobs, o->skip, NULL, tasks);
   guint64 total = 0;
   for (guint k = 0; k < sw->n_points; k++)
     total += sh.point_left[k];
   g_autofree guint *in_range = g_memdup2 (sh.point_left, sw->n_points * sizeof (guint));
-  GThreadPool *pool = g_thread_pool_new_full (run_task, &sh, g_free, (gint) jobs, TRUE, NULL);
-  plan_tasks (sw, pool, t0, t1, jobs, o->skip, sh.point_left);
+  GThreadPool *pool = g_thread_pool_new (run_task, &sh, (gint) jobs, TRUE, NULL);
+  for (guint64 i = 0; pool != NULL && i < n_tasks; i++)
+    g_thread_pool_push (pool, &tasks[i], NULL);
   gboolean ok = TRUE;
   g_mutex_lock (&sh.lock);
   while (ok)
