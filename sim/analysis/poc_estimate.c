@@ -2,9 +2,10 @@
  * benchmark rates scaled by a fitted factor, and the leave-one-out check. */
 #include "analysis/poc_estimate.h"
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 
-#include "analysis/stats.h"
 #include "core/error.h"
 
 /* ---- small statistics over a GArray of double (sorted in place) ---- */
@@ -12,15 +13,15 @@
 static double
 median (GArray *values)
 {
-  pocsim_sort_doubles ((double *) values->data, values->len);
-  return pocsim_median_sorted ((const double *) values->data, values->len);
+  gsl_sort ((double *) values->data, 1, values->len);
+  return gsl_stats_median_from_sorted_data ((const double *) values->data, 1, values->len);
 }
 
 static double
 quantile (GArray *values, double p)
 {
-  pocsim_sort_doubles ((double *) values->data, values->len);
-  return pocsim_quantile_sorted ((const double *) values->data, values->len, p);
+  gsl_sort ((double *) values->data, 1, values->len);
+  return gsl_stats_quantile_from_sorted_data ((const double *) values->data, 1, values->len, p);
 }
 
 static double

@@ -35,6 +35,8 @@ typedef struct {
 /* A copy of C with host A's records and PoC for the option's model as the
  * option says.  New case, owned by the caller. */
 PocsimCase *pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o);
+/* The same, written into C itself (a sweep's runs draw options in place). */
+void pocsim_option_write (PocsimCase *c, guint32 a, const PocsimOption *o);
 
 /* Writes an accepted tx into C's snapshots as if it were on chain before
  * the bootstrap snapshot (delegations: both snapshots; refusals: the
@@ -62,6 +64,16 @@ GArray *pocsim_delegate_candidates (const PocsimCase *c, guint m, guint32 host);
 /* Why a delegation from HOST to TARGET for M would not count, or NULL. */
 const char *pocsim_delegate_problem (const PocsimCase *c, guint m, guint32 host, guint32 target);
 
+/* One epoch of a forecast: the host's weights and every model's
+ * coefficient. */
+typedef struct {
+  gint64 epoch;
+  gint64 final;            /* the host's stored weight (0 when it is not in AP(U)) */
+  gint64 cap_weight;       /* its trust weight (v0.2.16; the stored weight before) */
+  gint64 voting_power;     /* its voting power in the option's model */
+  PocsimDec *coefficient;  /* [n_models of the case] each model's coefficient (v0.2.16: effective) */
+} PocsimForecastEpoch;
+
 /* What an option gives the host. */
 typedef struct {
   const char *mode;      /* the model's mode (or bootstrap mode) next epoch, static */
@@ -70,17 +82,38 @@ typedef struct {
   gint64 reward_weight;  /* the weight its reward share is computed from */
   gint64 reward;         /* ngonka, when the case has reward params */
   gint64 target_vp;      /* DELEGATE: the target's voting power in the model */
+  gint64 cap_weight;     /* the host's trust weight next epoch (v0.2.16; = final before) */
+  gint64 voting_power;   /* the host's voting power in the model next epoch */
   gint64 final_k;        /* stored weight after K epochs */
+  gint64 cap_weight_k;   /* trust weight after K epochs */
+  gint64 voting_power_k; /* voting power in the model after K epochs */
   gint64 reward_k;       /* reward summed over the K epochs */
   gboolean eligible;     /* the option's model is eligible next epoch (else its bootstrap path, if any) */
+  gint64 halted_at;      /* the forecast epoch at which the chain halts, or 0 (weights after K are then 0) */
+  char *halt_error;      /* the chain's message then (owned) */
+  GArray *path;          /* PocsimForecastEpoch, epochs U .. U + K - 1 (owned; up to a halt) */
 } PocsimOptionOutcome;
+
+/* Frees what an outcome owns. */
+void pocsim_option_outcome_clear (PocsimOptionOutcome *outcome);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PocsimOptionOutcome, pocsim_option_outcome_clear)
 
 /* Forms the case with the option applied, then replays K - 1 more epochs
  * (pocsim run's engine) in which the host keeps to the option: its
  * delegation persists, a refusal or intent is re-sent every epoch, a run
- * keeps running.  K >= 1. */
+ * keeps running, with no guardian (pocsim_option_forecast_with).  K >= 1.
+ * OUT gets the next epoch, the K-th, and the path
+ * between (clear it with pocsim_option_outcome_clear).  A replayed epoch at
+ * which the chain halts ends the forecast there (halted_at); the first
+ * formation halting is an error (POCSIM_ERROR_HALT). */
 gboolean pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
                                  PocsimOptionOutcome *out, GError **error);
+/* The same, with the genesis guardians GUARDIANS (addresses, NULL-terminated;
+ * NULL = none) voting on every PoC of the replayed epochs: on mainnet their
+ * tiebreak accepts the PoC of models whose members hold less than half of
+ * the weight (rules.md §5). */
+gboolean pocsim_option_forecast_with (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
+                                      const char *const *guardians, PocsimOptionOutcome *out, GError **error);
 
 /* Why the option cannot take effect, or takes effect otherwise than its
  * name says, given the OUTCOME pocsim_option_forecast() found: the snapshot

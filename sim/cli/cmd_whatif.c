@@ -26,6 +26,7 @@
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output;
   char **txs;
+  char **guardians;  /* --guardian: the genesis guardians of the forecast */
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
@@ -124,6 +125,7 @@ static void
 row_clear (gpointer p)
 {
   g_free (((Row *) p)->problem);
+  pocsim_option_outcome_clear (&((Row *) p)->outcome);
 }
 
 /* --poc-weight, else the estimate from --gpus, else the host's largest
@@ -211,14 +213,68 @@ option_label (const PocsimCase *c, const Row *row)
   return g_strdup (pocsim_option_name (row->option.kind));
 }
 
+/* Whether two forecasts move the coefficients alike. */
+static gboolean
+same_coefficient_path (const PocsimCase *c, const GArray *x, const GArray *y)
+{
+  if (x->len != y->len)
+    return FALSE;
+  for (guint e = 0; e < x->len; e++)
+    for (guint m = 0; m < c->n_models; m++)
+      if (pocsim_dec_cmp (g_array_index (x, PocsimForecastEpoch, e).coefficient[m],
+                          g_array_index (y, PocsimForecastEpoch, e).coefficient[m]) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* Each model's coefficient over the forecast's epochs, once for every set
+ * of options that move them alike (usually all of them). */
+static void
+write_paths_table (const PocsimCase *c, const GArray *rows, FILE *out)
+{
+  g_autofree gboolean *shown = g_new0 (gboolean, rows->len + 1);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      const GArray *path = g_array_index (rows, Row, k).outcome.path;
+      if (shown[k] || path->len == 0)
+        continue;
+      GString *who = g_string_new (NULL);
+      guint alike = 0;
+      for (guint j = k; j < rows->len; j++)
+        if (!shown[j] && same_coefficient_path (c, path, g_array_index (rows, Row, j).outcome.path))
+          {
+            g_autofree char *label = option_label (c, &g_array_index (rows, Row, j));
+            g_string_append_printf (who, "%s%s", alike++ ? ", " : "", label);
+            shown[j] = TRUE;
+          }
+      const PocsimForecastEpoch *first = &g_array_index (path, PocsimForecastEpoch, 0);
+      fprintf (out, "  coefficients, epochs %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " (%s):\n", first->epoch,
+               first->epoch + path->len - 1, alike == rows->len ? "every option" : who->str);
+      g_string_free (who, TRUE);
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          if (!c->models[m].in_params)
+            continue;
+          fprintf (out, "    %-56s", c->models[m].id);
+          for (guint e = 0; e < path->len; e++)
+            {
+              char buf[POCSIM_DEC_FORMAT_SIZE];
+              fprintf (out, " %s", pocsim_dec_format_short (g_array_index (path, PocsimForecastEpoch, e).coefficient[m], buf));
+            }
+          fputc ('\n', out);
+        }
+    }
+}
+
 static void
 write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Options *o, FILE *out)
 {
   char pen[POCSIM_DEC_FORMAT_SIZE];
   const Row *keep = &g_array_index (rows, Row, 0);
   gboolean reward = c->params.has_reward;
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s%s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
-           "CHANGE", "REWARD_W", "TARGET_VP", reward ? "       REWARD" : "", "AFTER_K", "TX DEADLINE");
+  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s %12s %12s%s %12s %12s %12s  %s\n", "", "OPTION", "MODE",
+           "PENALTY", "WEIGHT", "CHANGE", "REWARD_W", "TRUST", "VP", "TARGET_VP", reward ? "       REWARD" : "",
+           "AFTER_K", "TRUST_K", "VP_K", "TX DEADLINE");
   for (guint k = 0; k < rows->len; k++)
     {
       const Row *row = &g_array_index (rows, Row, k);
@@ -229,15 +285,40 @@ write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Opt
       g_autofree char *deadline = row->deadline ? g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing)
                                                 : g_strdup (row->timing);
       g_autofree char *reward_cell = reward ? g_strdup_printf (" %12" G_GINT64_FORMAT, row->outcome.reward) : g_strdup ("");
-      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT "  %s\n",
-               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff, row->outcome.reward_weight,
-               row->outcome.target_vp, reward_cell, row->outcome.final_k, deadline);
+      const PocsimOptionOutcome *x = &row->outcome;
+      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
+               " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT
+               " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "  %s\n",
+               row->best ? "*" : "", label, x->mode, pen, x->final, diff, x->reward_weight, x->cap_weight,
+               x->voting_power, x->target_vp, reward_cell, x->final_k, x->cap_weight_k, x->voting_power_k, deadline);
       if (row->problem)
         fprintf (out, "     ! %s\n", row->problem);
     }
   if (ties > 1)
     fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch's weight, reward weight and reward; any of them is as good.\n",
              ties, o->epochs, o->epochs == 1 ? "" : "s");
+  if (o->epochs > 1)
+    write_paths_table (c, rows, out);
+}
+
+/* The coefficient path as one CSV cell: per epoch "EPOCH MODEL=VALUE ...",
+ * epochs separated by "; ", the models of poc_params in order. */
+static char *
+coefficient_path_text (const PocsimCase *c, const GArray *path)
+{
+  GString *text = g_string_new (NULL);
+  for (guint e = 0; e < path->len; e++)
+    {
+      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
+      g_string_append_printf (text, "%s%" G_GINT64_FORMAT, e ? "; " : "", pe->epoch);
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          char buf[POCSIM_DEC_FORMAT_SIZE];
+          if (c->models[m].in_params)
+            g_string_append_printf (text, " %s=%s", c->models[m].id, pocsim_dec_format_short (pe->coefficient[m], buf));
+        }
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -256,14 +337,41 @@ write_rows_csv (const PocsimCase *c, const char *host, const GArray *rows, FILE 
       g_autofree char *pw = g_strdup_printf ("%" G_GINT64_FORMAT, op->poc_weight);
       g_autofree char *dl = g_strdup_printf ("%" G_GINT64_FORMAT, row->deadline);
       g_autofree char *rwt = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_weight);
+      g_autofree char *cw = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.cap_weight);
+      g_autofree char *vp = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.voting_power);
+      g_autofree char *cwk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.cap_weight_k);
+      g_autofree char *vpk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.voting_power_k);
+      g_autofree char *path = coefficient_path_text (c, row->outcome.path);
       const char *fields[] = {
         host, c->models[op->model].id, pocsim_option_name (op->kind),
         op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", pw, row->outcome.mode,
         pocsim_dec_format (row->outcome.penalty, pen), w, rw, tv, wk, rk, dl, row->timing,
-        row->best ? "yes" : "no", row->problem ? row->problem : "", rwt,
+        row->best ? "yes" : "no", row->problem ? row->problem : "", rwt, cw, vp, cwk, vpk, path,
       };
       pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
     }
+}
+
+/* [{"epoch", "weight", "trust_weight", "voting_power", "coefficients": {MODEL: "decimal"}}] */
+static json_t *
+path_json (const PocsimCase *c, const GArray *path)
+{
+  json_t *list = json_array ();
+  for (guint e = 0; e < path->len; e++)
+    {
+      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
+      json_t *coeffs = json_object ();
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          char buf[POCSIM_DEC_FORMAT_SIZE];
+          if (c->models[m].in_params)
+            json_object_set_new (coeffs, c->models[m].id, json_string (pocsim_dec_format (pe->coefficient[m], buf)));
+        }
+      json_array_append_new (list, json_pack ("{s:I, s:I, s:I, s:I, s:o}", "epoch", (json_int_t) pe->epoch, "weight",
+                                              (json_int_t) pe->final, "trust_weight", (json_int_t) pe->cap_weight,
+                                              "voting_power", (json_int_t) pe->voting_power, "coefficients", coeffs));
+    }
+  return list;
 }
 
 static json_t *
@@ -283,6 +391,14 @@ rows_json (const PocsimCase *c, const GArray *rows)
                              (json_int_t) row->outcome.final_k, "reward_over_k", (json_int_t) row->outcome.reward_k,
                              "tx_deadline", (json_int_t) row->deadline, "timing", row->timing, "best", row->best);
       json_object_set_new (j, "reward_weight", json_integer (row->outcome.reward_weight));
+      json_object_set_new (j, "trust_weight", json_integer (row->outcome.cap_weight));
+      json_object_set_new (j, "voting_power", json_integer (row->outcome.voting_power));
+      json_object_set_new (j, "trust_weight_after_k", json_integer (row->outcome.cap_weight_k));
+      json_object_set_new (j, "voting_power_after_k", json_integer (row->outcome.voting_power_k));
+      json_object_set_new (j, "path", path_json (c, row->outcome.path));
+      if (row->outcome.halted_at)
+        json_object_set_new (j, "halt", json_pack ("{s:I, s:s}", "epoch", (json_int_t) row->outcome.halted_at, "error",
+                                                   row->outcome.halt_error));
       if (op->kind == POCSIM_OPTION_DELEGATE)
         json_object_set_new (j, "target", json_string (c->addrs[op->target]));
       if (op->kind == POCSIM_OPTION_RUN)
@@ -309,6 +425,7 @@ static const char *const csv_columns[] = {
   "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
   "reward_weight", /* columns are only ever added at the end */
+  "trust_weight", "voting_power", "trust_weight_after_k", "voting_power_after_k", "coefficient_path",
 };
 
 /* ---- the two modes ---- */
@@ -368,7 +485,8 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
         {
           Row *row = &g_array_index (rows, Row, k);
           g_autoptr (GError) error = NULL;
-          if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, &error))
+          if (!pocsim_option_forecast_with (c, a, &row->option, (guint) o->epochs, (const char *const *) o->guardians,
+                                            &row->outcome, &error))
             {
               if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
                 g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
@@ -650,6 +768,8 @@ pocsim_cmd_whatif (int argc, char **argv)
     { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs, 1 to 1000 (default 1)",
       "K" },
     { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
+    { "guardian", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.guardians,
+      "A genesis guardian (address; repeatable): votes on every PoC of the forecast's later epochs", "ADDR" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
       "PoC weight (>= 1) if the host ran the model (default: estimated from --gpus, else its largest PoC weight in any model)", "W" },
     { "gpus", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.gpus,
@@ -673,8 +793,9 @@ pocsim_cmd_whatif (int argc, char **argv)
     "For each model the host does not run, forms the next epoch once per option: keep the\n"
     "current records, run the model, delegate to each candidate target, refuse, declare\n"
     "intent (bootstrap models), do nothing; prints the host's mode, penalty, weight, its change\n"
-    "against keeping the records, reward (or the delegate's voting power), the weight after K\n"
-    "epochs, and by which block the transaction must be on chain.  '*' marks the best option.\n"
+    "against keeping the records, reward (or the delegate's voting power), the trust weight\n"
+    "and voting power (v0.2.16), the weights after K epochs with each model's coefficient on\n"
+    "the way, and by which block the transaction must be on chain.  '*' marks the best option.\n"
     "With --tx, applies the transactions instead and shows every host they change.\n"
     "CASE is a case file, a snapshot directory or a participants plan (.csv).\n\n"
     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
@@ -683,7 +804,7 @@ pocsim_cmd_whatif (int argc, char **argv)
   if (pocsim_cli_parse (context, &argc, &argv) && pocsim_cli_parse_format (o.format_name, &format))
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
-  g_strfreev (o.txs);
+  g_strfreev (o.txs), g_strfreev (o.guardians);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)
     g_array_unref (o.specs);
