@@ -15,6 +15,7 @@ typedef struct {
   FILE *stream;
   json_t *epochs;   /* JSON report: one entry per epoch */
   gboolean header_written;
+  gint64 last_epoch; /* the table's legend follows this epoch's report */
 } Report;
 
 static void
@@ -51,9 +52,11 @@ report_epoch (Report *rep, PocsimReplayEpoch *ep)
       fprintf (out, "%s== epoch %" G_GINT64_FORMAT " ==\n", rep->header_written ? "\n" : "", ep->epoch);
       rep->header_written = TRUE;
       write_log_table (ep, out);
-      if (!pocsim_result_write_table (ep->r, out))
+      if (!pocsim_result_write_table_body (ep->r, out))
         return FALSE;
       fprintf (out, "expectations: %u checked, %u failed\n", ep->checked, ep->failures->len);
+      if (ep->epoch == rep->last_epoch && !pocsim_result_write_table_legend (ep->r, out))
+        return FALSE;
       return ferror (out) == 0;
     default:
       {
@@ -148,7 +151,7 @@ run (const Options *o, const char *path)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   g_autoptr (json_t) epochs = json_array ();
-  Report rep = { format, pocsim_output_stream (out), epochs, FALSE };
+  Report rep = { format, pocsim_output_stream (out), epochs, FALSE, last };
   gboolean show_progress = !o->quiet && isatty (STDERR_FILENO) && last > s->first_epoch;
   guint failed = 0;
   gboolean written = TRUE;

@@ -3,6 +3,8 @@
 #include <csv.h>
 #include <string.h>
 
+#include "io/units.h"
+
 /* A number as pocsim writes one: -?DIGITS(.DIGITS)? */
 static gboolean
 is_number (const char *s)
@@ -59,7 +61,7 @@ pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
 static const char *const columns[] = {
   "rules", "upcoming_epoch", "address", "model_id", "group", "mode", "poc_weight", "consensus", "penalty",
   "transfer_in", "transfer_out", "after_penalty", "final", "voting_power", "reward_weight",
-  "previous_confirmed", "cap_weight", "coefficient",
+  "previous_confirmed", "cap_weight", "coefficient", "reward", "reward_share", "epoch_reward",
 };
 
 static const char *
@@ -77,7 +79,7 @@ write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
 {
   const PocsimCase *c = r->source;
   gsize k = pocsim_cell (c, m, a);
-  char num[11][32], pen[POCSIM_DEC_FORMAT_SIZE], coeff[POCSIM_DEC_FORMAT_SIZE];
+  char num[13][32], pen[POCSIM_DEC_FORMAT_SIZE], coeff[POCSIM_DEC_FORMAT_SIZE], share[POCSIM_UNITS_SIZE] = "";
   const char *mode = r->groups[m].eligible ? pocsim_mode_name (r->mode[k])
                                            : pocsim_bootstrap_mode_name (r->bootstrap_mode[k]);
   g_snprintf (num[0], 32, "%" G_GINT64_FORMAT, c->upcoming_epoch);
@@ -95,10 +97,18 @@ write_row (const PocsimEpochResult *r, FILE *stream, guint a, guint m)
   else
     num[9][0] = '\0';
   g_snprintf (num[10], 32, "%" G_GINT64_FORMAT, r->cap_weight[a]);
+  /* ngonka, empty when the case has no bitcoin_reward_params */
+  num[11][0] = num[12][0] = '\0';
+  if (c->params.has_reward)
+    {
+      g_snprintf (num[11], 32, "%" G_GINT64_FORMAT, r->reward[a]);
+      g_snprintf (num[12], 32, "%" G_GINT64_FORMAT, r->epoch_reward);
+      pocsim_share_format (r->reward[a], r->epoch_reward, share);
+    }
   const char *fields[] = {
     r->rules->name, num[0], c->addrs[a], c->models[m].id, group_kind (r, m), mode, num[1], num[2],
     pocsim_dec_format (r->penalty[a], pen), num[3], num[4], num[5], num[6], num[7], num[8], num[9], num[10],
-    pocsim_dec_format (r->coefficients[m].coeff, coeff),
+    pocsim_dec_format (r->coefficients[m].coeff, coeff), num[11], share, num[12],
   };
   return pocsim_csv_write_row (stream, fields, G_N_ELEMENTS (fields));
 }

@@ -1,5 +1,7 @@
 #include "io/result_json.h"
 
+#include "io/units.h"
+
 static json_t *
 dec_json (PocsimDec d)
 {
@@ -75,8 +77,11 @@ reward_json (const PocsimEpochResult *r, guint a, json_t *o)
 {
   if (r->rules->reward_only_penalties)
     json_object_set_new (o, "reward_weight", json_integer (r->reward_weight[a]));
-  if (r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
-    json_object_set_new (o, "reward", json_integer (r->reward[a]));
+  char share[POCSIM_UNITS_SIZE];
+  if (!r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
+    return;
+  json_object_set_new (o, "reward", json_integer (r->reward[a]));
+  json_object_set_new (o, "reward_share", json_string (pocsim_share_format (r->reward[a], r->epoch_reward, share)));
 }
 
 static json_t *
