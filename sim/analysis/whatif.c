@@ -9,17 +9,6 @@
 #include "replay/tx_handler.h"
 #include "rules/epoch.h"
 
-static const char *const option_names[] = {
-  [POCSIM_OPTION_KEEP] = "keep", [POCSIM_OPTION_RUN] = "run",       [POCSIM_OPTION_DELEGATE] = "delegate",
-  [POCSIM_OPTION_REFUSE] = "refuse", [POCSIM_OPTION_INTENT] = "intent", [POCSIM_OPTION_NOTHING] = "nothing",
-};
-
-const char *
-pocsim_option_name (PocsimOptionKind kind)
-{
-  return option_names[kind];
-}
-
 /* The record of (m, a) in both snapshots, as one stored record reads:
  * kind DELEGATION with target, REFUSAL, INTENT, or none (-1). */
 static void

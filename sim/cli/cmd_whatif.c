@@ -11,11 +11,11 @@
 #include "core/snapshots.h"
 #include "io/case_load.h"
 #include "io/hardware_report.h"
-#include "io/json_autoptr.h"
 #include "io/output.h"
-#include "io/result_csv.h"
 #include "io/timeline_json.h"
+#include "io/whatif_report.h"
 #include "rules/epoch.h"
+#include "rules/reward.h"
 
 /* The limits of the count options; keep in step with --help and
  * docs/pocsim-whatif.1. */
@@ -41,19 +41,17 @@ typedef struct {
  * estimated it. */
 typedef struct {
   gint64 weight;
-  PocsimPocEstimate total;
-  char *text;  /* NULL unless estimated from --gpus */
+  PocsimWhatifRunEstimate estimate;
 } RunWeight;
 
-/* One row of the options table. */
+typedef PocsimWhatifRow Row;
+
+/* The height the deadlines are measured from, and what it is. */
 typedef struct {
-  PocsimOption option;
-  PocsimOptionOutcome outcome;
-  char *problem;         /* why the option does not do what it says (owned), or NULL */
-  gint64 deadline;       /* last block the tx may be in, 0 = none */
-  const char *timing;    /* static text */
-  gboolean best;
-} Row;
+  const PocsimChainClock *clock; /* NULL: no height known */
+  const char *source;            /* for the report: "node URL", "the capture's manifest.json" */
+  const char *height_name;       /* for a problem: "the case's height", "the chain's height" */
+} Deadlines;
 
 /* ---- timing ---- */
 
@@ -120,12 +118,6 @@ add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw
   g_array_append_val (rows, row);
 }
 
-static void
-row_clear (gpointer p)
-{
-  g_free (((Row *) p)->problem);
-}
-
 /* --poc-weight, else the estimate from --gpus, else the host's largest
  * PoC weight in any model. */
 static gboolean
@@ -138,18 +130,17 @@ run_weight (const PocsimCase *c, guint m, guint32 a, const Options *o, RunWeight
       return TRUE;
     }
   g_autofree PocsimPocEstimate *per_node = g_new0 (PocsimPocEstimate, o->specs->len);
-  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->total, error))
+  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->estimate.total, error))
     return FALSE;
-  rw->weight = rw->total.weight;
-  rw->text = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->total);
+  rw->weight = rw->estimate.total.weight;
+  rw->estimate.estimated = TRUE;
+  rw->estimate.description = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->estimate.total);
   return TRUE;
 }
 
-static GArray *
-model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw)
+static void
+model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw, GArray *rows)
 {
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (rows, row_clear);
   add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
     add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
@@ -163,7 +154,6 @@ model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64
   if (pocsim_is_bootstrap_candidate (c, m))
     add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0);
   add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0);
-  return rows;
 }
 
 /* Best = most stored weight after K epochs, then next epoch, then the
@@ -199,218 +189,89 @@ mark_best (GArray *rows)
   return ties;
 }
 
-/* ---- output ---- */
-
-static char *
-option_label (const PocsimCase *c, const Row *row)
-{
-  if (row->option.kind == POCSIM_OPTION_DELEGATE)
-    return g_strdup_printf ("delegate to %s", c->addrs[row->option.target]);
-  if (row->option.kind == POCSIM_OPTION_RUN)
-    return g_strdup_printf ("run (PoC weight %" G_GINT64_FORMAT ")", row->option.poc_weight);
-  return g_strdup (pocsim_option_name (row->option.kind));
-}
-
-static void
-write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Options *o, FILE *out)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  const Row *keep = &g_array_index (rows, Row, 0);
-  gboolean reward = c->params.has_reward;
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s%s %12s  %s\n", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
-           "CHANGE", "REWARD_W", "TARGET_VP", reward ? "       REWARD" : "", "AFTER_K", "TX DEADLINE");
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      g_autofree char *label = option_label (c, row);
-      gint64 diff = row->outcome.final - keep->outcome.final;
-      pocsim_dec_format (row->outcome.penalty, pen);
-      pen[5] = '\0'; /* "0.150": three decimals are enough to read */
-      g_autofree char *deadline = row->deadline ? g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing)
-                                                : g_strdup (row->timing);
-      g_autofree char *reward_cell = reward ? g_strdup_printf (" %12" G_GINT64_FORMAT, row->outcome.reward) : g_strdup ("");
-      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT "  %s\n",
-               row->best ? "*" : "", label, row->outcome.mode, pen, row->outcome.final, diff, row->outcome.reward_weight,
-               row->outcome.target_vp, reward_cell, row->outcome.final_k, deadline);
-      if (row->problem)
-        fprintf (out, "     ! %s\n", row->problem);
-    }
-  if (ties > 1)
-    fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch's weight, reward weight and reward; any of them is as good.\n",
-             ties, o->epochs, o->epochs == 1 ? "" : "s");
-}
-
-static void
-write_rows_csv (const PocsimCase *c, const char *host, const GArray *rows, FILE *out)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      const PocsimOption *op = &row->option;
-      g_autofree char *w = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.final);
-      g_autofree char *rw = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward);
-      g_autofree char *tv = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.target_vp);
-      g_autofree char *wk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.final_k);
-      g_autofree char *rk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_k);
-      g_autofree char *pw = g_strdup_printf ("%" G_GINT64_FORMAT, op->poc_weight);
-      g_autofree char *dl = g_strdup_printf ("%" G_GINT64_FORMAT, row->deadline);
-      g_autofree char *rwt = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_weight);
-      const char *fields[] = {
-        host, c->models[op->model].id, pocsim_option_name (op->kind),
-        op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", pw, row->outcome.mode,
-        pocsim_dec_format (row->outcome.penalty, pen), w, rw, tv, wk, rk, dl, row->timing,
-        row->best ? "yes" : "no", row->problem ? row->problem : "", rwt,
-      };
-      pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
-    }
-}
-
-static json_t *
-rows_json (const PocsimCase *c, const GArray *rows)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  json_t *list = json_array ();
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      const PocsimOption *op = &row->option;
-      json_t *j = json_pack ("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:b}", "option",
-                             pocsim_option_name (op->kind), "mode", row->outcome.mode, "penalty",
-                             pocsim_dec_format (row->outcome.penalty, pen), "weight", (json_int_t) row->outcome.final,
-                             "reward", (json_int_t) row->outcome.reward, "target_voting_power",
-                             (json_int_t) row->outcome.target_vp, "weight_after_k",
-                             (json_int_t) row->outcome.final_k, "reward_over_k", (json_int_t) row->outcome.reward_k,
-                             "tx_deadline", (json_int_t) row->deadline, "timing", row->timing, "best", row->best);
-      json_object_set_new (j, "reward_weight", json_integer (row->outcome.reward_weight));
-      if (op->kind == POCSIM_OPTION_DELEGATE)
-        json_object_set_new (j, "target", json_string (c->addrs[op->target]));
-      if (op->kind == POCSIM_OPTION_RUN)
-        json_object_set_new (j, "poc_weight", json_integer (op->poc_weight));
-      if (row->problem)
-        json_object_set_new (j, "problem", json_string (row->problem));
-      json_array_append_new (list, j);
-    }
-  return list;
-}
-
-static json_t *
-run_weight_json (const Options *o, const RunWeight *rw)
-{
-  gboolean none = rw->total.source == POCSIM_POC_EST_NONE;
-  return json_pack ("{s:s, s:s, s:o, s:o, s:o, s:s}", "gpus", o->gpus_text, "source",
-                    pocsim_poc_est_source_name (rw->total.source), "poc_weight",
-                    none ? json_null () : json_integer (rw->total.weight), "low",
-                    none ? json_null () : json_integer (rw->total.low), "high",
-                    none ? json_null () : json_integer (rw->total.high), "description", rw->text);
-}
-
-static const char *const csv_columns[] = {
-  "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
-  "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
-  "reward_weight", /* columns are only ever added at the end */
-};
-
 /* ---- the two modes ---- */
 
 /* A transaction the row needs that would land too late: its deadline is
- * before the height the case was captured at.  New string, or NULL. */
+ * before the chain's height (the node's, or the case's capture height).
+ * New string, or NULL. */
 static char *
-late_problem (const Row *row, gint64 height)
+late_problem (const Row *row, const Deadlines *d)
 {
+  gint64 height = d->clock ? d->clock->height : -1;
   if (row->deadline <= 0 || height <= 0 || row->deadline >= height)
     return NULL;
   if (row->option.kind == POCSIM_OPTION_RUN)
-    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before the case's height %"
-                            G_GINT64_FORMAT, row->deadline, height);
-  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT
-                          ", before the case's height %" G_GINT64_FORMAT, row->deadline, height);
+    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before %s %" G_GINT64_FORMAT,
+                            row->deadline, d->height_name, height);
+  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT ", before %s %"
+                          G_GINT64_FORMAT, row->deadline, d->height_name, height);
 }
 
 /* The row's problems, joined: what the option does not do, then timing. */
 static void
-fill_problem (const PocsimCase *c, guint32 a, Row *row, gint64 height)
+fill_problem (const PocsimCase *c, guint32 a, Row *row, const Deadlines *d)
 {
   g_autofree char *effect = pocsim_option_problem (c, a, &row->option, &row->outcome);
-  g_autofree char *late = late_problem (row, height);
+  g_autofree char *late = late_problem (row, d);
   if (effect != NULL && late != NULL)
     row->problem = g_strconcat (effect, "; ", late, NULL);
   else
     row->problem = g_strdup (effect != NULL ? effect : late);
 }
 
+/* The options of model m for host a, each formed, timed and checked. */
+static gboolean
+model_report (const PocsimCase *c, guint m, guint32 a, const Options *o, const char *path,
+              const PocsimTimeline *t, const Deadlines *d, PocsimWhatifModel *report, GError **error)
+{
+  RunWeight rw;
+  if (!run_weight (c, m, a, o, &rw, error))
+    return FALSE;
+  report->run = rw.estimate;
+  model_options (c, m, a, o, rw.weight, report->rows);
+  for (guint k = 0; k < report->rows->len; k++)
+    {
+      Row *row = &g_array_index (report->rows, Row, k);
+      if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, error))
+        {
+          if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
+            g_prefix_error (error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
+          g_prefix_error (error, "%s: ", pocsim_case_display_name (path));
+          return FALSE;
+        }
+      if (t != NULL)
+        option_timing (t, pocsim_is_bootstrap_candidate (c, m), row);
+      fill_problem (c, a, row, d);
+    }
+  report->ties = mark_best (report->rows);
+  return TRUE;
+}
+
 static int
-run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, gint64 height, PocsimFormat format,
-             FILE *out)
+run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, const Deadlines *d,
+             PocsimFormat format, FILE *out)
 {
   PocsimTimeline t;
   gboolean have_timeline = load_timeline (path, c->upcoming_epoch, &t);
-  g_autoptr (json_t) models = json_array ();
-  if (format == POCSIM_FORMAT_TABLE)
-    fprintf (out, "pocsim %s  rule set %s  host %s  upcoming epoch %" G_GINT64_FORMAT "  forecast over %d epoch%s\n",
-             POCSIM_VERSION, c->rules->name, c->addrs[a], c->upcoming_epoch, o->epochs, o->epochs == 1 ? "" : "s");
-  if (format == POCSIM_FORMAT_CSV)
-    pocsim_csv_write_row (out, csv_columns, G_N_ELEMENTS (csv_columns));
-  guint shown = 0;
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_whatif_model_free);
+  PocsimWhatifReport report = {
+    c, a, o->epochs, pocsim_case_epoch_reward (c), o->gpus_text, d->clock, d->source, models, FALSE, o->model != NULL,
+  };
   for (guint m = 0; m < c->n_models; m++)
     {
       if (!c->models[m].in_params || (o->model && strcmp (o->model, c->models[m].id) != 0)
           || (!o->model && host_runs (c, m, a)))
         continue;
-      shown++;
-      RunWeight rw;
-      g_autoptr (GError) estimate_error = NULL;
-      if (!run_weight (c, m, a, o, &rw, &estimate_error))
-        return pocsim_cli_fail (estimate_error);
-      g_autofree char *rw_text = rw.text;
-      g_autoptr (GArray) rows = model_options (c, m, a, o, rw.weight);
-      for (guint k = 0; k < rows->len; k++)
-        {
-          Row *row = &g_array_index (rows, Row, k);
-          g_autoptr (GError) error = NULL;
-          if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, &error))
-            {
-              if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
-                g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
-              g_prefix_error (&error, "%s: ", pocsim_case_display_name (path));
-              return pocsim_cli_fail (error);
-            }
-          if (have_timeline)
-            option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
-          fill_problem (c, a, row, height);
-        }
-      guint ties = mark_best (rows);
-      if (format == POCSIM_FORMAT_TABLE)
-        {
-          fprintf (out, "\n%s%s\n", c->models[m].id,
-                   pocsim_is_bootstrap_candidate (c, m) ? " (bootstrap candidate)" : "");
-          if (rw_text)
-            fprintf (out, "  run's PoC weight from %s: %s\n", o->gpus_text, rw_text);
-          write_rows_table (c, rows, ties, o, out);
-        }
-      else if (format == POCSIM_FORMAT_CSV)
-        write_rows_csv (c, c->addrs[a], rows, out);
-      else
-        {
-          json_t *jm = json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
-                                  pocsim_is_bootstrap_candidate (c, m), "options", rows_json (c, rows));
-          if (rw_text)
-            json_object_set_new (jm, "run_poc_weight", run_weight_json (o, &rw));
-          json_array_append_new (models, jm);
-        }
+      PocsimWhatifModel *mr = pocsim_whatif_model_new (m, pocsim_is_bootstrap_candidate (c, m));
+      g_ptr_array_add (models, mr);
+      g_autoptr (GError) error = NULL;
+      if (!model_report (c, m, a, o, path, have_timeline ? &t : NULL, d, mr, &error))
+        return pocsim_cli_fail (error);
     }
-  if (shown == 0 && format == POCSIM_FORMAT_TABLE)
-    fprintf (out, "\n%s runs every model%s; nothing to choose (see --model).\n", c->addrs[a],
-             o->model ? " named" : "");
-  if (format == POCSIM_FORMAT_JSON)
-    {
-      g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:s, s:I, s:i, s:O}", "format", "pocsim-whatif/1", "rules",
-                                          c->rules->name, "host", c->addrs[a], "upcoming_epoch",
-                                          (json_int_t) c->upcoming_epoch, "epochs", o->epochs, "models", models);
-      json_dumpf (doc, out, JSON_INDENT (2));
-      fputc ('\n', out);
-    }
-  if (o->explain && format == POCSIM_FORMAT_TABLE)
+  gboolean written = format == POCSIM_FORMAT_CSV    ? pocsim_whatif_write_csv (&report, out)
+                     : format == POCSIM_FORMAT_JSON ? pocsim_whatif_write_json (&report, out)
+                                                    : pocsim_whatif_write_table (&report, out);
+  if (written && o->explain && format == POCSIM_FORMAT_TABLE)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
@@ -419,7 +280,7 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
       fprintf (out, "\nRule trace with the current records:\n");
       pocsim_explain_host (r, a, out);
     }
-  return POCSIM_EXIT_OK;
+  return POCSIM_EXIT_OK; /* a write error is found by the caller */
 }
 
 /* A host's view in one result, for the tx diff. */
@@ -440,24 +301,38 @@ host_changed (const PocsimEpochResult *x, const PocsimEpochResult *y, guint32 a)
   return FALSE;
 }
 
+static PocsimWhatifHostChange
+host_change (const PocsimEpochResult *before, const PocsimEpochResult *after, guint32 a)
+{
+  const PocsimCase *c = before->source;
+  PocsimWhatifHostChange h = {
+    a, { before->final[a], after->final[a] }, { before->penalty[a], after->penalty[a] },
+    { before->reward_weight[a], after->reward_weight[a] }, { before->reward[a], after->reward[a] },
+    g_array_new (FALSE, FALSE, sizeof (PocsimWhatifVotingPower)),
+  };
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      PocsimWhatifVotingPower vp = { m, { before->voting_power[k], after->voting_power[k] } };
+      if (vp.vp[0] != vp.vp[1])
+        g_array_append_val (h.voting_powers, vp);
+    }
+  return h;
+}
+
 static int
-run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
+txs_report (const PocsimCase *c, const Options *o, PocsimWhatifTxReport *report)
 {
   g_autoptr (PocsimCase) overlay = pocsim_case_copy (c);
-  g_autoptr (json_t) txs = json_array ();
   for (char **t = o->txs; *t; t++)
     {
       PocsimTx tx = { 0 };
       g_autoptr (GError) error = NULL;
       if (!pocsim_tx_parse (*t, o->from ? o->from : o->host, &tx, &error))
         return pocsim_cli_fail (error);
-      const char *reason = NULL;
-      pocsim_tx_overlay (overlay, &tx, &reason);
-      g_autofree char *text = pocsim_tx_to_string (&tx);
-      json_t *j = json_pack ("{s:s, s:s, s:s}", "tx", text, "from", tx.from, "status", reason ? "rejected" : "applied");
-      if (reason)
-        json_object_set_new (j, "reason", json_string (reason));
-      json_array_append_new (txs, j);
+      PocsimWhatifTx entry = { pocsim_tx_to_string (&tx), g_strdup (tx.from), NULL };
+      pocsim_tx_overlay (overlay, &tx, &entry.reason);
+      g_array_append_val (report->txs, entry);
       pocsim_tx_clear (&tx);
     }
   g_autoptr (GError) error = NULL;
@@ -465,99 +340,32 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
   g_autoptr (PocsimEpochResult) after = before ? pocsim_epoch_form (overlay, &error) : NULL;
   if (after == NULL)
     return pocsim_cli_fail (error);
-  g_autoptr (json_t) hosts = json_array ();
   for (guint a = 0; a < c->n_addrs; a++)
-    {
-      if (!host_changed (before, after, a))
-        continue;
-      json_t *vps = json_object ();
-      for (guint m = 0; m < c->n_models; m++)
-        {
-          gsize k = pocsim_cell (c, m, a);
-          if (before->voting_power[k] != after->voting_power[k])
-            json_object_set_new (vps, c->models[m].id,
-                                 json_pack ("[I, I]", (json_int_t) before->voting_power[k], (json_int_t) after->voting_power[k]));
-        }
-      char p0[POCSIM_DEC_FORMAT_SIZE], p1[POCSIM_DEC_FORMAT_SIZE];
-      json_array_append_new (hosts, json_pack ("{s:s, s:[I,I], s:[s,s], s:[I,I], s:[I,I], s:o}", "address", c->addrs[a],
-                                               "weight", (json_int_t) before->final[a], (json_int_t) after->final[a],
-                                               "penalty", pocsim_dec_format (before->penalty[a], p0),
-                                               pocsim_dec_format (after->penalty[a], p1), "reward_weight",
-                                               (json_int_t) before->reward_weight[a], (json_int_t) after->reward_weight[a],
-                                               "reward", (json_int_t) before->reward[a], (json_int_t) after->reward[a],
-                                               "voting_powers", vps));
-    }
-  if (format == POCSIM_FORMAT_JSON)
-    {
-      g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:I, s:O, s:O}", "format", "pocsim-whatif-tx/1", "rules",
-                                          c->rules->name, "upcoming_epoch", (json_int_t) c->upcoming_epoch, "txs", txs,
-                                          "hosts", hosts);
-      json_dumpf (doc, out, JSON_INDENT (2));
-      fputc ('\n', out);
-      return POCSIM_EXIT_OK;
-    }
-  if (format == POCSIM_FORMAT_CSV)
-    {
-      static const char *const cols[] = { "address", "field", "before", "after" };
-      pocsim_csv_write_row (out, cols, G_N_ELEMENTS (cols));
-    }
-  else
-    {
-      fprintf (out, "pocsim %s  rule set %s  upcoming epoch %" G_GINT64_FORMAT "\n\nTransactions (sent before the bootstrap snapshot):\n",
-               POCSIM_VERSION, c->rules->name, c->upcoming_epoch);
-      gsize i;
-      json_t *j;
-      json_array_foreach (txs, i, j)
-        fprintf (out, "  %s --from %s: %s%s%s\n", json_string_value (json_object_get (j, "tx")),
-                 json_string_value (json_object_get (j, "from")), json_string_value (json_object_get (j, "status")),
-                 json_object_get (j, "reason") ? ": " : "",
-                 json_object_get (j, "reason") ? json_string_value (json_object_get (j, "reason")) : "");
-      fprintf (out, "\nHosts the transactions change (before -> after):\n");
-      if (json_array_size (hosts) == 0)
-        fprintf (out, "  none\n");
-    }
-  gsize i;
-  json_t *h;
-  json_array_foreach (hosts, i, h)
-    {
-      const char *addr = json_string_value (json_object_get (h, "address"));
-      const char *key;
-      json_t *pair;
-      json_object_foreach (h, key, pair)
-        {
-          if (strcmp (key, "address") == 0)
-            continue;
-          if (strcmp (key, "voting_powers") == 0)
-            {
-              const char *model;
-              json_t *vp;
-              json_object_foreach (pair, model, vp)
-                {
-                  g_autofree char *field = g_strdup_printf ("voting_power %s", model);
-                  g_autofree char *b = g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (vp, 0)));
-                  g_autofree char *a2 = g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (vp, 1)));
-                  const char *row[] = { addr, field, b, a2 };
-                  if (format == POCSIM_FORMAT_CSV)
-                    pocsim_csv_write_row (out, row, 4);
-                  else
-                    fprintf (out, "  %-46s %-40s %s -> %s\n", addr, field, b, a2);
-                }
-              continue;
-            }
-          g_autofree char *b = json_is_string (json_array_get (pair, 0)) ? g_strdup (json_string_value (json_array_get (pair, 0)))
-                                 : g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (pair, 0)));
-          g_autofree char *a2 = json_is_string (json_array_get (pair, 1)) ? g_strdup (json_string_value (json_array_get (pair, 1)))
-                                  : g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (pair, 1)));
-          if (strcmp (b, a2) == 0)
-            continue;
-          const char *row[] = { addr, key, b, a2 };
-          if (format == POCSIM_FORMAT_CSV)
-            pocsim_csv_write_row (out, row, 4);
-          else
-            fprintf (out, "  %-46s %-40s %s -> %s\n", addr, key, b, a2);
-        }
-    }
+    if (host_changed (before, after, a))
+      {
+        PocsimWhatifHostChange h = host_change (before, after, a);
+        g_array_append_val (report->hosts, h);
+      }
   return POCSIM_EXIT_OK;
+}
+
+static int
+run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
+{
+  PocsimWhatifTxReport report;
+  pocsim_whatif_tx_report_init (&report, c);
+  int status = txs_report (c, o, &report);
+  if (status == POCSIM_EXIT_OK)
+    {
+      if (format == POCSIM_FORMAT_JSON)
+        pocsim_whatif_tx_write_json (&report, out);
+      else if (format == POCSIM_FORMAT_CSV)
+        pocsim_whatif_tx_write_csv (&report, out);
+      else
+        pocsim_whatif_tx_write_table (&report, out);
+    }
+  pocsim_whatif_tx_report_clear (&report);
+  return status;
 }
 
 static gboolean
@@ -623,7 +431,10 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], height, format, stream);
+  /* Deadlines are measured from the height the case was captured at. */
+  PocsimChainClock clock = { height, 0, FALSE, height, 0, FALSE };
+  Deadlines d = { height > 0 ? &clock : NULL, "the case's capture height", "the case's height" };
+  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], &d, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
       fprintf (stderr, "pocsim: %s: write error\n", o->output ? o->output : "<stdout>");

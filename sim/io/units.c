@@ -116,3 +116,14 @@ pocsim_dec_format_short (PocsimDec d, char buf[POCSIM_DEC_FORMAT_SIZE])
   buf[n] = '\0';
   return buf;
 }
+
+char *
+pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNITS_SIZE])
+{
+  /* Floor division: a time before 1970 still names its own second. */
+  gint64 seconds = time_us / G_USEC_PER_SEC - (time_us % G_USEC_PER_SEC < 0);
+  g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (seconds);
+  g_autofree char *text = t ? g_date_time_format (t, readable ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  g_strlcpy (buf, text ? text : "", POCSIM_UNITS_SIZE);
+  return buf;
+}

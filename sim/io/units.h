@@ -38,6 +38,12 @@ char *pocsim_thousands_format (gint64 v, char buf[POCSIM_UNITS_SIZE]);
 /* A group cap for a table: "none" for -1 (no cap), else the integer. */
 char *pocsim_cap_format (gint64 cap, char buf[POCSIM_UNITS_SIZE]);
 
+/* A time in microseconds since the Unix epoch, in UTC, to the second:
+ * "2026-06-12T10:05:33Z" (ISO 8601, for JSON and CSV) or, with READABLE,
+ * "2026-06-12 10:05 UTC" (tables; an estimate is not worth the seconds).
+ * "" when the time is outside what GDateTime represents. */
+char *pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNITS_SIZE]);
+
 /* A chain decimal without trailing zeros: "-0.000475", "0.1", "3". */
 char *pocsim_dec_format_short (PocsimDec d, char buf[POCSIM_DEC_FORMAT_SIZE]);
 
