@@ -11,6 +11,7 @@
 typedef enum {
   POCSIM_EXIT_OK = 0,
   POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
+  POCSIM_EXIT_DIFFERENT = 1,    /* pocsim diff: the two formations differ (as diff(1)) */
   POCSIM_EXIT_BAD_INPUT = 2,    /* bad input or usage */
   POCSIM_EXIT_INTERNAL = 3,     /* a bug */
 } PocsimExit;
