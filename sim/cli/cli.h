@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "core/case.h"
+#include "io/clock_json.h"
 
 typedef enum {
   POCSIM_EXIT_OK = 0,
@@ -64,3 +65,12 @@ int pocsim_cli_fail (const GError *error);
 gboolean pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max);
 /* Parses options; on a usage error prints it and returns FALSE. */
 gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);
+
+/* The pocsim-capture program: beside the running pocsim, else installed
+ * (cmd_capture.c).  New string. */
+char *pocsim_cli_capture_program (void);
+
+/* The chain's clock from a node: runs `pocsim-capture --clock URL` (the
+ * HTTP stays in that program) and reads what it prints.  FALSE with the
+ * program's message, or why it could not run. */
+gboolean pocsim_cli_node_clock (const char *url, PocsimNodeClock *out, GError **error);

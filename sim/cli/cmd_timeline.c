@@ -8,7 +8,9 @@
 #include "core/error.h"
 #include "io/json_autoptr.h"
 #include "io/output.h"
+#include "io/legend.h"
 #include "io/timeline_json.h"
+#include "io/units.h"
 
 #define UNSET G_MININT64
 #define BACKWARD_NOTE "epoch E is before the anchor: right only if epoch_length never changed in between"
@@ -20,6 +22,10 @@ typedef struct {
   char *params_source;
   char *deploy_window_source;
   char *anchor_source;
+  /* The chain's height now (the node's, or the height the input was read
+   * at), with block times when a node gave them. */
+  const PocsimChainClock *clock;
+  char *clock_source;
 } Inputs;
 
 static void
@@ -28,40 +34,40 @@ inputs_clear (Inputs *in)
   g_free (in->params_source);
   g_free (in->deploy_window_source);
   g_free (in->anchor_source);
+  g_free (in->clock_source);
 }
 
+/* Each input from the first source that has it: --poc-start/--at-epoch
+ * (the anchor only), CASE_OR_PARAMS (FILE, called NAME), the node's
+ * epoch_info (NODE, called NODE_NAME), else mainnet's values. */
 static void
-resolve (Inputs *out, const PocsimTimelineInput *file, const char *name, gint64 poc_start, gint64 at_epoch)
+resolve (Inputs *out, const PocsimTimelineInput *file, const char *name, const PocsimTimelineInput *node,
+         const char *node_name, gint64 poc_start, gint64 at_epoch)
 {
   PocsimEpochParams mainnet = pocsim_epoch_params_mainnet ();
-  out->params = file->has_epoch_params ? file->params : mainnet;
-  out->params_source = file->has_epoch_params
-                           ? g_strdup_printf ("%s", name)
-                           : g_strdup ("mainnet values of June 2026 (no epoch_params given)");
-  if (file->has_deploy_window)
-    {
-      out->params.deploy_window = file->params.deploy_window;
-      out->deploy_window_source = g_strdup (name);
-    }
-  else
-    {
-      out->params.deploy_window = mainnet.deploy_window;
-      out->deploy_window_source = g_strdup ("mainnet value (no delegation_params given)");
-    }
+  const PocsimTimelineInput *params_from = file->has_epoch_params ? file : node->has_epoch_params ? node : NULL;
+  out->params = params_from ? params_from->params : mainnet;
+  out->params_source = params_from ? g_strdup (params_from == file ? name : node_name)
+                                   : g_strdup ("mainnet values of June 2026 (no epoch_params given)");
+  const PocsimTimelineInput *dw_from = file->has_deploy_window ? file : node->has_deploy_window ? node : NULL;
+  out->params.deploy_window = dw_from ? dw_from->params.deploy_window : mainnet.deploy_window;
+  out->deploy_window_source = dw_from ? g_strdup (dw_from == file ? name : node_name)
+                                      : g_strdup ("mainnet value (no delegation_params given)");
+  const PocsimTimelineInput *anchor_from = file->has_anchor ? file : node->has_anchor ? node : NULL;
   if (poc_start != UNSET)
     {
       out->anchor = (PocsimAnchor) { at_epoch, poc_start };
       out->anchor_source = g_strdup ("--poc-start/--at-epoch");
     }
-  else if (file->has_anchor)
+  else if (anchor_from != NULL)
     {
-      out->anchor = file->anchor;
-      out->anchor_source = g_strdup_printf ("%s (%s)", name, file->anchor_field);
+      out->anchor = anchor_from->anchor;
+      out->anchor_source = g_strdup_printf ("%s (%s)", anchor_from == file ? name : node_name, anchor_from->anchor_field);
     }
   else
     {
       out->anchor = pocsim_anchor_mainnet ();
-      out->anchor_source = g_strdup ("mainnet epoch 265 (no live PoC start given; pass --poc-start/--at-epoch)");
+      out->anchor_source = g_strdup ("mainnet epoch 265 (no live PoC start given; pass --poc-start/--at-epoch or --node)");
     }
 }
 
@@ -97,6 +103,80 @@ window_rows (const PocsimTimeline *t, WindowRow rows[4])
   return 4;
 }
 
+/* "  (in 21 blocks, ~2026-05-20 10:02 UTC)", "  (passed 519 blocks ago)", or
+ * "" without a known height; new string. */
+static char *
+estimate_text (const PocsimChainClock *clock, gint64 h)
+{
+  char n[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
+  gint64 when;
+  if (clock == NULL || clock->height < 0)
+    return g_strdup ("");
+  if (h < clock->height)
+    return g_strdup_printf ("  (passed %s blocks ago)", pocsim_thousands_format (clock->height - h, n));
+  pocsim_thousands_format (h - clock->height, n);
+  if (!pocsim_chain_clock_estimate (clock, h, &when))
+    return g_strdup_printf ("  (in %s blocks)", n);
+  return g_strdup_printf ("  (in %s blocks, ~%s)", n, pocsim_utc_format (when, TRUE, utc));
+}
+
+/* The same for a window's last block: "; closes in 21 blocks, ~..." or
+ * "; closed 519 blocks ago". */
+static char *
+window_left_text (const PocsimChainClock *clock, gint64 last)
+{
+  char n[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
+  gint64 when;
+  if (clock == NULL || clock->height < 0)
+    return g_strdup ("");
+  if (last < clock->height)
+    return g_strdup_printf ("; CLOSED %s blocks ago", pocsim_thousands_format (clock->height - last, n));
+  pocsim_thousands_format (last - clock->height, n);
+  if (!pocsim_chain_clock_estimate (clock, last, &when))
+    return g_strdup_printf ("; closes in %s blocks", n);
+  return g_strdup_printf ("; closes in %s blocks, ~%s", n, pocsim_utc_format (when, TRUE, utc));
+}
+
+static void
+write_clock (const Inputs *in, FILE *out)
+{
+  char h[POCSIM_UNITS_SIZE], when[POCSIM_UNITS_SIZE];
+  const PocsimChainClock *c = in->clock;
+  if (c == NULL || c->height < 0)
+    return;
+  fprintf (out, "  chain height now %s from %s", pocsim_thousands_format (c->height, h), in->clock_source);
+  if (c->has_time)
+    fprintf (out, ", block time %s", pocsim_utc_format (c->time_us, TRUE, when));
+  if (c->has_rate)
+    {
+      gint64 ms = pocsim_chain_clock_block_us (c) / 1000;
+      fprintf (out, "\n  mean block interval %" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT " s over the last %" G_GINT64_FORMAT
+               " blocks: the times below are estimates (UTC, to the minute)", ms / 1000, ms % 1000,
+               c->height - c->first_height);
+    }
+  fputc ('\n', out);
+}
+
+static gboolean
+write_legend (const Inputs *in, FILE *out)
+{
+  g_autoptr (PocsimLegend) l = pocsim_legend_new ("Legend");
+  pocsim_legend_add (l, "Heights", "block heights of the epoch's PoC cycle, projected from the anchor (docs/timeline.md)");
+  if (in->clock && in->clock->height >= 0)
+    pocsim_legend_add (l, "(in N blocks)", in->clock->has_rate
+                                               ? "blocks from the chain height now, and the estimated time of that block:\n"
+                                                 "now + N x the mean block interval (an estimate: block times vary)"
+                                               : "blocks from the chain height the input was read at (no block times: --node URL adds them)");
+  pocsim_legend_add (l, "TX", "the transaction: intent, refusal or delegation");
+  pocsim_legend_add (l, "READ BY", "the snapshot that reads it: the bootstrap snapshot (P - deploy_window) or the\n"
+                                   "delegation snapshot (validation start V)");
+  pocsim_legend_add (l, "FIRST, LAST", "it counts for the epoch if included in a block from FIRST to LAST; any = no lower bound");
+  pocsim_legend_add (l, "RE-SEND", "yes: the chain wipes it at every formation, send it again each epoch");
+  if (in->clock && in->clock->height >= 0)
+    pocsim_legend_add (l, "CLOSED", "LAST is below the chain height now: too late for this epoch");
+  return pocsim_legend_write (l, out);
+}
+
 static gboolean
 write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
 {
@@ -110,6 +190,7 @@ write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
            in->params_source, p->epoch_length, p->poc_stage_duration, p->poc_validation_delay,
            p->poc_validation_duration, p->set_new_validators_delay);
   fprintf (out, "  deploy_window %" G_GINT64_FORMAT " from %s\n", p->deploy_window, in->deploy_window_source);
+  write_clock (in, out);
   if (t->epoch < in->anchor.epoch)
     fprintf (out, "  note: %s\n", BACKWARD_NOTE);
   fputc ('\n', out);
@@ -117,7 +198,8 @@ write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
   g_autofree char *snap = t->has_bootstrap_snapshot ? g_strdup_printf ("%" G_GINT64_FORMAT, t->bootstrap_snapshot)
                                                      : g_strdup ("none (deploy_window out of range)");
   fprintf (out, "Heights\n");
-  fprintf (out, "  %-52s %s\n", "bootstrap snapshot (P - deploy_window)", snap);
+  g_autofree char *snap_when = t->has_bootstrap_snapshot ? estimate_text (in->clock, t->bootstrap_snapshot) : g_strdup ("");
+  fprintf (out, "  %-52s %s%s\n", "bootstrap snapshot (P - deploy_window)", snap, snap_when);
   const struct { const char *label; gint64 h; } heights[] = {
     { "PoC start P", t->poc_start },
     { "generation end (P + poc_stage_duration)", t->generation_end },
@@ -128,7 +210,10 @@ write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
     { "previous formation F(E-1) (F - epoch_length)", t->previous_formation },
   };
   for (guint k = 0; k < G_N_ELEMENTS (heights); k++)
-    fprintf (out, "  %-52s %" G_GINT64_FORMAT "\n", heights[k].label, heights[k].h);
+    {
+      g_autofree char *when = estimate_text (in->clock, heights[k].h);
+      fprintf (out, "  %-52s %" G_GINT64_FORMAT "%s\n", heights[k].label, heights[k].h, when);
+    }
 
   fprintf (out, "\nSend windows: a transaction counts for epoch %" G_GINT64_FORMAT
                 " if it is included in a block from FIRST to LAST\n",
@@ -140,14 +225,44 @@ write_table (const Inputs *in, const PocsimTimeline *t, FILE *out)
     {
       g_autofree char *first = height_text (rows[k].w.first, rows[k].present);
       g_autofree char *last = height_text (rows[k].w.last, rows[k].present);
-      fprintf (out, "  %-11s %-20s %10s %10s %-7s %s\n", rows[k].tx, rows[k].read_by, first, last,
-               rows[k].resend ? "yes" : "no", rows[k].present ? rows[k].note : "not captured this epoch");
+      g_autofree char *when = rows[k].present ? window_left_text (in->clock, rows[k].w.last) : g_strdup ("");
+      fprintf (out, "  %-11s %-20s %10s %10s %-7s %s%s\n", rows[k].tx, rows[k].read_by, first, last,
+               rows[k].resend ? "yes" : "no", rows[k].present ? rows[k].note : "not captured this epoch", when);
     }
-  return !ferror (out);
+  return write_legend (in, out);
+}
+
+/* {"blocks_left": N, "time_estimate": "..."} for height H, or null
+ * without a known height. */
+static json_t *
+estimate_json (const PocsimChainClock *clock, gint64 h)
+{
+  char utc[POCSIM_UNITS_SIZE];
+  gint64 when;
+  if (clock == NULL || clock->height < 0)
+    return json_null ();
+  json_t *o = json_pack ("{s:I}", "blocks_left", (json_int_t) (h - clock->height));
+  json_object_set_new (o, "time_estimate", pocsim_chain_clock_estimate (clock, h, &when)
+                                               ? json_string (pocsim_utc_format (when, FALSE, utc)) : json_null ());
+  return o;
 }
 
 static json_t *
-window_json (const WindowRow *row)
+clock_json (const Inputs *in)
+{
+  char utc[POCSIM_UNITS_SIZE];
+  const PocsimChainClock *c = in->clock;
+  if (c == NULL || c->height < 0)
+    return json_null ();
+  json_t *o = json_pack ("{s:I, s:s}", "height", (json_int_t) c->height, "source", in->clock_source);
+  json_object_set_new (o, "time", c->has_time ? json_string (pocsim_utc_format (c->time_us, FALSE, utc)) : json_null ());
+  json_object_set_new (o, "mean_block_ms", c->has_rate ? json_integer (pocsim_chain_clock_block_us (c) / 1000) : json_null ());
+  json_object_set_new (o, "sample_blocks", json_integer (c->has_rate ? c->height - c->first_height : 0));
+  return o;
+}
+
+static json_t *
+window_json (const WindowRow *row, const PocsimChainClock *clock)
 {
   json_t *o = json_object ();
   json_object_set_new (o, "tx", json_string (row->tx));
@@ -158,6 +273,7 @@ window_json (const WindowRow *row)
   json_object_set_new (o, "last_block", row->present ? json_integer (row->w.last) : json_null ());
   json_object_set_new (o, "resend_every_epoch", json_boolean (row->resend));
   json_object_set_new (o, "note", json_string (row->note));
+  json_object_set_new (o, "last_block_estimate", row->present ? estimate_json (clock, row->w.last) : json_null ());
   return o;
 }
 
@@ -196,21 +312,45 @@ write_json (const Inputs *in, const PocsimTimeline *t, FILE *out)
   WindowRow rows[4];
   guint n = window_rows (t, rows);
   for (guint k = 0; k < n; k++)
-    json_array_append_new (windows, window_json (&rows[k]));
+    json_array_append_new (windows, window_json (&rows[k], in->clock));
   json_object_set_new (root, "windows", windows);
+  json_object_set_new (root, "clock", clock_json (in));
+  if (in->clock != NULL && in->clock->height >= 0)
+    {
+      json_t *est = json_object ();
+      const char *key;
+      json_t *v;
+      json_object_foreach (h, key, v)
+        json_object_set_new (est, key, json_is_integer (v) ? estimate_json (in->clock, json_integer_value (v)) : json_null ());
+      json_object_set_new (root, "height_estimates", est);
+    }
   return json_dumpf (root, out, JSON_INDENT (2) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', out) != EOF;
+}
+
+/* The epoch whose formation is still ahead at HEIGHT: the anchor's, or the
+ * next one once the anchor's is formed. */
+static gint64
+epoch_ahead (const Inputs *in, gint64 height)
+{
+  PocsimTimeline t;
+  if (pocsim_timeline_compute (&in->params, in->anchor, in->anchor.epoch, &t, NULL) && height >= t.formation)
+    return in->anchor.epoch + 1;
+  return in->anchor.epoch;
 }
 
 int
 pocsim_cmd_timeline (int argc, char **argv)
 {
   gint64 epoch = UNSET, poc_start = UNSET, at_epoch = UNSET;
-  g_autofree char *format_name = NULL, *output = NULL;
+  g_autofree char *format_name = NULL, *output = NULL, *node = NULL;
   /* Keep in step with docs/pocsim-timeline.1 and docs/timeline.md. */
   GOptionEntry entries[] = {
     { "epoch", 'e', 0, G_OPTION_ARG_INT64, &epoch, "The epoch E (default: a case's upcoming_epoch)", "E" },
     { "poc-start", 0, 0, G_OPTION_ARG_INT64, &poc_start, "Live anchor: the PoC start height of epoch N", "H" },
     { "at-epoch", 0, 0, G_OPTION_ARG_INT64, &at_epoch, "Live anchor: the epoch N whose PoC starts at H", "N" },
+    { "node", 'n', 0, G_OPTION_ARG_STRING, &node,
+      "Read the node's height, recent block times and epoch_info (through pocsim-capture): blocks left and "
+      "estimated UTC times, and a live anchor", "URL" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default) or json", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
@@ -228,8 +368,14 @@ pocsim_cmd_timeline (int argc, char **argv)
       "snapshot directory ('-' = stdin).  The anchor is --poc-start/--at-epoch, else the\n"
       "file's latest_epoch or active_participants, else mainnet epoch 265 at 4089970.\n"
       "Missing epoch params or deploy_window fall back to mainnet values; the report\n"
-      "says which were used.\n\n"
-      "Example: pocsim timeline --epoch 359\n\n"
+      "says which were used.  With --node URL, the node's epoch_info gives the anchor\n"
+      "and params the file does not, and its latest blocks the height now: each\n"
+      "height and window then says how many blocks are left and when, estimated\n"
+      "from the mean block interval, it comes (UTC); without --epoch, the epoch whose\n"
+      "formation is still ahead.  A file read at a known height (a snapshot\n"
+      "directory's manifest, a case's height) gives the blocks left from that height.\n\n"
+      "Example: pocsim timeline --epoch 359\n"
+      "         pocsim timeline --node http://node1.gonka.ai:8000\n\n"
       "Exit status: 0 ok, 2 bad input or usage.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
@@ -266,18 +412,49 @@ pocsim_cmd_timeline (int argc, char **argv)
       if (!pocsim_timeline_input_load (argv[1], &file, &error))
         return pocsim_cli_fail (error);
     }
+  PocsimNodeClock node_clock = { 0 };
+  PocsimTimelineInput from_node = { 0 };
+  g_autofree char *node_name = node ? g_strdup_printf ("node %s", node) : NULL;
+  g_autofree char *node_info_name = node ? g_strdup_printf ("node %s (epoch_info)", node) : NULL;
+  if (node != NULL
+      && (!pocsim_cli_node_clock (node, &node_clock, &error)
+          || (node_clock.epoch_info != NULL
+              && !pocsim_timeline_input_read (node_clock.epoch_info, strlen (node_clock.epoch_info), node_info_name,
+                                              &from_node, &error))))
+    {
+      pocsim_node_clock_clear (&node_clock);
+      return pocsim_cli_fail (error);
+    }
+  Inputs in = { 0 };
+  resolve (&in, &file, name, &from_node, node_info_name, poc_start, at_epoch);
+  PocsimChainClock file_clock = { file.height, 0, FALSE, file.height, 0, FALSE };
+  if (node != NULL)
+    {
+      in.clock = &node_clock.clock;
+      in.clock_source = g_strdup (node_name);
+    }
+  else if (file.has_height)
+    {
+      in.clock = &file_clock;
+      in.clock_source = g_strdup_printf ("%s (the height it was read at)", name);
+    }
   if (epoch == UNSET && file.has_upcoming_epoch)
     epoch = file.upcoming_epoch;
+  if (epoch == UNSET && node != NULL)
+    epoch = epoch_ahead (&in, node_clock.clock.height);
   if (epoch == UNSET)
     {
       fprintf (stderr, "pocsim: timeline needs --epoch E (an epoch index >= 0)\n");
+      inputs_clear (&in);
+      pocsim_node_clock_clear (&node_clock);
       return POCSIM_EXIT_BAD_INPUT;
     }
   if (!pocsim_cli_check_range ("--epoch", epoch, 0, G_MAXINT64))
-    return POCSIM_EXIT_BAD_INPUT;
-
-  Inputs in = { 0 };
-  resolve (&in, &file, name, poc_start, at_epoch);
+    {
+      inputs_clear (&in);
+      pocsim_node_clock_clear (&node_clock);
+      return POCSIM_EXIT_BAD_INPUT;
+    }
   PocsimTimeline t;
   int status = POCSIM_EXIT_OK;
   PocsimOutput *out = NULL;
@@ -295,5 +472,6 @@ pocsim_cmd_timeline (int argc, char **argv)
   else if (!pocsim_output_commit (out, &error))
     status = pocsim_cli_fail (error);
   inputs_clear (&in);
+  pocsim_node_clock_clear (&node_clock);
   return status;
 }

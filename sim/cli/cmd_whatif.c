@@ -24,7 +24,7 @@
 #define POC_WEIGHT_NOT_GIVEN G_MININT64
 
 typedef struct {
-  char *rules, *host, *model, *from, *format_name, *output;
+  char *rules, *host, *model, *from, *format_name, *output, *node;
   char **txs;
   gint epochs, candidates;
   gint64 poc_weight;
@@ -431,9 +431,21 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  /* Deadlines are measured from the height the case was captured at. */
+  /* Deadlines are measured from the node's height now (--node), else from
+   * the height the case was captured at. */
   PocsimChainClock clock = { height, 0, FALSE, height, 0, FALSE };
   Deadlines d = { height > 0 ? &clock : NULL, "the case's capture height", "the case's height" };
+  PocsimNodeClock node_clock = { 0 };
+  g_autofree char *node_name = o->node ? g_strdup_printf ("node %s", o->node) : NULL;
+  if (o->node != NULL)
+    {
+      if (!pocsim_cli_node_clock (o->node, &node_clock, &error))
+        {
+          pocsim_output_abort (out);
+          return pocsim_cli_fail (error);
+        }
+      d = (Deadlines) { &node_clock.clock, node_name, "the chain's height" };
+    }
   int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], &d, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
@@ -444,6 +456,7 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
     pocsim_output_abort (out);
   else if (!pocsim_output_commit (out, &error))
     status = pocsim_cli_fail (error);
+  pocsim_node_clock_clear (&node_clock);
   return status;
 }
 
@@ -471,6 +484,9 @@ pocsim_cmd_whatif (int argc, char **argv)
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
       "ADDR" },
+    { "node", 'n', 0, G_OPTION_ARG_STRING, &o.node,
+      "Read the chain's height and block times from the node (through pocsim-capture): blocks left to each "
+      "deadline, its estimated UTC time, and which have passed", "URL" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
@@ -485,7 +501,8 @@ pocsim_cmd_whatif (int argc, char **argv)
     "current records, run the model, delegate to each candidate target, refuse, declare\n"
     "intent (bootstrap models), do nothing; prints the host's mode, penalty, weight, its change\n"
     "against keeping the records, reward (or the delegate's voting power), the weight after K\n"
-    "epochs, and by which block the transaction must be on chain.  '*' marks the best option.\n"
+    "epochs, and by which block the transaction must be on chain (with --node, how many\n"
+    "blocks are left and when that is, estimated).  '*' marks the best option.\n"
     "With --tx, applies the transactions instead and shows every host they change.\n"
     "CASE is a case file, a snapshot directory or a participants plan (.csv).\n\n"
     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
@@ -494,6 +511,7 @@ pocsim_cmd_whatif (int argc, char **argv)
   if (pocsim_cli_parse (context, &argc, &argv) && pocsim_cli_parse_format (o.format_name, &format))
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
+  g_free (o.node);
   g_strfreev (o.txs);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)
