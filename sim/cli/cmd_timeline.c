@@ -108,33 +108,21 @@ window_rows (const PocsimTimeline *t, WindowRow rows[4])
 static char *
 estimate_text (const PocsimChainClock *clock, gint64 h)
 {
-  char n[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
-  gint64 when;
-  if (clock == NULL || clock->height < 0)
-    return g_strdup ("");
-  if (h < clock->height)
-    return g_strdup_printf ("  (passed %s blocks ago)", pocsim_thousands_format (clock->height - h, n));
-  pocsim_thousands_format (h - clock->height, n);
-  if (!pocsim_chain_clock_estimate (clock, h, &when))
-    return g_strdup_printf ("  (in %s blocks)", n);
-  return g_strdup_printf ("  (in %s blocks, ~%s)", n, pocsim_utc_format (when, TRUE, utc));
+  gboolean passed;
+  g_autofree char *left = pocsim_blocks_left_text (clock, h, &passed);
+  return left ? g_strdup_printf ("  (%s)", left) : g_strdup ("");
 }
 
 /* The same for a window's last block: "; closes in 21 blocks, ~..." or
- * "; closed 519 blocks ago". */
+ * "; CLOSED: passed 519 blocks ago". */
 static char *
 window_left_text (const PocsimChainClock *clock, gint64 last)
 {
-  char n[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
-  gint64 when;
-  if (clock == NULL || clock->height < 0)
+  gboolean passed;
+  g_autofree char *left = pocsim_blocks_left_text (clock, last, &passed);
+  if (left == NULL)
     return g_strdup ("");
-  if (last < clock->height)
-    return g_strdup_printf ("; CLOSED %s blocks ago", pocsim_thousands_format (clock->height - last, n));
-  pocsim_thousands_format (last - clock->height, n);
-  if (!pocsim_chain_clock_estimate (clock, last, &when))
-    return g_strdup_printf ("; closes in %s blocks", n);
-  return g_strdup_printf ("; closes in %s blocks, ~%s", n, pocsim_utc_format (when, TRUE, utc));
+  return g_strdup_printf (passed ? "; CLOSED: %s" : "; closes %s", left);
 }
 
 static void

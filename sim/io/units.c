@@ -127,3 +127,19 @@ pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNITS_SIZE
   g_strlcpy (buf, text ? text : "", POCSIM_UNITS_SIZE);
   return buf;
 }
+
+char *
+pocsim_blocks_left_text (const PocsimChainClock *clock, gint64 h, gboolean *passed)
+{
+  char n[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
+  gint64 when;
+  if (clock == NULL || clock->height < 0)
+    return NULL;
+  *passed = h < clock->height;
+  if (*passed)
+    return g_strdup_printf ("passed %s blocks ago", pocsim_thousands_format (clock->height - h, n));
+  pocsim_thousands_format (h - clock->height, n);
+  if (!pocsim_chain_clock_estimate (clock, h, &when))
+    return g_strdup_printf ("in %s blocks", n);
+  return g_strdup_printf ("in %s blocks, ~%s", n, pocsim_utc_format (when, TRUE, utc));
+}

@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "core/chain_clock.h"
 #include "core/decimal.h"
 
 #define POCSIM_NGONKA_PER_GNK G_GINT64_CONSTANT (1000000000)
@@ -43,6 +44,12 @@ char *pocsim_cap_format (gint64 cap, char buf[POCSIM_UNITS_SIZE]);
  * "2026-06-12 10:05 UTC" (tables; an estimate is not worth the seconds).
  * "" when the time is outside what GDateTime represents. */
 char *pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNITS_SIZE]);
+
+/* How far block H is from the clock's height, for a report: "in 1,234
+ * blocks, ~2026-05-20 10:01 UTC" (the time only when the clock has block
+ * times), or "passed 519 blocks ago".  Returns NULL without a clock or a
+ * known height; else a new string, with *passed set. */
+char *pocsim_blocks_left_text (const PocsimChainClock *clock, gint64 h, gboolean *passed);
 
 /* A chain decimal without trailing zeros: "-0.000475", "0.1", "3". */
 char *pocsim_dec_format_short (PocsimDec d, char buf[POCSIM_DEC_FORMAT_SIZE]);

@@ -65,20 +65,13 @@ option_label (const PocsimCase *c, const PocsimWhatifRow *row)
 static char *
 deadline_text (const PocsimWhatifReport *r, const PocsimWhatifRow *row)
 {
+  gboolean passed;
   if (row->deadline <= 0)
     return g_strdup (row->timing);
-  gint64 height, when;
-  char blocks[POCSIM_UNITS_SIZE], utc[POCSIM_UNITS_SIZE];
-  if (!known_height (r, &height))
+  g_autofree char *left = pocsim_blocks_left_text (r->clock, row->deadline, &passed);
+  if (left == NULL)
     return g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing);
-  if (row->deadline < height)
-    return g_strdup_printf ("block %" G_GINT64_FORMAT " (passed %s blocks ago), %s", row->deadline,
-                            pocsim_thousands_format (height - row->deadline, blocks), row->timing);
-  pocsim_thousands_format (row->deadline - height, blocks);
-  if (!pocsim_chain_clock_estimate (r->clock, row->deadline, &when))
-    return g_strdup_printf ("block %" G_GINT64_FORMAT " (in %s blocks), %s", row->deadline, blocks, row->timing);
-  return g_strdup_printf ("block %" G_GINT64_FORMAT " (in %s blocks, ~%s), %s", row->deadline, blocks,
-                          pocsim_utc_format (when, TRUE, utc), row->timing);
+  return g_strdup_printf ("block %" G_GINT64_FORMAT " (%s), %s", row->deadline, left, row->timing);
 }
 
 /* ---- table ---- */
