@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/error.h"
 #include "rules/fallback.h"
 
 /* One validated node of a participant. */
@@ -197,7 +198,11 @@ typedef struct {
 } SeatedCell;
 
 /* Σ of each active participant's PoC over all models (its raw weight
- * before seating), model by model: the cells of one model are contiguous. */
+ * before seating), model by model: the cells of one model are contiguous.
+ * The case reader refuses a sum beyond int64; a case edited in memory (a
+ * what-if's PoC weight) may still reach it, and the sum then stays at the
+ * int64 maximum: only its sign is read (bootstrap modes need Weight > 0),
+ * and the steps that add weights check their own sums. */
 static void
 raw_weights (const PocsimCase *c, gint64 *raw)
 {
@@ -207,7 +212,8 @@ raw_weights (const PocsimCase *c, gint64 *raw)
       const gint64 *pw = c->pw + pocsim_cell (c, m, 0);
       for (guint a = 0; a < c->n_addrs; a++)
         if ((flags[a] & POCSIM_CELL_MEMBER) && (c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
-          raw[a] += pw[a]; /* checked by the reader */
+          if (!pocsim_add_i64 (raw[a], pw[a], &raw[a]))
+            raw[a] = G_MAXINT64;
     }
 }
 
