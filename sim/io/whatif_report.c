@@ -168,12 +168,18 @@ write_legend (const PocsimWhatifReport *r, FILE *out)
   pocsim_legend_add (l, "AFTER_K", "the weight stored after K epochs in which the host keeps to the option (1 = WEIGHT)");
   if (has_reward (r) && r->epochs > 1)
     pocsim_legend_add (l, "REWARD_K_GNK", "the host's reward summed over the K epochs, GNK");
-  pocsim_legend_add (l, "TX DEADLINE", r->clock && r->clock->height >= 0
-                                           ? "the last block the option's transaction may be in and still count for the upcoming\n"
-                                             "epoch, blocks left from the chain height above and, from the mean block interval, an\n"
-                                             "estimated time (UTC); \"passed\": too late for this epoch"
-                                           : "the last block the option's transaction may be in and still count for the upcoming\n"
-                                             "epoch (--node URL adds blocks left and an estimated time)");
+  gint64 height;
+  if (!known_height (r, &height))
+    pocsim_legend_add (l, "TX DEADLINE", "the last block the option's transaction may be in and still count for the upcoming\n"
+                                         "epoch (--node URL adds blocks left and an estimated time)");
+  else
+    pocsim_legend_add (l, "TX DEADLINE", r->clock->has_rate
+                                             ? "the last block the option's transaction may be in and still count for the upcoming\n"
+                                               "epoch, the blocks left from the chain height above and, from the mean block\n"
+                                               "interval, an estimated time (UTC); \"passed\": too late for this epoch"
+                                             : "the last block the option's transaction may be in and still count for the upcoming\n"
+                                               "epoch, and the blocks left from the height above (--node URL adds times);\n"
+                                               "\"passed\": too late for this epoch");
   pocsim_legend_add (l, "!", "why the option does not do what its name says");
   return pocsim_legend_write (l, out);
 }
