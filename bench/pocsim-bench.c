@@ -29,7 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/sweep.h"
+#include "io/case_load.h"
 #include "io/case_write.h"
+#include "io/study_json.h"
 #include "replay/replay.h"
 #include "rules/epoch.h"
 #include "synth.h"
@@ -52,6 +55,8 @@ typedef struct {
   gboolean describe;
   GPtrArray *rules; /* const PocsimRuleSet *, in the order given */
   gint replay_epochs;
+  gint sweep_runs;
+  char *sweep_case;
   char *write_case;
 } Options;
 
@@ -278,30 +283,45 @@ run_size (guint hosts, const PocsimRuleSet *rules, const Options *o)
 
 /* ---- a multi-epoch replay ---- */
 
+/* The participants' final weights by address: independent of the address
+ * table's extent, so two engines' replays compare. */
+static guint64
+result_digest (const PocsimEpochResult *r)
+{
+  const PocsimCase *c = r->source;
+  guint64 h = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    if (c->addr_flags[a] & POCSIM_ADDR_ACTIVE)
+      h = (h ^ digest (c->addrs[a], strlen (c->addrs[a])) ^ digest (&r->final[a], sizeof (gint64))) * 1099511628211ull;
+  return h;
+}
+
 /* The synthetic network as a scenario start: its PoC entries keep running,
  * its delegation records persist, no events; `pocsim run` per epoch. */
 static void
-run_replay (guint hosts, const Options *o)
+run_replay (guint hosts, const PocsimRuleSet *rules, const Options *o)
 {
   g_autoptr (PocsimCase) c = pocsim_synth_network (hosts, (guint) o->models, o->seed);
-  c->rules = g_ptr_array_index (o->rules, o->rules->len - 1);
+  c->rules = rules;
   /* The generator's previous voting powers are drawn independently of its
    * weights (about 40 % of T_E for the initial model), which one formation
    * does not mind but PoC acceptance does: no model would reach the
    * validation threshold.  The replay starts from the state one formation
    * of the network leaves, as on chain. */
   g_autoptr (PocsimEpochResult) r = form_or_die (c);
-  g_autoptr (PocsimScenario) s = pocsim_scenario_new ("synthetic", pocsim_replay_start_after (c, r),
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new ("synthetic", pocsim_replay_start_after (c, r), POCSIM_START_STATE,
                                                       c->upcoming_epoch + 1, c->upcoming_epoch + o->replay_epochs);
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
   gint64 active_last = 0;
+  guint64 weights = 0; /* a digest of every epoch's final weights: equal digests, equal replays */
   for (gint k = 0; rp != NULL && k < o->replay_epochs; k++)
     {
       g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
       if (ep == NULL)
         break;
+      weights = (weights ^ result_digest (ep->r)) * 1099511628211ull;
       active_last = 0;
       for (guint a = 0; a < ep->r->source->n_addrs; a++)
         active_last += (ep->r->source->addr_flags[a] & POCSIM_ADDR_ACTIVE) != 0;
@@ -314,10 +334,96 @@ run_replay (guint hosts, const Options *o)
       exit (1);
     }
   double seconds = (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
-  printf ("replay: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
-          " participants in the last epoch), peak RSS %.1f MiB\n",
-          hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last,
-          peak_rss_mib ());
+  printf ("replay %s: %u hosts x %d models x %d epochs in %.3f s (%.2f ms per epoch; %" G_GINT64_FORMAT
+          " participants in the last epoch; weights digest %016" G_GINT64_MODIFIER "x), peak RSS %.1f MiB\n",
+          rules->name, hosts, o->models, o->replay_epochs, seconds, seconds * 1000.0 / o->replay_epochs, active_last,
+          weights, peak_rss_mib ());
+  fflush (stdout);
+}
+
+/* ---- a parameter study (pocsim sweep's engine) ---- */
+
+/* Wall-clock seconds of N runs of the study TEXT with JOBS threads (the
+ * engine alone: sampling, formation, metrics; no output written). */
+static double
+time_sweep (const char *text, guint jobs, guint64 *runs, guint *columns)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimStudy) st = pocsim_study_from_json (text, strlen (text), "bench-study", NULL, &error);
+  g_autoptr (PocsimStudyGrid) grid = st ? pocsim_study_grid_new (st, &error) : NULL;
+  g_autoptr (PocsimSweep) sw = grid ? pocsim_sweep_new (st, grid, &error) : NULL;
+  if (sw == NULL)
+    {
+      fprintf (stderr, "pocsim-bench: sweep: %s\n", error->message);
+      exit (1);
+    }
+  *runs = pocsim_sweep_total_runs (sw);
+  *columns = pocsim_sweep_n_columns (sw);
+  g_autofree double *values = g_new (double, *runs * *columns);
+  PocsimSweepOptions o = { jobs, NULL, NULL, NULL, NULL, NULL };
+  gint64 t0 = g_get_monotonic_time ();
+  if (!pocsim_sweep_run (sw, 0, *runs, values, &o, &error))
+    {
+      fprintf (stderr, "pocsim-bench: sweep: %s\n", error->message);
+      exit (1);
+    }
+  return (double) (g_get_monotonic_time () - t0) / G_USEC_PER_SEC;
+}
+
+static char *
+study_text (const char *case_path, gint runs, gboolean behaviour)
+{
+  return g_strdup_printf ("{\"format\": \"pocsim-study/1\", \"base\": {\"case\": \"%s\"}, \"runs\": %d, \"seed\": 1%s}",
+                          case_path, runs,
+                          behaviour ? ", \"behaviour\": {\"rules\": [{\"cells\": \"not_running\", \"keep\": \"0.5\","
+                                      " \"delegate\": \"0.3\", \"refuse\": \"0.2\", \"delegate_to\": \"random\"}],"
+                                      " \"poc_noise\": {\"lognormal\": {\"sigma\": \"0.05\"}}, \"leave\": \"0.02\"}"
+                                    : "");
+}
+
+/* One-epoch sweeps on a real case: runs per second per core against the
+ * bare formation of the same case, the speed-up of a second thread, and the
+ * bytes each run keeps. */
+static void
+run_sweep_bench (const Options *o)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimCase) c = pocsim_case_load (o->sweep_case, NULL, &error);
+  if (c == NULL)
+    {
+      fprintf (stderr, "pocsim-bench: %s\n", error->message);
+      exit (1);
+    }
+  guint hosts = 0;
+  for (guint a = 0; a < c->n_addrs; a++)
+    hosts += (c->addr_flags[a] & (POCSIM_ADDR_IN_PREVIOUS | POCSIM_ADDR_ACTIVE)) != 0;
+  guint64 formed = 0;
+  gint64 t0 = g_get_monotonic_time (), t1;
+  do
+    {
+      PocsimEpochResult *r = form_or_die (c);
+      pocsim_epoch_result_free (r);
+      formed++;
+      t1 = g_get_monotonic_time ();
+    }
+  while (formed < (guint64) o->sweep_runs && (double) (t1 - t0) < o->seconds * G_USEC_PER_SEC);
+  double bare = (double) (t1 - t0) / formed;
+  printf ("sweep: %s (%u hosts, %u models); bare formation %.1f us (%.0f /s)\n", o->sweep_case, hosts, c->n_models,
+          bare, 1e6 / bare);
+  guint64 runs;
+  guint columns;
+  for (int behaviour = 0; behaviour <= 1; behaviour++)
+    {
+      g_autofree char *text = study_text (o->sweep_case, o->sweep_runs, behaviour);
+      double one = time_sweep (text, 1, &runs, &columns);
+      double two = time_sweep (text, 2, &runs, &columns);
+      printf ("sweep %-34s %8" G_GUINT64_FORMAT " runs: --jobs 1 %.3f s (%.0f runs/s, %.1f us a run = %.2f x the bare "
+              "formation); --jobs 2 %.3f s (%.2f x faster)\n",
+              behaviour ? "with Monte Carlo behaviour:" : "of the case as it is:", runs, one, runs / one,
+              one * 1e6 / runs, one * 1e6 / runs / bare, two, one / two);
+    }
+  printf ("sweep memory: %u columns (entity x metric) = %u bytes a run; 100,000 runs keep %.1f MiB of values\n",
+          columns, columns * 8, columns * 8.0 * 100000 / (1 << 20));
   fflush (stdout);
 }
 
@@ -394,7 +500,7 @@ int
 main (int argc, char **argv)
 {
   Options o = { g_array_new (FALSE, FALSE, sizeof (guint)), DEFAULT_MODELS, DEFAULT_SECONDS, DEFAULT_SEED, FALSE,
-                g_ptr_array_new (), 0, NULL };
+                g_ptr_array_new (), 0, 0, NULL, NULL };
   GOptionEntry entries[] = {
     { "hosts", 'n', 0, G_OPTION_ARG_CALLBACK, (gpointer) on_hosts,
       "Network size in hosts (repeatable; default 1000, 10000, 100000)", "N" },
@@ -406,6 +512,10 @@ main (int argc, char **argv)
     { "describe", 0, 0, G_OPTION_ARG_NONE, &o.describe, "Also print what each network exercises", NULL },
     { "replay-epochs", 0, 0, G_OPTION_ARG_INT, &o.replay_epochs,
       "Also replay each network for E epochs (pocsim run's engine; 0 = no replay)", "E" },
+    { "sweep-runs", 0, 0, G_OPTION_ARG_INT, &o.sweep_runs,
+      "Also time pocsim sweep's engine on N one-epoch runs of --sweep-case (0 = no sweep)", "N" },
+    { "sweep-case", 0, 0, G_OPTION_ARG_FILENAME, &o.sweep_case,
+      "The case of the sweep benchmark (default: data/mainnet-e266.case.json)", "FILE" },
     { "write-case", 0, 0, G_OPTION_ARG_FILENAME, &o.write_case,
       "Instead, write the network (one --hosts) as a pocsim-case/1 file", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -478,9 +588,18 @@ main (int argc, char **argv)
   if (o.replay_epochs > 0)
     {
       printf ("\n");
-      for (guint k = 0; k < o.hosts->len; k++)
-        run_replay (g_array_index (o.hosts, guint, k), &o);
+      for (guint r = 0; r < o.rules->len; r++)
+        for (guint k = 0; k < o.hosts->len; k++)
+          run_replay (g_array_index (o.hosts, guint, k), g_ptr_array_index (o.rules, r), &o);
     }
+  if (o.sweep_runs > 0)
+    {
+      if (o.sweep_case == NULL)
+        o.sweep_case = g_strdup (POCSIM_SRCDIR "/data/mainnet-e266.case.json");
+      printf ("\n");
+      run_sweep_bench (&o);
+    }
+  g_free (o.sweep_case);
   g_array_free (o.hosts, TRUE);
   g_ptr_array_free (o.rules, TRUE);
   return 0;

@@ -114,7 +114,7 @@ check_host_options (const char *host)
   for (guint k = 0; k < G_N_ELEMENTS (options); k++)
     {
       PocsimOption o = { options[k].kind, m, options[k].target, pw };
-      PocsimOptionOutcome out;
+      g_auto (PocsimOptionOutcome) out = { 0 };
       g_autoptr (GError) error = NULL;
       ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, &error));
       g_autoptr (json_t) doc = json_deep_copy (base);
@@ -168,7 +168,7 @@ START_TEST (test_invalid_targets_are_flagged)
   ck_assert_ptr_nonnull (strstr (pocsim_delegate_problem (c, m, a, a), "ErrSelfDelegation"));
   /* The flag tells the truth: that delegation resolves to NONE. */
   PocsimOption o = { POCSIM_OPTION_DELEGATE, m, stale, 0 };
-  PocsimOptionOutcome out;
+  g_auto (PocsimOptionOutcome) out = { 0 };
   ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, NULL));
   ck_assert_str_eq (out.mode, "NONE");
   /* Candidates that resolve come first. */
@@ -207,7 +207,7 @@ START_TEST (test_options_say_why)
         {
           g_autoptr (GArray) cands = pocsim_delegate_candidates (c, m, a);
           PocsimOption o = { kinds[k], m, g_array_index (cands, PocsimDelegateCandidate, 0).target, 0 };
-          PocsimOptionOutcome out;
+          g_auto (PocsimOptionOutcome) out = { 0 };
           ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, NULL));
           g_autofree char *why = pocsim_option_problem (c, a, &o, &out);
           const char *named = kinds[k] == POCSIM_OPTION_DELEGATE ? "DELEGATE" : "REFUSE";
@@ -227,7 +227,7 @@ START_TEST (test_options_say_why)
   /* A live member's refusal does what it says. */
   guint32 a = pocsim_case_find_addr (c, IDLE);
   PocsimOption o = { POCSIM_OPTION_REFUSE, m, POCSIM_NO_ADDR, 0 };
-  PocsimOptionOutcome out;
+  g_auto (PocsimOptionOutcome) out = { 0 };
   ck_assert (pocsim_option_forecast (c, a, &o, 1, &out, NULL));
   ck_assert_str_eq (out.mode, "REFUSE");
   ck_assert_ptr_null (pocsim_option_problem (c, a, &o, &out));
@@ -281,6 +281,85 @@ START_TEST (test_tx_overlay_matches_hand_edit)
 }
 END_TEST
 
+/* ---- forecasts under v0.2.16 ---- */
+
+/* The newcomer of scenarios/v0.2.16-newcomer.json as a case: carol's first
+ * epoch gives her weight but no trust (the power cap on trust leaves alice
+ * 350); the second epoch of the forecast, trust and voting power. */
+START_TEST (test_forecast_trust_of_a_newcomer)
+{
+  const char *text =
+    "{\"format\": \"pocsim-case/1\", \"rules\": \"v0.2.16\", \"upcoming_epoch\": 420,\n"
+    " \"params\": {\"delegation_params\": {\"w_threshold\": \"0.1\", \"v_min\": \"1\", \"cap_factor\": \"0.75\","
+    " \"initial_model_id\": \"m\"}, \"poc_params\": {\"models\": [{\"model_id\": \"m\", \"weight_scale_factor\": \"1\"}]},"
+    " \"genesis_only_params\": {\"max_individual_power_percentage\": \"0.3\"}},\n"
+    " \"previous\": {\"weights\": {\"alice\": 400, \"bob\": 350}, \"voting_powers\": {\"m\": {\"alice\": 400, \"bob\": 350}}},\n"
+    " \"commits\": [{\"participant\": \"alice\", \"model_id\": \"m\"}, {\"participant\": \"bob\", \"model_id\": \"m\"},"
+    " {\"participant\": \"carol\", \"model_id\": \"m\"}],\n"
+    " \"poc\": {\"m\": {\"alice\": 400, \"bob\": 350, \"carol\": 250}}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimCase) c = pocsim_case_from_json (text, strlen (text), "newcomer", NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  PocsimOption o = { POCSIM_OPTION_KEEP, pocsim_case_find_model (c, "m"), POCSIM_NO_ADDR, 0 };
+  g_auto (PocsimOptionOutcome) out = { 0 };
+  ck_assert (pocsim_option_forecast (c, pocsim_case_find_addr (c, "carol"), &o, 2, &out, &error));
+  ck_assert_int_eq (out.final, 250);
+  ck_assert_int_eq (out.cap_weight, 0);
+  ck_assert_int_eq (out.voting_power, 0);
+  ck_assert_int_eq (out.final_k, 250);
+  ck_assert_int_eq (out.cap_weight_k, 250);
+  ck_assert_int_eq (out.voting_power_k, 250);
+  ck_assert_uint_eq (out.path->len, 2);
+  const PocsimForecastEpoch *second = &g_array_index (out.path, PocsimForecastEpoch, 1);
+  ck_assert_int_eq (second->epoch, 421);
+  ck_assert (pocsim_dec_cmp (second->coefficient[0], pocsim_dec_one ()) == 0);
+  g_auto (PocsimOptionOutcome) alice = { 0 };
+  ck_assert (pocsim_option_forecast (c, pocsim_case_find_addr (c, "alice"), &o, 1, &alice, &error));
+  ck_assert_int_eq (alice.final, 400);
+  ck_assert_int_eq (alice.cap_weight, 350);
+}
+END_TEST
+
+/* Mainnet epoch 403 under v0.2.16: DeepSeek's coefficient climbs to its
+ * bound (0.2583, then 0.2706) on every option's path.  Its members hold
+ * less than half of the trust: without the genesis guardians its PoC is
+ * rejected from the second epoch on (weight 0 after K for a DeepSeek-only
+ * host), with them accepted by the tiebreak (trunc(0.2706 x 11691)). */
+START_TEST (test_forecast_coefficient_path)
+{
+  static const char *const guardians[] = { "gonka1y2a9p56kv044327uycmqdexl7zs82fs5ryv5le",
+                                           "gonka1dkl4mah5erqggvhqkpc8j3qs5tyuetgdy552cp",
+                                           "gonka1kx9mca3xm8u8ypzfuhmxey66u0ufxhs7nm6wc5", NULL };
+  g_autofree char *path = g_build_filename (SRCDIR, "data", "mainnet-e403.case.json", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+  ck_assert (g_file_get_contents (path, &text, &len, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimCase) c = pocsim_case_from_json (text, len, "e403", NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  guint32 host = pocsim_case_find_addr (c, "gonka1gvpv7vhk5gyxhmf9u8sc8pw5j8fr6lzalyrmkx");
+  guint32 deepseek = pocsim_case_find_model (c, "deepseek-ai/DeepSeek-V4-Flash-0731");
+  PocsimOption o = { POCSIM_OPTION_KEEP, pocsim_case_find_model (c, "MiniMaxAI/MiniMax-M2.7"), POCSIM_NO_ADDR, 0 };
+  g_auto (PocsimOptionOutcome) bare = { 0 }, guarded = { 0 };
+  ck_assert (pocsim_option_forecast (c, host, &o, 3, &bare, &error));
+  ck_assert (pocsim_option_forecast_with (c, host, &o, 3, guardians, &guarded, &error));
+  static const char *const climb[] = { "0.2583", "0.2706", "0.2706" };
+  ck_assert_uint_eq (guarded.path->len, 3);
+  for (guint e = 0; e < 3; e++)
+    {
+      PocsimDec want;
+      ck_assert (pocsim_dec_parse (climb[e], &want, NULL));
+      ck_assert (pocsim_dec_cmp (g_array_index (guarded.path, PocsimForecastEpoch, e).coefficient[deepseek], want) == 0);
+    }
+  ck_assert_int_eq (guarded.final, 3019);
+  ck_assert_int_eq (guarded.cap_weight, 2875);
+  ck_assert_int_eq (guarded.final_k, 3163);
+  ck_assert_int_eq (guarded.cap_weight_k, 3163);
+  ck_assert_int_eq (bare.final, 3019);
+  ck_assert_int_eq (bare.final_k, 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -293,6 +372,8 @@ main (void)
   tcase_add_test (tc, test_invalid_targets_are_flagged);
   tcase_add_test (tc, test_options_say_why);
   tcase_add_test (tc, test_tx_overlay_matches_hand_edit);
+  tcase_add_test (tc, test_forecast_trust_of_a_newcomer);
+  tcase_add_test (tc, test_forecast_coefficient_path);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
   srunner_run_all (sr, CK_ENV);

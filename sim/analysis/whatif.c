@@ -55,6 +55,13 @@ PocsimCase *
 pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o)
 {
   PocsimCase *copy = pocsim_case_copy (c);
+  pocsim_option_write (copy, a, o);
+  return copy;
+}
+
+void
+pocsim_option_write (PocsimCase *copy, guint32 a, const PocsimOption *o)
+{
   guint m = o->model;
   gsize k = pocsim_cell (copy, m, a);
   /* The snapshots only exist if the case has them; an option cannot
@@ -85,7 +92,6 @@ pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o)
       set_record (copy, m, a, -1, POCSIM_NO_ADDR);
       break;
     }
-  return copy;
 }
 
 /* The chain's registry, as a case knows it: its addresses stand for the
@@ -228,6 +234,9 @@ pocsim_option_problem (const PocsimCase *c, guint32 a, const PocsimOption *o, co
     why = "the target ends with no voting power in the model: the delegated validation power counts for nothing";
   if (why != NULL)
     return g_strdup (why);
+  if (outcome->halted_at)
+    return g_strdup_printf ("the chain halts at epoch %" G_GINT64_FORMAT " of the forecast: %s", outcome->halted_at,
+                            outcome->halt_error);
   if (!mode_as_named (o, outcome->mode))
     return g_strdup_printf ("the host's mode would be %s, not what the option is named for%s", outcome->mode,
                             strcmp (outcome->mode, "-") == 0 ? " (the model forms no eligible group and is no "
@@ -265,10 +274,12 @@ resent_record (const PocsimCase *c, guint32 a, const PocsimOption *o)
 }
 
 static PocsimScenario *
-forecast_scenario (const PocsimCase *c, const PocsimEpochResult *r, guint32 a, const PocsimOption *o, guint k)
+forecast_scenario (const PocsimCase *c, const PocsimEpochResult *r, guint32 a, const PocsimOption *o, guint k,
+                   const char *const *guardians)
 {
-  PocsimScenario *s = pocsim_scenario_new ("what-if", pocsim_replay_start_after (c, r), c->upcoming_epoch + 1,
-                                           c->upcoming_epoch + k - 1);
+  PocsimScenario *s = pocsim_scenario_new ("what-if", pocsim_replay_start_after (c, r), POCSIM_START_STATE,
+                                           c->upcoming_epoch + 1, c->upcoming_epoch + k - 1);
+  s->guardians = g_strdupv ((char **) guardians);
   int kind = resent_record (c, a, o);
   for (gint64 e = s->first_epoch; kind >= 0 && e <= s->last_epoch; e++)
     {
@@ -294,26 +305,73 @@ model_mode (const PocsimEpochResult *r, guint m, guint32 a)
   return "-";
 }
 
+static void
+forecast_epoch_clear (gpointer p)
+{
+  g_free (((PocsimForecastEpoch *) p)->coefficient);
+}
+
+/* The host (ADDR) and C's models in the formation R, as one forecast epoch. */
+static void
+add_path_epoch (PocsimOptionOutcome *out, const PocsimCase *c, const char *addr, const char *model,
+                const PocsimEpochResult *r, gint64 epoch)
+{
+  const PocsimCase *f = r->source;
+  guint32 a = pocsim_case_find_addr (f, addr), m = pocsim_case_find_model (f, model);
+  gboolean active = a != POCSIM_NO_ADDR && (f->addr_flags[a] & POCSIM_ADDR_ACTIVE);
+  PocsimForecastEpoch e = { epoch, 0, 0, 0, 0, g_new0 (PocsimDec, c->n_models + 1) };
+  if (active)
+    {
+      e.final = r->final[a];
+      e.cap_weight = r->cap_weight[a];
+      e.voting_power = m == POCSIM_NO_MODEL ? 0 : MAX (r->voting_power[pocsim_cell (f, m, a)], 0);
+      e.reward = f->params.has_reward ? r->reward[a] : 0;
+    }
+  for (guint j = 0; j < c->n_models; j++)
+    {
+      guint32 fm = pocsim_case_find_model (f, c->models[j].id);
+      e.coefficient[j] = fm == POCSIM_NO_MODEL ? pocsim_dec_zero () : r->coefficients[fm].coeff;
+    }
+  g_array_append_val (out->path, e);
+  out->final_k = e.final;
+  out->cap_weight_k = e.cap_weight;
+  out->voting_power_k = e.voting_power;
+  out->reward_k += e.reward;
+}
+
 gboolean
 pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
                         PocsimOptionOutcome *out, GError **error)
+{
+  return pocsim_option_forecast_with (c, a, o, k, NULL, out, error);
+}
+
+gboolean
+pocsim_option_forecast_with (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
+                             const char *const *guardians, PocsimOptionOutcome *out, GError **error)
 {
   g_autoptr (PocsimCase) applied = pocsim_option_apply (c, a, o);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (applied, error);
   if (r == NULL)
     return FALSE;
+  const char *model = c->models[o->model].id;
   *out = (PocsimOptionOutcome) { 0 };
+  out->path = g_array_new (FALSE, FALSE, sizeof (PocsimForecastEpoch));
+  g_array_set_clear_func (out->path, forecast_epoch_clear);
   out->mode = model_mode (r, o->model, a);
   out->eligible = r->groups[o->model].eligible;
   out->penalty = r->penalty[a];
-  out->final = out->final_k = r->final[a];
+  out->final = r->final[a];
+  out->cap_weight = r->cap_weight[a];
+  out->voting_power = MAX (r->voting_power[pocsim_cell (applied, o->model, a)], 0);
   out->reward_weight = r->reward_weight[a];
-  out->reward = out->reward_k = applied->params.has_reward ? r->reward[a] : 0;
+  out->reward = applied->params.has_reward ? r->reward[a] : 0;
   if (o->kind == POCSIM_OPTION_DELEGATE)
     out->target_vp = r->voting_power[pocsim_cell (applied, o->model, o->target)];
+  add_path_epoch (out, c, c->addrs[a], model, r, applied->upcoming_epoch);
   if (k <= 1)
     return TRUE;
-  g_autoptr (PocsimScenario) s = forecast_scenario (applied, r, a, o, k);
+  g_autoptr (PocsimScenario) s = forecast_scenario (applied, r, a, o, k, guardians);
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, applied->rules->name, error);
   if (rp == NULL)
     return FALSE;
@@ -322,11 +380,14 @@ pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, g
       g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, error);
       if (ep == NULL)
         return FALSE;
-      guint32 ea = pocsim_case_find_addr (ep->r->source, c->addrs[a]);
-      gboolean active = ea != POCSIM_NO_ADDR && (ep->r->source->addr_flags[ea] & POCSIM_ADDR_ACTIVE);
-      out->final_k = active ? ep->r->final[ea] : 0;
-      if (active && ep->r->source->params.has_reward)
-        out->reward_k += ep->r->reward[ea];
+      if (ep->r->halt_error != NULL)
+        {
+          out->halted_at = ep->epoch;
+          out->halt_error = g_strdup (ep->r->halt_error);
+          out->final_k = out->cap_weight_k = out->voting_power_k = 0;
+          break;
+        }
+      add_path_epoch (out, c, c->addrs[a], model, ep->r, ep->epoch);
     }
   return TRUE;
 }

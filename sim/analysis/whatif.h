@@ -18,6 +18,8 @@
 /* A copy of C with host A's records and PoC for the option's model as the
  * option says.  New case, owned by the caller. */
 PocsimCase *pocsim_option_apply (const PocsimCase *c, guint32 a, const PocsimOption *o);
+/* The same, written into C itself (a sweep's runs draw options in place). */
+void pocsim_option_write (PocsimCase *c, guint32 a, const PocsimOption *o);
 
 /* Writes an accepted tx into C's snapshots as if it were on chain before
  * the bootstrap snapshot (delegations: both snapshots; refusals: the
@@ -48,9 +50,19 @@ const char *pocsim_delegate_problem (const PocsimCase *c, guint m, guint32 host,
 /* Forms the case with the option applied, then replays K - 1 more epochs
  * (pocsim run's engine) in which the host keeps to the option: its
  * delegation persists, a refusal or intent is re-sent every epoch, a run
- * keeps running.  K >= 1. */
+ * keeps running, with no guardian (pocsim_option_forecast_with).  K >= 1.
+ * OUT gets the next epoch, the K-th, and the path
+ * between (clear it with pocsim_option_outcome_clear).  A replayed epoch at
+ * which the chain halts ends the forecast there (halted_at); the first
+ * formation halting is an error (POCSIM_ERROR_HALT). */
 gboolean pocsim_option_forecast (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
                                  PocsimOptionOutcome *out, GError **error);
+/* The same, with the genesis guardians GUARDIANS (addresses, NULL-terminated;
+ * NULL = none) voting on every PoC of the replayed epochs: on mainnet their
+ * tiebreak accepts the PoC of models whose members hold less than half of
+ * the weight (rules.md §5). */
+gboolean pocsim_option_forecast_with (const PocsimCase *c, guint32 a, const PocsimOption *o, guint k,
+                                      const char *const *guardians, PocsimOptionOutcome *out, GError **error);
 
 /* Why the option cannot take effect, or takes effect otherwise than its
  * name says, given the OUTCOME pocsim_option_forecast() found: the snapshot

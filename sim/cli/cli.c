@@ -13,6 +13,7 @@ static const PocsimSubcommand subcommands[] = {
   { "whatif", pocsim_cmd_whatif, "A host's options side by side before sending a transaction" },
   { "hardware", pocsim_cmd_hardware, "A host's PoC weight per model, estimated from its GPUs" },
   { "run", pocsim_cmd_run, "Replay a multi-epoch scenario and check its expectations" },
+  { "sweep", pocsim_cmd_sweep, "A parameter study: grid x Monte Carlo runs, statistics, plots" },
   { "rules", pocsim_cmd_rules, "List the rule sets (chain versions) pocsim implements" },
   { "preelig", pocsim_cmd_preelig, "Pre-eligibility of bootstrap models and what each lacks" },
   { "timeline", pocsim_cmd_timeline, "Block heights and send windows of one epoch" },

@@ -27,6 +27,7 @@ int pocsim_cmd_epoch (int argc, char **argv);
 int pocsim_cmd_rules (int argc, char **argv);
 int pocsim_cmd_diff (int argc, char **argv);
 int pocsim_cmd_run (int argc, char **argv);
+int pocsim_cmd_sweep (int argc, char **argv);
 int pocsim_cmd_whatif (int argc, char **argv);
 
 /* Report formats shared by the subcommands. */

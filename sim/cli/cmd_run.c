@@ -8,12 +8,14 @@
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_table.h"
+#include "io/run_report.h"
+#include "io/scenario_json.h"
 #include "replay/replay.h"
 
 typedef struct {
   PocsimFormat format;
   FILE *stream;
-  json_t *epochs;   /* JSON report: one entry per epoch */
+  PocsimRunReport *json; /* JSON report: one entry per epoch */
   gboolean header_written;
   gint64 last_epoch; /* the table's legend follows this epoch's report */
 } Report;
@@ -21,20 +23,18 @@ typedef struct {
 static void
 write_log_table (const PocsimReplayEpoch *ep, FILE *out)
 {
-  gsize k;
-  json_t *row;
-  json_array_foreach (ep->log, k, row)
+  for (guint k = 0; k < ep->log->len; k++)
     {
-      const json_t *reason = json_object_get (row, "reason");
-      fprintf (out, "  %-17s %s%s%s\n", json_string_value (json_object_get (row, "stage")),
-               json_string_value (json_object_get (row, "event")), reason ? "  REJECTED: " : "",
-               reason ? json_string_value (reason) : "");
+      const PocsimEventLog *row = &g_array_index (ep->log, PocsimEventLog, k);
+      fprintf (out, "  %-17s %s%s%s\n", pocsim_stage_name (row->stage), row->event, row->reason ? "  REJECTED: " : "",
+               row->reason ? row->reason : "");
     }
-  json_array_foreach (ep->poc_rejected, k, row)
-    fprintf (out, "  %-17s PoC of %s for %s rejected: %s\n", "validation",
-             json_string_value (json_object_get (row, "participant")),
-             json_string_value (json_object_get (row, "model_id")),
-             json_string_value (json_object_get (row, "reason")));
+  for (guint k = 0; k < ep->poc_rejected->len; k++)
+    {
+      const PocsimPocRejection *row = &g_array_index (ep->poc_rejected, PocsimPocRejection, k);
+      fprintf (out, "  %-17s PoC of %s for %s rejected: %s\n", "validation", ep->c->addrs[row->addr],
+               ep->c->models[row->model].id, row->reason);
+    }
 }
 
 static gboolean
@@ -55,21 +55,14 @@ report_epoch (Report *rep, PocsimReplayEpoch *ep)
       if (!pocsim_result_write_table_body (ep->r, out))
         return FALSE;
       fprintf (out, "expectations: %u checked, %u failed\n", ep->checked, ep->failures->len);
-      if (ep->epoch == rep->last_epoch && !pocsim_result_write_table_legend (ep->r, out))
+      /* the last epoch: the one asked for, or the one at which the chain halts */
+      if ((ep->epoch == rep->last_epoch || ep->r->halt_error != NULL) && !pocsim_result_write_table_legend (ep->r, out))
         return FALSE;
       return ferror (out) == 0;
     default:
-      {
-        json_t *failed = json_array ();
-        for (guint k = 0; k < ep->failures->len; k++)
-          json_array_append_new (failed, json_string (ep->failures->pdata[k]));
-        json_array_append_new (rep->epochs,
-                               json_pack ("{s:I, s:O, s:O, s:O, s:{s:i, s:o}}", "epoch", (json_int_t) ep->epoch,
-                                          "events", ep->log, "poc_rejected", ep->poc_rejected, "result",
-                                          pocsim_replay_epoch_result (ep), "expectations", "checked", (int) ep->checked,
-                                          "failed", failed));
-        return TRUE;
-      }
+      pocsim_run_report_add_epoch (rep->json, ep->epoch, ep->log, ep->poc_rejected, ep->c, ep->r, ep->checked,
+                                   ep->failures);
+      return TRUE;
     }
 }
 
@@ -93,15 +86,6 @@ typedef struct {
   gint64 until, dump_case; /* NOT_GIVEN when the option is absent */
   gboolean quiet;
 } Options;
-
-static int
-finish_json (Report *rep, const PocsimScenario *s, const PocsimReplay *rp, gboolean ok)
-{
-  g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:s, s:o, s:O}", "format", "pocsim-run/1", "rules",
-                                      pocsim_replay_rules (rp), "scenario", s->name, "ok", json_boolean (ok),
-                                      "epochs", rep->epochs);
-  return json_dumpf (doc, rep->stream, JSON_INDENT (2)) == 0 && fputc ('\n', rep->stream) != EOF;
-}
 
 /* --until E and --dump-case E: the replay's last epoch, which cannot be
  * before the first nor more than POCSIM_SCENARIO_MAX_EPOCHS formations
@@ -150,8 +134,8 @@ run (const Options *o, const char *path)
     return pocsim_cli_fail (error);
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
-  g_autoptr (json_t) epochs = json_array ();
-  Report rep = { format, pocsim_output_stream (out), epochs, FALSE, last };
+  g_autoptr (PocsimRunReport) json = pocsim_run_report_new ();
+  Report rep = { format, pocsim_output_stream (out), json, FALSE, last };
   gboolean show_progress = !o->quiet && isatty (STDERR_FILENO) && last > s->first_epoch;
   guint failed = 0;
   gboolean written = TRUE;
@@ -165,10 +149,13 @@ run (const Options *o, const char *path)
           pocsim_output_abort (out);
           return pocsim_cli_fail (error);
         }
+      if (ep->r->halt_error != NULL)
+        fprintf (stderr, "%spocsim: %s: epoch %" G_GINT64_FORMAT ": the chain halts at this formation: %s\n",
+                 show_progress ? "\r\033[K" : "", s->name, ep->epoch, ep->r->halt_error);
       if (o->dump_case != NOT_GIVEN)
         {
           if (ep->epoch == o->dump_case)
-            written = json_dumpf (ep->case_doc, rep.stream, JSON_INDENT (2)) == 0 && fputc ('\n', rep.stream) != EOF;
+            written = pocsim_case_write_json (ep->c, rep.stream);
           continue;
         }
       for (guint k = 0; k < ep->failures->len; k++, failed++)
@@ -176,8 +163,17 @@ run (const Options *o, const char *path)
       written = written && report_epoch (&rep, ep);
     }
   progress (show_progress, last + 1, s->first_epoch, last);
+  gint64 halted_at = pocsim_replay_halted_at (rp);
+  if (halted_at && o->dump_case != NOT_GIVEN && o->dump_case > halted_at)
+    {
+      pocsim_output_abort (out);
+      fprintf (stderr, "pocsim: --dump-case %" G_GINT64_FORMAT ": the chain halted at epoch %" G_GINT64_FORMAT
+               ", before it\n", o->dump_case, halted_at);
+      return POCSIM_EXIT_CHECK_FAILED;
+    }
   if (o->dump_case == NOT_GIVEN && format == POCSIM_FORMAT_JSON)
-    written = written && finish_json (&rep, s, rp, failed == 0);
+    written = written && pocsim_run_report_write (json, pocsim_replay_rules (rp), s->name, failed == 0 && !halted_at,
+                                                  rep.stream);
   if (!written)
     {
       pocsim_output_abort (out);
@@ -191,7 +187,7 @@ run (const Options *o, const char *path)
       fprintf (stderr, "pocsim: %s: %u expectation%s failed\n", s->name, failed, failed == 1 ? "" : "s");
       return POCSIM_EXIT_CHECK_FAILED;
     }
-  return POCSIM_EXIT_OK;
+  return halted_at ? POCSIM_EXIT_CHECK_FAILED : POCSIM_EXIT_OK;
 }
 
 int
@@ -221,8 +217,10 @@ pocsim_cmd_run (int argc, char **argv)
                                     "chain's order: bootstrap snapshot, PoC commits, regular snapshot, PoC\n"
                                     "acceptance, formation, record clean-up. Prints one report per epoch and\n"
                                     "checks the scenario's expectations; each failure is printed on stderr.\n\n"
-                                    "Exit status: 0 ok, 1 an expectation failed, 2 bad input or usage,\n"
-                                    "3 internal error.\n");
+                                    "A formation at which the chain halts (v0.2.16) is reported as that\n"
+                                    "epoch's result with its error, and the replay ends there.\n\n"
+                                    "Exit status: 0 ok, 1 an expectation failed or the chain halted, 2 bad\n"
+                                    "input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
     return POCSIM_EXIT_BAD_INPUT;
   if (argc != 2)

@@ -26,6 +26,7 @@
 typedef struct {
   char *rules, *host, *model, *from, *format_name, *output, *node;
   char **txs;
+  char **guardians;  /* --guardian: the genesis guardians of the forecast */
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
@@ -232,7 +233,8 @@ model_report (const PocsimCase *c, guint m, guint32 a, const Options *o, const c
   for (guint k = 0; k < report->rows->len; k++)
     {
       Row *row = &g_array_index (report->rows, Row, k);
-      if (!pocsim_option_forecast (c, a, &row->option, (guint) o->epochs, &row->outcome, error))
+      if (!pocsim_option_forecast_with (c, a, &row->option, (guint) o->epochs, (const char *const *) o->guardians,
+                                        &row->outcome, error))
         {
           if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
             g_prefix_error (error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
@@ -474,6 +476,8 @@ pocsim_cmd_whatif (int argc, char **argv)
     { "epochs", 'k', 0, G_OPTION_ARG_INT, &o.epochs, "Also forecast the weight after K epochs, 1 to 1000 (default 1)",
       "K" },
     { "candidates", 'c', 0, G_OPTION_ARG_INT, &o.candidates, "Delegate targets to compare, 0 to 1000 (default 5)", "N" },
+    { "guardian", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.guardians,
+      "A genesis guardian (address; repeatable): votes on every PoC of the forecast's later epochs", "ADDR" },
     { "poc-weight", 'w', 0, G_OPTION_ARG_INT64, &o.poc_weight,
       "PoC weight (>= 1) if the host ran the model (default: estimated from --gpus, else its largest PoC weight in any model)", "W" },
     { "gpus", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.gpus,
@@ -500,8 +504,9 @@ pocsim_cmd_whatif (int argc, char **argv)
     "For each model the host does not run, forms the next epoch once per option: keep the\n"
     "current records, run the model, delegate to each candidate target, refuse, declare\n"
     "intent (bootstrap models), do nothing; prints the host's mode, penalty, weight, its change\n"
-    "against keeping the records, reward (or the delegate's voting power), the weight after K\n"
-    "epochs, and by which block the transaction must be on chain (with --node, how many\n"
+    "against keeping the records, reward (or the delegate's voting power), the trust weight\n"
+    "and voting power (v0.2.16), the weights after K epochs with each model's coefficient on\n"
+    "the way, and by which block the transaction must be on chain (with --node, how many\n"
     "blocks are left and when that is, estimated).  '*' marks the best option.\n"
     "With --tx, applies the transactions instead and shows every host they change.\n"
     "CASE is a case file, a snapshot directory or a participants plan (.csv).\n\n"
@@ -512,7 +517,7 @@ pocsim_cmd_whatif (int argc, char **argv)
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
   g_free (o.node);
-  g_strfreev (o.txs);
+  g_strfreev (o.txs), g_strfreev (o.guardians);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)
     g_array_unref (o.specs);

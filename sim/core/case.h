@@ -194,6 +194,11 @@ typedef struct {
   PocsimHardwareModel *hardware;    /* per address sorted by (node id, model) */
   guint32 *hardware_first;
   guint n_hardware;
+  /* Entries allocated in nodes and hardware, so that a case copied into
+   * every epoch (pocsim_case_copy_data) keeps its lists; 0 = unknown (a
+   * reader's exact allocation). */
+  guint nodes_room;
+  guint hardware_room;
   gboolean governance_explicit;     /* governance_models given (else poc_params.models ∪ keys(poc)) */
 
   GStringChunk *strings;
@@ -268,5 +273,29 @@ gboolean pocsim_case_poc_entry (const PocsimCase *c, guint m, guint a, gint64 *w
  * and the upcoming epoch past grace_period_end_epoch. */
 gboolean pocsim_case_collateral_applies (const PocsimCase *c);
 
+/* Replaces U's validated nodes (poc_nodes) by NODES[0 .. n), node k
+ * belonging to address OWNERS[k]: grouped by address, each address's in
+ * the given order, ids interned in C's chunk.  The cells' PoC is not
+ * touched (a cell's pw holds its nodes' weights).  N = 0: C has no
+ * poc_nodes. */
+void pocsim_case_set_nodes (PocsimCase *c, const PocsimPocNode *nodes, const guint32 *owners, guint n);
+
+/* Whether two coefficient scales (or two sets of dynamic-coefficient
+ * params) hold the same values: unset decimals are equal whatever their
+ * stored value. */
+gboolean pocsim_coeff_scale_equal (const PocsimCoeffScale *x, const PocsimCoeffScale *y);
+gboolean pocsim_dynamic_params_equal (const PocsimDynamicParams *x, const PocsimDynamicParams *y);
+
 /* A deep copy, for what-if edits. */
 PocsimCase *pocsim_case_copy (const PocsimCase *c);
+
+/* Copies SRC's data into DST, a case with the same tables (a copy of SRC or
+ * of a case with SRC's tables): what a sweep does before every run. */
+void pocsim_case_copy_data (PocsimCase *dst, const PocsimCase *src);
+
+/* A copy of C whose address and model tables are the union of C's and the
+ * given names (a replay's tables: every name its scenario uses).  Data of
+ * the new names is empty (as pocsim_case_new() makes it); data of C's names
+ * keeps its values, with delegate targets re-indexed.  Returns a new case. */
+PocsimCase *pocsim_case_widen (const PocsimCase *c, const char *const *addrs, guint n_addrs,
+                               const char *const *models, guint n_models);

@@ -392,3 +392,19 @@ pocsim_int64_parse (const char *s, gint64 *out)
   *out = v;
   return TRUE;
 }
+
+char *
+pocsim_dec_format_short (PocsimDec d, char *buf)
+{
+  pocsim_dec_format (d, buf);
+  char *dot = strchr (buf, '.');
+  if (dot != NULL)
+    {
+      char *end = buf + strlen (buf);
+      while (end > dot + 1 && end[-1] == '0')
+        *--end = '\0';
+      if (end == dot + 1)
+        *dot = '\0';
+    }
+  return buf;
+}

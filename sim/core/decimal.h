@@ -70,6 +70,8 @@ gboolean pocsim_dec_quo_int (gint64 x, gint64 y, PocsimDec *out);
  * exactly 18 fractional digits.  buf must hold POCSIM_DEC_FORMAT_SIZE bytes;
  * returns buf. */
 char *pocsim_dec_format (PocsimDec d, char *buf);
+/* The same without trailing zeros ("0.2583", "1"): as short as exact. */
+char *pocsim_dec_format_short (PocsimDec d, char *buf);
 
 /* Only for statistics and plots, never for a rule. */
 double pocsim_dec_to_double (PocsimDec d);

@@ -11,3 +11,10 @@ pocsim_option_name (PocsimOptionKind kind)
 {
   return option_names[kind];
 }
+
+void
+pocsim_option_outcome_clear (PocsimOptionOutcome *outcome)
+{
+  g_clear_pointer (&outcome->halt_error, g_free);
+  g_clear_pointer (&outcome->path, g_array_unref); /* its clear function frees each epoch's coefficients */
+}

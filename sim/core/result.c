@@ -60,6 +60,7 @@ pocsim_epoch_result_free (PocsimEpochResult *r)
   g_free (r->prev_weight);
   g_free (r->base_weight);
   g_free (r->raw_weight);
+  g_free (r->seated_node_id);
   g_free (r->cap_weight);
   g_free (r->coefficients);
   g_free (r->halt_error);

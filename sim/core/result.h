@@ -83,6 +83,9 @@ typedef struct {
   gint64 *base_weight;           /* [n_addrs] validation base state at P - dw: W_E, or the trust base state */
   gint64 base_total;             /* Σ base_weight: pre-eligibility's total network weight */
   gint64 *raw_weight;            /* [n_addrs] AP(U) participant's raw PoC weight before seating */
+  const char **seated_node_id;   /* [cells] v0.2.16: the id of a's node seated in m (the first by id when
+                                  * several are), when it is not m's default "n-<m>"; NULL otherwise, and
+                                  * the array NULL when no cell has one.  Strings borrowed from the input */
   PocsimModelCoefficient *coefficients; /* [n_models] */
 
   guint n_bootstrap;

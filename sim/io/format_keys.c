@@ -1,7 +1,8 @@
 /* format_keys.c - the keys of pocsim's own formats.  Keep each table in
  * step with its document's reference: docs/case-format.md (and the v0.2.16
  * case fields of ../shared/spec/v0.2.16.md section 4), docs/scenarios.md
- * with docs/scenario.schema.json, docs/csv-input.md. */
+ * with docs/scenario.schema.json, docs/sweeps.md with docs/study.schema.json,
+ * docs/csv-input.md. */
 #include "io/format_keys.h"
 
 #include <string.h>
@@ -71,13 +72,13 @@ pocsim_case_keys_check (const json_t *root, const PocsimKeyTable *root_table, co
 /* ---- pocsim-scenario/1 ---- */
 
 PUBLIC_TABLE (pocsim_scenario_keys, NULL,
-              VAL ("format"), VAL ("description"), VAL ("rules"), VAL ("governance_models"), VAL ("start"),
-              VAL ("until"), VAL ("timeline"));
+              VAL ("format"), VAL ("description"), VAL ("rules"), VAL ("governance_models"), VAL ("guardians"),
+              VAL ("start"), VAL ("until"), VAL ("timeline"));
 
 PUBLIC_TABLE (pocsim_scenario_start_file_keys, "start", VAL ("case"));
 
 PUBLIC_TABLE (pocsim_scenario_host_keys, "a host", VAL ("address"), VAL ("weight"), VAL ("runs"),
-              VAL ("voting_powers"), VAL ("collateral"));
+              VAL ("voting_powers"), VAL ("collateral"), VAL ("failed_miss_rate"));
 
 static const PocsimKey start_list[] = { ARR ("hosts", pocsim_scenario_host_keys), END };
 const PocsimKeyTable pocsim_scenario_start_keys = { "start", NULL, start_list, &pocsim_case_keys };
@@ -87,10 +88,12 @@ PUBLIC_TABLE (pocsim_scenario_epoch_keys, "a timeline entry", VAL ("epoch"), VAL
 
 PUBLIC_TABLE (pocsim_scenario_event_keys, "an event",
               VAL ("stage"), VAL ("note"), VAL ("from"), VAL ("tx"), VAL ("run"), VAL ("stop"), VAL ("fail_deploy"),
-              VAL ("join"), VAL ("leave"), VAL ("vote"), VAL ("params"), VAL ("set_model"), VAL ("remove_model"));
+              VAL ("join"), VAL ("leave"), VAL ("vote"), VAL ("params"), VAL ("set_model"), VAL ("remove_model"),
+              VAL ("fail_miss_rate"));
 
-PUBLIC_TABLE (pocsim_scenario_run_keys, "run", VAL ("host"), VAL ("model"), VAL ("weight"));
-PUBLIC_TABLE (pocsim_scenario_host_model_keys, "stop (or fail_deploy)", VAL ("host"), VAL ("model"));
+PUBLIC_TABLE (pocsim_scenario_run_keys, "run", VAL ("host"), VAL ("model"), VAL ("weight"), VAL ("node"));
+PUBLIC_TABLE (pocsim_scenario_stop_keys, "stop", VAL ("host"), VAL ("model"), VAL ("node"));
+PUBLIC_TABLE (pocsim_scenario_host_model_keys, "fail_deploy", VAL ("host"), VAL ("model"));
 PUBLIC_TABLE (pocsim_scenario_vote_keys, "vote", VAL ("validator"), VAL ("verdict"), VAL ("host"), VAL ("model"));
 
 PUBLIC_TABLE (pocsim_scenario_expect_keys, "an expectation",
@@ -98,7 +101,30 @@ PUBLIC_TABLE (pocsim_scenario_expect_keys, "an expectation",
               VAL ("penalty"), VAL ("reward"), VAL ("reward_weight"), VAL ("voting_power"), VAL ("pre_eligible"),
               VAL ("meets_weight_threshold"), VAL ("meets_v_min"), VAL ("meets_reachability"),
               VAL ("intent_weight"), VAL ("intent_host_count"), VAL ("eligible"), VAL ("rejected_txs"),
-              VAL ("accepted"));
+              VAL ("accepted"),
+              /* v0.2.16 */
+              VAL ("cap_weight"), VAL ("previous_confirmed"), VAL ("seated"), VAL ("coefficient"));
+
+/* ---- pocsim-study/1 (docs/sweeps.md, docs/study.schema.json) ---- */
+
+PUBLIC_TABLE (pocsim_study_keys, NULL,
+              VAL ("format"), VAL ("description"), VAL ("base"), VAL ("rules"), VAL ("epochs"), VAL ("axes"),
+              VAL ("runs"), VAL ("seed"), VAL ("behaviour"), VAL ("metrics"), VAL ("plot"));
+PUBLIC_TABLE (pocsim_study_base_keys, "base", VAL ("case"), VAL ("scenario"));
+PUBLIC_TABLE (pocsim_study_axis_keys, "an axis", VAL ("path"), VAL ("values"), VAL ("range"));
+PUBLIC_TABLE (pocsim_study_range_keys, "a range", VAL ("from"), VAL ("to"), VAL ("step"));
+PUBLIC_TABLE (pocsim_study_zip_keys, "a zip", VAL ("zip"));
+PUBLIC_TABLE (pocsim_study_behaviour_keys, "behaviour", VAL ("rules"), VAL ("poc_noise"), VAL ("leave"),
+              VAL ("join"));
+PUBLIC_TABLE (pocsim_study_behaviour_rule_keys, "a behaviour rule",
+              VAL ("hosts"), VAL ("models"), VAL ("cells"), VAL ("keep"), VAL ("run"), VAL ("delegate"),
+              VAL ("refuse"), VAL ("intent"), VAL ("nothing"), VAL ("delegate_to"), VAL ("run_weight"));
+PUBLIC_TABLE (pocsim_study_lognormal_keys, "poc_noise.lognormal", VAL ("sigma"));
+PUBLIC_TABLE (pocsim_study_poc_noise_keys, "poc_noise", VAL ("lognormal"));
+PUBLIC_TABLE (pocsim_study_join_keys, "join", VAL ("count"), VAL ("probability"), VAL ("weight"),
+              VAL ("models"), VAL ("prefix"));
+PUBLIC_TABLE (pocsim_study_metrics_keys, "metrics", VAL ("host"), VAL ("network"), VAL ("hosts"));
+PUBLIC_TABLE (pocsim_study_plot_keys, "plot", VAL ("host"));
 
 /* ---- participants plan ---- */
 

@@ -96,6 +96,33 @@ pocsim_json_ptr_index (const char *pointer, gsize index)
   return g_string_free (s, FALSE);
 }
 
+gboolean
+pocsim_json_read_text (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what, const char **out)
+{
+  *out = "";
+  if (!json_is_string (v) || json_string_length (v) == 0)
+    return pocsim_json_doc_fail (&rd->doc, pointer, rd->error, "%s must be a non-empty string", what);
+  *out = json_string_value (v);
+  return TRUE;
+}
+
+gboolean
+pocsim_json_read_integer (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what, gint64 *out)
+{
+  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
+      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
+    return pocsim_json_doc_fail (&rd->doc, pointer, rd->error, "%s must be an integer", what);
+  return TRUE;
+}
+
+gboolean
+pocsim_json_expect_object (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what)
+{
+  if (!json_is_object (v))
+    return pocsim_json_doc_fail (&rd->doc, pointer, rd->error, "%s must be an object", what);
+  return TRUE;
+}
+
 void
 pocsim_json_problem_clear (PocsimJsonProblem *problem)
 {

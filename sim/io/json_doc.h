@@ -40,6 +40,23 @@ PocsimJsonIntStatus pocsim_json_int (const json_t *v, gint64 *out);
 char *pocsim_json_ptr_key (const char *pointer, const char *key);
 char *pocsim_json_ptr_index (const char *pointer, gsize index);
 
+/* A reader of one located document: its text and where errors go.  The
+ * scenario and study readers share these typed reads; each fails with
+ * "NAME:LINE:COL: WHAT must be ...". */
+typedef struct {
+  PocsimJsonDoc doc;
+  GError **error;
+} PocsimJsonReader;
+
+/* A non-empty string. */
+gboolean pocsim_json_read_text (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what,
+                                const char **out);
+/* An integer that must be written: a number or a string of digits
+ * (missing, null and "" are errors here). */
+gboolean pocsim_json_read_integer (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what,
+                                   gint64 *out);
+gboolean pocsim_json_expect_object (PocsimJsonReader *rd, const json_t *v, const char *pointer, const char *what);
+
 /* Something wrong at a place in a document, found by a check that does not
  * know the document's text: a JSON Pointer to the value and the message.
  * The reader that holds the text turns it into "NAME:LINE:COL: message".

@@ -254,3 +254,12 @@ pocsim_keys_check_tree (const json_t *obj, const PocsimKeyTable *table, const ch
   g_autoptr (GString) ptr = g_string_new (parent);
   return check_object (obj, table, TRUE, ptr, problem);
 }
+
+gboolean
+pocsim_keys_check_in (PocsimJsonReader *rd, const json_t *obj, const PocsimKeyTable *table, const char *pointer)
+{
+  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
+  if (pocsim_keys_check_tree (obj, table, pointer, &unknown))
+    return TRUE;
+  return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
+}

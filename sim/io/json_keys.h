@@ -69,3 +69,8 @@ gboolean pocsim_keys_check (const json_t *obj, const PocsimKeyTable *table, cons
 /* The same, and then the values the table describes, depth first. */
 gboolean pocsim_keys_check_tree (const json_t *obj, const PocsimKeyTable *table, const char *parent,
                                  PocsimJsonProblem *problem);
+
+/* The same for a reader that holds the document's text (io/json_doc.h):
+ * FALSE with "NAME:LINE:COL: unknown key ..." in RD's error. */
+gboolean pocsim_keys_check_in (PocsimJsonReader *rd, const json_t *obj, const PocsimKeyTable *table,
+                               const char *pointer);

@@ -26,7 +26,6 @@
 
 #include "core/decimal.h"
 #include "io/json_locate.h"
-#include "io/units.h"
 
 typedef enum {
   RULE_FRACTION,     /* unset, or in [0, 1] */

@@ -10,46 +10,27 @@
 
 #include "core/decimal.h"
 #include "core/error.h"
-#include "core/scenario.h"
 #include "io/case_json.h"
+#include "io/case_load.h"
 #include "io/format_keys.h"
 #include "io/json_doc.h"
+#include "io/params_patch.h"
+#include "io/scenario_json.h"
 
-typedef struct {
-  PocsimJsonDoc doc;
-  GError **error;
-} Reader;
-
-static const char *const stage_names[POCSIM_N_STAGES] = {
-  "before_snapshot", "before_poc", "before_validation", "after_validation", "after_formation",
-};
-
-const char *
-pocsim_stage_name (PocsimStage s)
-{
-  return s < POCSIM_N_STAGES ? stage_names[s] : "?";
-}
+typedef PocsimJsonReader Reader;
 
 /* ---- typed reads ---- */
 
-static gboolean
-read_text (Reader *rd, const json_t *v, const char *ptr, const char *what, const char **out)
-{
-  *out = "";
-  if (!json_is_string (v) || json_string_length (v) == 0)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be a non-empty string", what);
-  *out = json_string_value (v);
-  return TRUE;
-}
+#define read_text pocsim_json_read_text
+#define expect_object pocsim_json_expect_object
 
 static gboolean
 read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint64 *out)
 {
   /* Numbers or decimal strings, as everywhere in the chain's JSON; but a
    * count must be written, so missing, null and "" are errors here. */
-  if (v == NULL || json_is_null (v) || (json_is_string (v) && json_string_length (v) == 0)
-      || pocsim_json_int (v, out) != POCSIM_JSON_INT_OK)
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an integer", what);
+  if (!pocsim_json_read_integer (rd, v, ptr, what, out))
+    return FALSE;
   if (*out < 0)
     return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must not be negative", what);
   return TRUE;
@@ -59,39 +40,38 @@ read_count (Reader *rd, const json_t *v, const char *ptr, const char *what, gint
 static gboolean
 check_keys (Reader *rd, const json_t *obj, const char *ptr, const PocsimKeyTable *table)
 {
-  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
-  if (pocsim_keys_check_tree (obj, table, ptr, &unknown))
-    return TRUE;
-  return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
-}
-
-static gboolean
-expect_object (Reader *rd, const json_t *v, const char *ptr, const char *what)
-{
-  if (!json_is_object (v))
-    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an object", what);
-  return TRUE;
+  return pocsim_keys_check_in (rd, obj, table, ptr);
 }
 
 /* ---- events ---- */
 
 typedef gboolean (*EventReader) (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e);
 
+/* {host, model} of run, stop and fail_deploy; run also has a weight, and
+ * run and stop may name one ML node. */
+typedef enum { HOST_MODEL, HOST_MODEL_NODE, HOST_MODEL_NODE_WEIGHT } HostModelShape;
+
 static gboolean
 read_host_model (Reader *rd, const json_t *v, const char *ptr, const char *what, PocsimEvent *e,
-                 gboolean with_weight)
+                 HostModelShape shape)
 {
-  const char *host, *model;
+  static const PocsimKeyTable *const tables[] = { &pocsim_scenario_host_model_keys, &pocsim_scenario_stop_keys,
+                                                  &pocsim_scenario_run_keys };
+  const char *host, *model, *node;
   g_autofree char *ph = pocsim_json_ptr_key (ptr, "host");
   g_autofree char *pm = pocsim_json_ptr_key (ptr, "model");
-  if (!expect_object (rd, v, ptr, what)
-      || !check_keys (rd, v, ptr, with_weight ? &pocsim_scenario_run_keys : &pocsim_scenario_host_model_keys)
+  g_autofree char *pn = pocsim_json_ptr_key (ptr, "node");
+  if (!expect_object (rd, v, ptr, what) || !check_keys (rd, v, ptr, tables[shape])
       || !read_text (rd, json_object_get (v, "host"), ph, "host", &host)
-      || !read_text (rd, json_object_get (v, "model"), pm, "model", &model))
+      || !read_text (rd, json_object_get (v, "model"), pm, "model", &model)
+      || (json_object_get (v, "node") != NULL
+          && !read_text (rd, json_object_get (v, "node"), pn, "node (an ML node id)", &node)))
     return FALSE;
   e->host = g_strdup (host);
   e->model = g_strdup (model);
-  if (!with_weight)
+  if (json_object_get (v, "node") != NULL)
+    e->node = g_strdup (node);
+  if (shape != HOST_MODEL_NODE_WEIGHT)
     return TRUE;
   const json_t *w = json_object_get (v, "weight");
   g_autofree char *pw = pocsim_json_ptr_key (ptr, "weight");
@@ -122,7 +102,7 @@ read_run (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "run");
   e->kind = POCSIM_EVENT_RUN;
-  return read_host_model (rd, json_object_get (ev, "run"), p, "run", e, TRUE);
+  return read_host_model (rd, json_object_get (ev, "run"), p, "run", e, HOST_MODEL_NODE_WEIGHT);
 }
 
 static gboolean
@@ -130,7 +110,7 @@ read_stop (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   g_autofree char *p = pocsim_json_ptr_key (ptr, "stop");
   e->kind = POCSIM_EVENT_STOP;
-  return read_host_model (rd, json_object_get (ev, "stop"), p, "stop", e, FALSE);
+  return read_host_model (rd, json_object_get (ev, "stop"), p, "stop", e, HOST_MODEL_NODE);
 }
 
 static gboolean
@@ -143,7 +123,7 @@ read_fail_deploy (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
                                  "fail_deploy can only happen before_snapshot or before_poc (stage %s: the "
                                  "epoch's PoC is already committed)",
                                  pocsim_stage_name (e->stage));
-  return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, FALSE);
+  return read_host_model (rd, json_object_get (ev, "fail_deploy"), p, "fail_deploy", e, HOST_MODEL);
 }
 
 /* "join": ADDR and "leave": ADDR. */
@@ -171,6 +151,21 @@ static gboolean
 read_leave (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
   return read_host_event (rd, ev, ptr, e, "leave", POCSIM_EVENT_LEAVE);
+}
+
+/* "fail_miss_rate": ADDR, E's settlement (at the start of U's formation)
+ * finds the host failing the miss-rate test. */
+static gboolean
+read_fail_miss_rate (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
+{
+  if (e->stage == POCSIM_STAGE_AFTER_FORMATION)
+    {
+      g_autofree char *p = pocsim_json_ptr_key (ptr, "fail_miss_rate");
+      return pocsim_json_doc_fail (&rd->doc, p, rd->error,
+                                   "fail_miss_rate can only happen up to after_validation (stage after_formation: E's "
+                                   "settlement came before the formation; give the next epoch)");
+    }
+  return read_host_event (rd, ev, ptr, e, "fail_miss_rate", POCSIM_EVENT_FAIL_MISS_RATE);
 }
 
 static gboolean
@@ -214,6 +209,14 @@ read_vote (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
   return TRUE;
 }
 
+/* The change as the report shows it: the action and its object, compact. */
+static char *
+event_text (const char *action, const json_t *v)
+{
+  g_autofree char *json = json_dumps (v, JSON_COMPACT | JSON_SORT_KEYS);
+  return g_strdup_printf ("%s %s", action, json);
+}
+
 static gboolean
 read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
 {
@@ -223,8 +226,8 @@ read_params_patch (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e
       || !check_keys (rd, v, p, &pocsim_chain_params_keys))
     return FALSE;
   e->kind = POCSIM_EVENT_PARAMS;
-  e->patch = json_deep_copy (v);
-  return TRUE;
+  e->text = event_text ("params", v);
+  return pocsim_params_patch_read (v, &rd->doc, p, &e->params, rd->error);
 }
 
 static gboolean
@@ -240,8 +243,8 @@ read_set_model (Reader *rd, const json_t *ev, const char *ptr, PocsimEvent *e)
     return FALSE;
   e->kind = POCSIM_EVENT_SET_MODEL;
   e->model = g_strdup (id);
-  e->patch = json_deep_copy (v);
-  return TRUE;
+  e->text = event_text ("set_model", v);
+  return pocsim_model_entry_read (v, &rd->doc, p, &e->entry, rd->error);
 }
 
 static gboolean
@@ -273,6 +276,7 @@ static const struct {
   { "join", read_join },       { "leave", read_leave },
   { "vote", read_vote },       { "params", read_params_patch },
   { "set_model", read_set_model }, { "remove_model", read_remove_model },
+  { "fail_miss_rate", read_fail_miss_rate },
 };
 
 static gboolean
@@ -287,7 +291,7 @@ read_stage (Reader *rd, const json_t *ev, const char *ptr, PocsimStage *out)
   if (!read_text (rd, v, p, "stage", &name))
     return FALSE;
   for (guint s = 0; s < POCSIM_N_STAGES; s++)
-    if (strcmp (name, stage_names[s]) == 0)
+    if (strcmp (name, pocsim_stage_name (s)) == 0)
       {
         *out = s;
         return TRUE;
@@ -319,7 +323,7 @@ read_event (Reader *rd, const json_t *ev, const char *ptr)
     {
       pocsim_json_doc_fail (&rd->doc, ptr, rd->error,
                             "an event needs one action: tx, run, stop, fail_deploy, join, leave, vote, "
-                            "params, set_model or remove_model");
+                            "params, set_model, remove_model or fail_miss_rate");
       return NULL;
     }
   if (json_object_get (ev, "from") != NULL && strcmp (event_kinds[found].key, "tx") != 0)
@@ -346,19 +350,30 @@ typedef enum { NEEDS_NOTHING, NEEDS_HOST, NEEDS_HOST_MODEL, NEEDS_MODEL } Expect
 typedef enum { VALUE_INT, VALUE_BOOL, VALUE_DEC, VALUE_PCT, VALUE_MODE } ExpectValue;
 
 static const struct {
-  const char *key;
+  PocsimExpectKey key;
   ExpectValue value;
   ExpectScope scope;
 } expect_checks[] = {
-  { "weight", VALUE_INT, NEEDS_HOST },          { "change_pct", VALUE_PCT, NEEDS_HOST },
-  { "penalty", VALUE_DEC, NEEDS_HOST },         { "reward", VALUE_INT, NEEDS_HOST },
-  { "reward_weight", VALUE_INT, NEEDS_HOST },   { "mode", VALUE_MODE, NEEDS_HOST_MODEL },
-  { "voting_power", VALUE_INT, NEEDS_HOST_MODEL },
-  { "pre_eligible", VALUE_BOOL, NEEDS_MODEL },  { "meets_weight_threshold", VALUE_BOOL, NEEDS_MODEL },
-  { "meets_v_min", VALUE_BOOL, NEEDS_MODEL },   { "meets_reachability", VALUE_BOOL, NEEDS_MODEL },
-  { "intent_weight", VALUE_INT, NEEDS_MODEL },  { "intent_host_count", VALUE_INT, NEEDS_MODEL },
-  { "eligible", VALUE_BOOL, NEEDS_MODEL },      { "accepted", VALUE_INT, NEEDS_MODEL },
-  { "rejected_txs", VALUE_INT, NEEDS_NOTHING },
+  { POCSIM_EXPECT_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_CHANGE_PCT, VALUE_PCT, NEEDS_HOST },
+  { POCSIM_EXPECT_PENALTY, VALUE_DEC, NEEDS_HOST },
+  { POCSIM_EXPECT_REWARD, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_REWARD_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_MODE, VALUE_MODE, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_VOTING_POWER, VALUE_INT, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_PRE_ELIGIBLE, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_WEIGHT_THRESHOLD, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_V_MIN, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_MEETS_REACHABILITY, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_INTENT_WEIGHT, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_INTENT_HOST_COUNT, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_ELIGIBLE, VALUE_BOOL, NEEDS_MODEL },
+  { POCSIM_EXPECT_ACCEPTED, VALUE_INT, NEEDS_MODEL },
+  { POCSIM_EXPECT_REJECTED_TXS, VALUE_INT, NEEDS_NOTHING },
+  { POCSIM_EXPECT_CAP_WEIGHT, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_PREVIOUS_CONFIRMED, VALUE_INT, NEEDS_HOST },
+  { POCSIM_EXPECT_SEATED, VALUE_INT, NEEDS_HOST_MODEL },
+  { POCSIM_EXPECT_COEFFICIENT, VALUE_DEC, NEEDS_MODEL },
 };
 
 static gboolean
@@ -408,21 +423,47 @@ check_expectation (Reader *rd, const json_t *x, const char *ptr)
   gboolean has_host = json_object_get (x, "host") != NULL, has_model = json_object_get (x, "model") != NULL;
   for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
     {
-      const json_t *v = json_object_get (x, expect_checks[k].key);
-      g_autofree char *p = pocsim_json_ptr_key (ptr, expect_checks[k].key);
+      const char *name = pocsim_expect_key_name (expect_checks[k].key);
+      const json_t *v = json_object_get (x, name);
+      g_autofree char *p = pocsim_json_ptr_key (ptr, name);
       ExpectScope scope = expect_checks[k].scope;
       if (v == NULL)
         continue;
-      if (!check_expectation_value (rd, v, p, expect_checks[k].key, expect_checks[k].value))
+      if (!check_expectation_value (rd, v, p, name, expect_checks[k].value))
         return FALSE;
       if ((scope == NEEDS_HOST || scope == NEEDS_HOST_MODEL) && !has_host)
-        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation",
-                                     expect_checks[k].key);
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"host\" in the same expectation", name);
       if ((scope == NEEDS_MODEL || scope == NEEDS_HOST_MODEL) && !has_model)
-        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation",
-                                     expect_checks[k].key);
+        return pocsim_json_doc_fail (&rd->doc, p, rd->error, "%s needs \"model\" in the same expectation", name);
     }
   return TRUE;
+}
+
+/* The checked value as typed data (check_expectation_value has accepted it). */
+static void
+expectation_value (PocsimExpectCheck *check, PocsimExpectKey key, ExpectValue kind, const json_t *v)
+{
+  check->key = key;
+  switch (kind)
+    {
+    case VALUE_INT:
+      pocsim_json_int (v, &check->value);
+      break;
+    case VALUE_BOOL:
+      check->value = json_is_true (v);
+      break;
+    case VALUE_DEC:
+      pocsim_dec_parse (json_string_value (v), &check->dec, NULL);
+      break;
+    case VALUE_PCT:
+      pocsim_dec_parse (json_string_value (v), &check->dec, NULL);
+      check->value = (gint64) (check->dec.i / ((__int128) 10000000000000000));
+      check->text = g_strdup (json_string_value (v));
+      break;
+    case VALUE_MODE:
+      check->mode = g_strdup (json_string_value (v));
+      break;
+    }
 }
 
 static PocsimExpectation *
@@ -446,7 +487,16 @@ read_expectation (Reader *rd, const json_t *x, const char *ptr)
   PocsimExpectation *e = g_new0 (PocsimExpectation, 1);
   e->where = pocsim_json_doc_where (&rd->doc, ptr);
   e->label = g_strdup (label_text);
-  e->spec = json_deep_copy (x);
+  e->host = g_strdup (json_string_value (json_object_get (x, "host")));
+  e->model = g_strdup (json_string_value (json_object_get (x, "model")));
+  e->checks = g_new0 (PocsimExpectCheck, json_object_size (x));
+  const char *key;
+  json_t *v;
+  /* In the order written: failures are reported in that order. */
+  json_object_foreach ((json_t *) x, key, v)
+    for (guint k = 0; k < G_N_ELEMENTS (expect_checks); k++)
+      if (strcmp (key, pocsim_expect_key_name (expect_checks[k].key)) == 0)
+        expectation_value (&e->checks[e->n_checks++], expect_checks[k].key, expect_checks[k].value, v);
   return e;
 }
 
@@ -519,10 +569,11 @@ read_epoch_entry (Reader *rd, const json_t *v, const char *ptr, PocsimScenario *
 
 /* ---- the starting state ---- */
 
-/* {"case": FILE}: the case document, read from a path relative to the
- * scenario.  Returns a new reference. */
-static json_t *
-read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *path)
+/* {"case": FILE}: anything `pocsim epoch` reads as a case (a case file, a
+ * snapshot directory, a participants plan), at a path relative to the
+ * scenario.  Returns a new case. */
+static PocsimCase *
+read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *path, const char *rules)
 {
   const char *file;
   g_autofree char *pc = pocsim_json_ptr_key (ptr, "case");
@@ -535,28 +586,7 @@ read_start_file (Reader *rd, const json_t *start, const char *ptr, const char *p
     }
   g_autofree char *dir = path ? g_path_get_dirname (path) : g_strdup (".");
   g_autofree char *full = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (dir, file, NULL);
-  gsize len;
-  g_autofree char *text = pocsim_read_input (full, &len, rd->error);
-  if (text == NULL)
-    return NULL;
-  PocsimJsonDoc doc = { text, len, full };
-  json_t *root = pocsim_json_doc_parse (&doc, rd->error);
-  if (root != NULL && !json_is_object (root))
-    {
-      json_decref (root);
-      pocsim_json_doc_fail (&doc, "", rd->error, "a case must be a JSON object");
-      return NULL;
-    }
-  /* Checked here, where the file's text can locate the key: the replay
-   * reads the case without it. */
-  g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
-  if (root != NULL && !pocsim_case_keys_check (root, &pocsim_case_keys, "", &unknown))
-    {
-      json_decref (root);
-      pocsim_json_doc_fail (&doc, unknown.pointer, rd->error, "%s", unknown.message);
-      return NULL;
-    }
-  return root;
+  return pocsim_case_load (full, rules, rd->error);
 }
 
 /* The "hosts" shorthand: [{"address", "weight", "runs": {M: pw},
@@ -642,9 +672,48 @@ expand_hosts (Reader *rd, json_t *start, const char *ptr)
             json_object_set_new (start, "collateral", coll = json_object ());
           json_object_set (coll, addr, json_object_get (h, "collateral"));
         }
+      const json_t *failed = json_object_get (h, "failed_miss_rate");
+      g_autofree char *pf = pocsim_json_ptr_key (p, "failed_miss_rate");
+      if (failed != NULL && !json_is_boolean (failed))
+        return pocsim_json_doc_fail (&rd->doc, pf, rd->error, "failed_miss_rate must be true or false");
+      if (json_is_true (failed))
+        {
+          json_t *prev = json_object_get (start, "previous");
+          if (json_object_get (prev, "failed_miss_rate") == NULL)
+            json_object_set_new (prev, "failed_miss_rate", json_array ());
+          json_array_append_new (json_object_get (prev, "failed_miss_rate"), json_string (addr));
+        }
     }
   json_object_del (start, "hosts");
   return TRUE;
+}
+
+/* An inline start: the hosts shorthand (a state the replay forms U from)
+ * or the keys of a case document (the case U reads).  Returns a new case. */
+static PocsimCase *
+read_start_inline (Reader *rd, const json_t *start, const char *rules, PocsimStartKind *kind)
+{
+  gint64 first;
+  const json_t *u = json_object_get (start, "upcoming_epoch");
+  if (u == NULL)
+    {
+      pocsim_json_doc_fail (&rd->doc, "/start", rd->error, "start needs upcoming_epoch (the first epoch formed)");
+      return NULL;
+    }
+  if (!read_count (rd, u, "/start/upcoming_epoch", "start.upcoming_epoch (the first epoch formed)", &first))
+    return NULL;
+  if (json_object_get (start, "hosts") == NULL)
+    {
+      *kind = POCSIM_START_CASE;
+      return pocsim_case_from_json_tree (start, rd->doc.text, rd->doc.len, rd->doc.name, "/start", rules, rd->error);
+    }
+  /* The expanded document has no text of its own: its messages name the start. */
+  g_autoptr (json_t) doc = json_deep_copy (start);
+  if (!expand_hosts (rd, doc, "/start"))
+    return NULL;
+  *kind = POCSIM_START_STATE;
+  g_autofree char *name = g_strdup_printf ("%s: start", rd->doc.name);
+  return pocsim_case_from_json_tree (doc, NULL, 0, name, "", rules, rd->error);
 }
 
 static gboolean
@@ -654,27 +723,45 @@ read_start (Reader *rd, const json_t *root, const char *path, PocsimScenario *s)
   if (!expect_object (rd, start, "/start", "start (the starting state)"))
     return FALSE;
   if (json_object_get (start, "case") != NULL)
-    s->start = read_start_file (rd, start, "/start", path);
+    {
+      s->start_kind = POCSIM_START_CASE;
+      s->start = read_start_file (rd, start, "/start", path, s->rules);
+    }
   else
     {
       g_auto (PocsimJsonProblem) unknown = { NULL, NULL };
       if (!pocsim_case_keys_check (start, &pocsim_scenario_start_keys, "/start", &unknown))
         return pocsim_json_doc_fail (&rd->doc, unknown.pointer, rd->error, "%s", unknown.message);
-      s->start = json_deep_copy (start);
-      if (!expand_hosts (rd, s->start, "/start"))
-        return FALSE;
+      s->start = read_start_inline (rd, start, s->rules, &s->start_kind);
     }
   if (s->start == NULL)
     return FALSE;
-  const json_t *u = json_object_get (s->start, "upcoming_epoch");
-  if (u == NULL || !read_count (rd, u, "/start/upcoming_epoch", "start.upcoming_epoch (the first epoch formed)",
-                                &s->first_epoch))
-    return u == NULL ? pocsim_json_doc_fail (&rd->doc, "/start", rd->error,
-                                             "start needs upcoming_epoch (the first epoch formed)")
-                     : FALSE;
+  s->first_epoch = s->start->upcoming_epoch;
   if (s->first_epoch < 1)
     return pocsim_json_doc_fail (&rd->doc, "/start", rd->error, "start.upcoming_epoch must be at least 1");
   s->last_epoch = s->first_epoch;
+  return TRUE;
+}
+
+/* An array of non-empty strings (WHAT: "model ids") into *OUT
+ * (NULL-terminated; untouched when V is absent). */
+static gboolean
+read_names (Reader *rd, const json_t *v, const char *ptr, const char *what, char ***out)
+{
+  if (v == NULL)
+    return TRUE;
+  if (!json_is_array (v))
+    return pocsim_json_doc_fail (&rd->doc, ptr, rd->error, "%s must be an array of %s", ptr + 1, what);
+  for (gsize k = 0; k < json_array_size (v); k++)
+    {
+      g_autofree char *p = pocsim_json_ptr_index (ptr, k);
+      const char *name;
+      if (!read_text (rd, json_array_get (v, k), p, what, &name))
+        return FALSE;
+    }
+  *out = g_new0 (char *, json_array_size (v) + 1);
+  for (gsize k = 0; k < json_array_size (v); k++)
+    (*out)[k] = g_strdup (json_string_value (json_array_get (v, k)));
   return TRUE;
 }
 
@@ -716,20 +803,30 @@ read_header (Reader *rd, const json_t *root, PocsimScenario *s)
         return FALSE;
       s->rules = g_strdup (rules_name);
     }
-  const json_t *gm = json_object_get (root, "governance_models");
-  if (gm != NULL)
+  return read_names (rd, json_object_get (root, "governance_models"), "/governance_models", "model ids",
+                     &s->governance_models)
+         && read_names (rd, json_object_get (root, "guardians"), "/guardians", "host addresses", &s->guardians);
+}
+
+/* A start case holds U's commits and accepted PoC: an event that acts on
+ * U's PoC only (a vote, a failed deployment) cannot happen in U. */
+static gboolean
+first_epoch_events_act (const PocsimScenario *s, GError **error)
+{
+  const PocsimScenarioEpoch *entry = s->epochs->pdata[s->epochs->len - 1];
+  if (s->start_kind != POCSIM_START_CASE || entry->epoch != s->first_epoch)
+    return TRUE;
+  for (guint k = 0; k < entry->events->len; k++)
     {
-      if (!json_is_array (gm))
-        return pocsim_json_doc_fail (&rd->doc, "/governance_models", rd->error,
-                                     "governance_models must be an array of model ids");
-      for (gsize k = 0; k < json_array_size (gm); k++)
+      const PocsimEvent *e = entry->events->pdata[k];
+      if (e->kind == POCSIM_EVENT_VOTE || e->kind == POCSIM_EVENT_FAIL_DEPLOY)
         {
-          g_autofree char *p = pocsim_json_ptr_index ("/governance_models", k);
-          const char *id;
-          if (!read_text (rd, json_array_get (gm, k), p, "a model id", &id))
-            return FALSE;
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT,
+                       "%s: a %s in epoch %" G_GINT64_FORMAT " changes nothing: the start case holds that epoch's "
+                       "commits and accepted PoC (start from the hosts shorthand to replay them)",
+                       e->where, e->kind == POCSIM_EVENT_VOTE ? "vote" : "fail_deploy", entry->epoch);
+          return FALSE;
         }
-      s->governance_models = json_deep_copy (gm);
     }
   return TRUE;
 }
@@ -742,7 +839,7 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
   g_autoptr (json_t) root = pocsim_json_doc_parse (&rd.doc, error);
   if (root == NULL)
     return NULL;
-  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, 0, 0);
+  g_autoptr (PocsimScenario) s = pocsim_scenario_new (name, NULL, POCSIM_START_STATE, 0, 0);
   if (!read_header (&rd, root, s) || !read_start (&rd, root, path, s))
     return NULL;
   const json_t *timeline = json_object_get (root, "timeline");
@@ -754,7 +851,7 @@ pocsim_scenario_from_json (const char *text, gsize len, const char *name, const 
   for (gsize k = 0; k < json_array_size (timeline); k++)
     {
       g_autofree char *p = pocsim_json_ptr_index ("/timeline", k);
-      if (!read_epoch_entry (&rd, json_array_get (timeline, k), p, s))
+      if (!read_epoch_entry (&rd, json_array_get (timeline, k), p, s) || !first_epoch_events_act (s, error))
         return NULL;
     }
   const json_t *until = json_object_get (root, "until");

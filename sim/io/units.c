@@ -105,19 +105,6 @@ pocsim_cap_format (gint64 cap, char buf[POCSIM_UNITS_SIZE])
 }
 
 char *
-pocsim_dec_format_short (PocsimDec d, char buf[POCSIM_DEC_FORMAT_SIZE])
-{
-  pocsim_dec_format (d, buf);
-  gsize n = strlen (buf);
-  while (n > 0 && buf[n - 1] == '0')
-    n--;
-  if (n > 0 && buf[n - 1] == '.')
-    n--;
-  buf[n] = '\0';
-  return buf;
-}
-
-char *
 pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNITS_SIZE])
 {
   /* Floor division: a time before 1970 still names its own second. */

@@ -51,9 +51,6 @@ char *pocsim_utc_format (gint64 time_us, gboolean readable, char buf[POCSIM_UNIT
  * known height; else a new string, with *passed set. */
 char *pocsim_blocks_left_text (const PocsimChainClock *clock, gint64 h, gboolean *passed);
 
-/* A chain decimal without trailing zeros: "-0.000475", "0.1", "3". */
-char *pocsim_dec_format_short (PocsimDec d, char buf[POCSIM_DEC_FORMAT_SIZE]);
-
 /* The words every legend uses for an uncapped group. */
 #define POCSIM_CAP_NONE_MEANING \
   "none = not capped (-1 in JSON and CSV): the initial model, the only eligible group, or a group not eligible"

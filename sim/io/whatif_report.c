@@ -25,7 +25,11 @@ pocsim_whatif_model_free (PocsimWhatifModel *m)
   if (m == NULL)
     return;
   for (guint k = 0; k < m->rows->len; k++)
-    g_free (g_array_index (m->rows, PocsimWhatifRow, k).problem);
+    {
+      PocsimWhatifRow *row = &g_array_index (m->rows, PocsimWhatifRow, k);
+      g_free (row->problem);
+      pocsim_option_outcome_clear (&row->outcome);
+    }
   g_array_unref (m->rows);
   g_free (m->run.description);
   g_free (m);
@@ -101,17 +105,70 @@ write_table_header (const PocsimWhatifReport *r, FILE *out)
   fputc ('\n', out);
 }
 
+/* Whether two forecasts move the coefficients alike. */
+static gboolean
+same_coefficient_path (const PocsimCase *c, const GArray *x, const GArray *y)
+{
+  if (x->len != y->len)
+    return FALSE;
+  for (guint e = 0; e < x->len; e++)
+    for (guint m = 0; m < c->n_models; m++)
+      if (pocsim_dec_cmp (g_array_index (x, PocsimForecastEpoch, e).coefficient[m],
+                          g_array_index (y, PocsimForecastEpoch, e).coefficient[m]) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* Each model's coefficient over the forecast's epochs, once for every set
+ * of options that move them alike (usually all of them). */
+static void
+write_paths_table (const PocsimCase *c, const GArray *rows, FILE *out)
+{
+  g_autofree gboolean *shown = g_new0 (gboolean, rows->len + 1);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      const GArray *path = g_array_index (rows, PocsimWhatifRow, k).outcome.path;
+      if (shown[k] || path == NULL || path->len == 0)
+        continue;
+      GString *who = g_string_new (NULL);
+      guint alike = 0;
+      for (guint j = k; j < rows->len; j++)
+        if (!shown[j] && same_coefficient_path (c, path, g_array_index (rows, PocsimWhatifRow, j).outcome.path))
+          {
+            g_autofree char *label = option_label (c, &g_array_index (rows, PocsimWhatifRow, j));
+            g_string_append_printf (who, "%s%s", alike++ ? ", " : "", label);
+            shown[j] = TRUE;
+          }
+      const PocsimForecastEpoch *first = &g_array_index (path, PocsimForecastEpoch, 0);
+      fprintf (out, "  coefficients, epochs %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " (%s):\n", first->epoch,
+               first->epoch + path->len - 1, alike == rows->len ? "every option" : who->str);
+      g_string_free (who, TRUE);
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          if (!c->models[m].in_params)
+            continue;
+          fprintf (out, "    %-56s", c->models[m].id);
+          for (guint e = 0; e < path->len; e++)
+            {
+              char buf[POCSIM_DEC_FORMAT_SIZE];
+              fprintf (out, " %s", pocsim_dec_format_short (g_array_index (path, PocsimForecastEpoch, e).coefficient[m], buf));
+            }
+          fputc ('\n', out);
+        }
+    }
+}
+
 static void
 write_rows_table (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *out)
 {
   const PocsimCase *c = r->c;
   gboolean reward = has_reward (r), over_k = reward && r->epochs > 1;
   const PocsimWhatifRow *keep = &g_array_index (m->rows, PocsimWhatifRow, 0);
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s", "", "OPTION", "MODE", "PENALTY", "WEIGHT", "CHANGE",
-           "REWARD_W", "TARGET_VP");
+  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s %12s %12s", "", "OPTION", "MODE", "PENALTY", "WEIGHT",
+           "CHANGE", "REWARD_W", "TRUST", "VP", "TARGET_VP");
   if (reward)
     fprintf (out, " %20s %9s", "REWARD_GNK", "SHARE");
-  fprintf (out, " %12s", "AFTER_K");
+  fprintf (out, " %12s %12s %12s", "AFTER_K", "TRUST_K", "VP_K");
   if (over_k)
     fprintf (out, " %20s", "REWARD_K_GNK");
   fputs ("  TX DEADLINE\n", out);
@@ -125,11 +182,13 @@ write_rows_table (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE 
       pocsim_dec_format (o->penalty, pen);
       pen[5] = '\0'; /* "0.150": three decimals are enough to read */
       fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
-               " %12" G_GINT64_FORMAT, row->best ? "*" : "", label, o->mode, pen, o->final, o->final - keep->outcome.final,
-               o->reward_weight, o->target_vp);
+               " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT,
+               row->best ? "*" : "", label, o->mode, pen, o->final, o->final - keep->outcome.final, o->reward_weight,
+               o->cap_weight, o->voting_power, o->target_vp);
       if (reward)
         fprintf (out, " %20s %9s", pocsim_gnk_format (o->reward, gnk), pocsim_percent_format (o->reward, r->epoch_reward, 4, share));
-      fprintf (out, " %12" G_GINT64_FORMAT, o->final_k);
+      fprintf (out, " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT, o->final_k, o->cap_weight_k,
+               o->voting_power_k);
       if (over_k)
         fprintf (out, " %20s", pocsim_gnk_format (o->reward_k, gnk));
       fprintf (out, "  %s\n", deadline);
@@ -139,6 +198,8 @@ write_rows_table (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE 
   if (m->ties > 1)
     fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch's weight, reward weight and reward; any of them is as good.\n",
              m->ties, r->epochs, r->epochs == 1 ? "" : "s");
+  if (r->epochs > 1)
+    write_paths_table (c, m->rows, out);
 }
 
 static gboolean
@@ -159,6 +220,9 @@ write_legend (const PocsimWhatifReport *r, FILE *out)
                                        : "the weight stored next epoch, in weight units, after penalties and transfers");
   pocsim_legend_add (l, "CHANGE", "WEIGHT less keep's WEIGHT");
   pocsim_legend_add (l, "REWARD_W", "the weight the host's reward is computed from next epoch");
+  pocsim_legend_add (l, "TRUST", "the host's trust weight next epoch: v0.2.16's CapWeight, voting power comes from it;\n"
+                                 "the stored weight before v0.2.16");
+  pocsim_legend_add (l, "VP", "the host's voting power in the model next epoch");
   pocsim_legend_add (l, "TARGET_VP", "delegate rows: the target's voting power in the model next epoch; 0 in other rows");
   if (has_reward (r))
     {
@@ -166,6 +230,7 @@ write_legend (const PocsimWhatifReport *r, FILE *out)
       pocsim_legend_add (l, "SHARE", "REWARD_GNK as a percentage of the epoch reward R (truncated)");
     }
   pocsim_legend_add (l, "AFTER_K", "the weight stored after K epochs in which the host keeps to the option (1 = WEIGHT)");
+  pocsim_legend_add (l, "TRUST_K, VP_K", "the trust weight and the voting power in the model after the K epochs");
   if (has_reward (r) && r->epochs > 1)
     pocsim_legend_add (l, "REWARD_K_GNK", "the host's reward summed over the K epochs, GNK");
   gint64 height;
@@ -181,6 +246,9 @@ write_legend (const PocsimWhatifReport *r, FILE *out)
                                                "epoch, and the blocks left from the height above (--node URL adds times);\n"
                                                "\"passed\": too late for this epoch");
   pocsim_legend_add (l, "!", "why the option does not do what its name says");
+  if (r->epochs > 1)
+    pocsim_legend_note (l, "coefficients: each model's coefficient in each epoch of the forecast (v0.2.16: effective),\n"
+                           "once for every set of options that move them alike.");
   return pocsim_legend_write (l, out);
 }
 
@@ -210,7 +278,8 @@ pocsim_whatif_write_table (const PocsimWhatifReport *r, FILE *out)
 static const char *const csv_columns[] = {
   "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
-  "reward_weight", "reward_share", "epoch_reward", "blocks_left", "deadline_time_estimate",
+  "reward_weight", "trust_weight", "voting_power", "trust_weight_after_k", "voting_power_after_k", "coefficient_path",
+  "reward_share", "epoch_reward", "blocks_left", "deadline_time_estimate",
   /* columns are only ever added at the end */
 };
 
@@ -228,6 +297,26 @@ deadline_cells (const PocsimWhatifReport *r, const PocsimWhatifRow *row, char le
     pocsim_utc_format (t, FALSE, when);
 }
 
+/* The coefficient path as one CSV cell: per epoch "EPOCH MODEL=VALUE ...",
+ * epochs separated by "; ", the models of poc_params in order. */
+static char *
+coefficient_path_text (const PocsimCase *c, const GArray *path)
+{
+  GString *text = g_string_new (NULL);
+  for (guint e = 0; path && e < path->len; e++)
+    {
+      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
+      g_string_append_printf (text, "%s%" G_GINT64_FORMAT, e ? "; " : "", pe->epoch);
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          char buf[POCSIM_DEC_FORMAT_SIZE];
+          if (c->models[m].in_params)
+            g_string_append_printf (text, " %s=%s", c->models[m].id, pocsim_dec_format_short (pe->coefficient[m], buf));
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 write_rows_csv (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *out)
 {
@@ -237,10 +326,10 @@ write_rows_csv (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *o
       const PocsimWhatifRow *row = &g_array_index (m->rows, PocsimWhatifRow, k);
       const PocsimOption *op = &row->option;
       const PocsimOptionOutcome *o = &row->outcome;
-      char num[10][32], pen[POCSIM_DEC_FORMAT_SIZE], share[POCSIM_UNITS_SIZE] = "", total[32] = "";
+      char num[12][32], pen[POCSIM_DEC_FORMAT_SIZE], share[POCSIM_UNITS_SIZE] = "", total[32] = "";
       char left[POCSIM_UNITS_SIZE], when[POCSIM_UNITS_SIZE];
       gint64 values[] = { op->poc_weight, o->final, o->reward, o->target_vp, o->final_k, o->reward_k, row->deadline,
-                          o->reward_weight };
+                          o->reward_weight, o->cap_weight, o->voting_power, o->cap_weight_k, o->voting_power_k };
       for (guint v = 0; v < G_N_ELEMENTS (values); v++)
         g_snprintf (num[v], 32, "%" G_GINT64_FORMAT, values[v]);
       if (has_reward (r))
@@ -249,11 +338,13 @@ write_rows_csv (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *o
           g_snprintf (total, sizeof total, "%" G_GINT64_FORMAT, r->epoch_reward);
         }
       deadline_cells (r, row, left, when);
+      g_autofree char *path = coefficient_path_text (c, o->path);
       const char *fields[] = {
         c->addrs[r->host], c->models[op->model].id, pocsim_option_name (op->kind),
         op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", num[0], o->mode,
         pocsim_dec_format (o->penalty, pen), num[1], num[2], num[3], num[4], num[5], num[6], row->timing,
-        row->best ? "yes" : "no", row->problem ? row->problem : "", num[7], share, total, left, when,
+        row->best ? "yes" : "no", row->problem ? row->problem : "", num[7], num[8], num[9], num[10], num[11], path,
+        share, total, left, when,
       };
       pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
     }
@@ -269,6 +360,29 @@ pocsim_whatif_write_csv (const PocsimWhatifReport *r, FILE *out)
 }
 
 /* ---- JSON ---- */
+
+/* [{"epoch", "weight", "trust_weight", "voting_power", "reward", "coefficients": {MODEL: "decimal"}}] */
+static json_t *
+path_json (const PocsimCase *c, const GArray *path)
+{
+  json_t *list = json_array ();
+  for (guint e = 0; path && e < path->len; e++)
+    {
+      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
+      json_t *coeffs = json_object ();
+      for (guint m = 0; m < c->n_models; m++)
+        {
+          char buf[POCSIM_DEC_FORMAT_SIZE];
+          if (c->models[m].in_params)
+            json_object_set_new (coeffs, c->models[m].id, json_string (pocsim_dec_format (pe->coefficient[m], buf)));
+        }
+      json_array_append_new (list, json_pack ("{s:I, s:I, s:I, s:I, s:I, s:o}", "epoch", (json_int_t) pe->epoch, "weight",
+                                              (json_int_t) pe->final, "trust_weight", (json_int_t) pe->cap_weight,
+                                              "voting_power", (json_int_t) pe->voting_power, "reward",
+                                              (json_int_t) pe->reward, "coefficients", coeffs));
+    }
+  return list;
+}
 
 static json_t *
 rows_json (const PocsimWhatifReport *r, const PocsimWhatifModel *m)
@@ -288,6 +402,13 @@ rows_json (const PocsimWhatifReport *r, const PocsimWhatifModel *m)
                              (json_int_t) o->reward_k, "tx_deadline", (json_int_t) row->deadline, "timing", row->timing,
                              "best", row->best);
       json_object_set_new (j, "reward_weight", json_integer (o->reward_weight));
+      json_object_set_new (j, "trust_weight", json_integer (o->cap_weight));
+      json_object_set_new (j, "voting_power", json_integer (o->voting_power));
+      json_object_set_new (j, "trust_weight_after_k", json_integer (o->cap_weight_k));
+      json_object_set_new (j, "voting_power_after_k", json_integer (o->voting_power_k));
+      json_object_set_new (j, "path", path_json (c, o->path));
+      if (o->halted_at)
+        json_object_set_new (j, "halt", json_pack ("{s:I, s:s}", "epoch", (json_int_t) o->halted_at, "error", o->halt_error));
       if (has_reward (r))
         json_object_set_new (j, "reward_share", json_string (pocsim_share_format (o->reward, r->epoch_reward, share)));
       if (op->kind == POCSIM_OPTION_DELEGATE)

@@ -1,23 +1,19 @@
 /* expect.c - checking a scenario's expectations against a replayed epoch. */
 #include "replay/expect.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/decimal.h"
-#include "io/json_doc.h"
 
 typedef struct {
   const PocsimExpectation *x;
-  PocsimReplayEpoch *ep;
-  const char *host;
-  const char *model;
+  const PocsimReplayEpoch *ep;
   GPtrArray *failures;
   gboolean ok;
 } Check;
 
 static void G_GNUC_PRINTF (3, 4)
-fail (Check *k, const char *key, const char *fmt, ...)
+fail (Check *k, PocsimExpectKey key, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -26,33 +22,14 @@ fail (Check *k, const char *key, const char *fmt, ...)
   GString *who = g_string_new (NULL);
   if (k->x->label)
     g_string_append_printf (who, " [%s]", k->x->label);
-  if (k->host)
-    g_string_append_printf (who, " %s", k->host);
-  if (k->model)
-    g_string_append_printf (who, " %s", k->model);
+  if (k->x->host)
+    g_string_append_printf (who, " %s", k->x->host);
+  if (k->x->model)
+    g_string_append_printf (who, " %s", k->x->model);
   g_ptr_array_add (k->failures, g_strdup_printf ("%s: epoch %" G_GINT64_FORMAT ":%s: %s %s", k->x->where,
-                                                 k->ep->epoch, who->str, key, msg));
+                                                 k->ep->epoch, who->str, pocsim_expect_key_name (key), msg));
   g_string_free (who, TRUE);
   k->ok = FALSE;
-}
-
-static const json_t *
-find_by (const json_t *array, const char *key, const char *value)
-{
-  for (gsize i = 0; i < json_array_size (array); i++)
-    {
-      const json_t *item = json_array_get (array, i);
-      const json_t *v = json_object_get (item, key);
-      if (json_is_string (v) && value && strcmp (json_string_value (v), value) == 0)
-        return item;
-    }
-  return NULL;
-}
-
-static gboolean
-json_int (const json_t *v, gint64 *out)
-{
-  return v != NULL && pocsim_json_int (v, out) == POCSIM_JSON_INT_OK;
 }
 
 gboolean
@@ -68,197 +45,211 @@ pocsim_change_hundredths (gint64 before, gint64 after, gint64 *out)
   return TRUE;
 }
 
+/* ---- what the epoch formed, as the result document shows it ---- */
+
+/* The host's index in the formed case when it is a participant (in AP(U)),
+ * else POCSIM_NO_ADDR. */
+static guint32
+participant (const Check *k)
+{
+  const PocsimCase *c = k->ep->r->source;
+  guint32 a = k->x->host ? pocsim_case_find_addr (c, k->x->host) : POCSIM_NO_ADDR;
+  return a != POCSIM_NO_ADDR && (c->addr_flags[a] & POCSIM_ADDR_ACTIVE) ? a : POCSIM_NO_ADDR;
+}
+
+static guint32
+model (const Check *k)
+{
+  return k->x->model ? pocsim_case_find_model (k->ep->r->source, k->x->model) : POCSIM_NO_MODEL;
+}
+
+static gint64
+host_int (const Check *k, PocsimExpectKey key)
+{
+  const PocsimEpochResult *r = k->ep->r;
+  guint32 a = participant (k), m = model (k);
+  if (a == POCSIM_NO_ADDR)
+    return 0;
+  switch (key)
+    {
+    case POCSIM_EXPECT_WEIGHT: return r->final[a];
+    case POCSIM_EXPECT_REWARD: return r->source->params.has_reward ? r->reward[a] : 0;
+    case POCSIM_EXPECT_REWARD_WEIGHT: return r->rules->reward_only_penalties ? r->reward_weight[a] : 0;
+    case POCSIM_EXPECT_VOTING_POWER:
+      return m == POCSIM_NO_MODEL ? 0 : MAX (r->voting_power[pocsim_cell (r->source, m, a)], 0);
+    case POCSIM_EXPECT_CAP_WEIGHT: return r->cap_weight[a];
+    case POCSIM_EXPECT_SEATED:
+      /* the formed case's cells hold each member's seated PoC weight */
+      return m == POCSIM_NO_MODEL || !(r->source->cell_flags[pocsim_cell (r->source, m, a)] & POCSIM_CELL_MEMBER)
+             ? 0 : r->source->pw[pocsim_cell (r->source, m, a)];
+    default: return 0;
+    }
+}
+
 /* ---- the checks ---- */
 
-static const json_t *
-participant (Check *k)
+static void
+check_int (Check *k, const PocsimExpectCheck *x, gint64 have)
 {
-  return find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "participants"), "address", k->host);
+  if (have != x->value)
+    fail (k, x->key, "is %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT, have, x->value);
 }
 
 static void
-check_int (Check *k, const char *key, const json_t *expected, const json_t *actual_v)
+check_bool (Check *k, const PocsimExpectCheck *x, gboolean have)
 {
-  gint64 want, have = 0;
-  if (!json_int (expected, &want))
+  if (have != (x->value != 0))
+    fail (k, x->key, "is %s, expected %s", have ? "true" : "false", have ? "false" : "true");
+}
+
+static void
+check_dec (Check *k, const PocsimExpectCheck *x, PocsimDec have)
+{
+  if (pocsim_dec_cmp (have, x->dec) != 0)
     {
-      fail (k, key, "expected value must be an integer");
+      char h[POCSIM_DEC_FORMAT_SIZE], w[POCSIM_DEC_FORMAT_SIZE];
+      fail (k, x->key, "is %s, expected %s", pocsim_dec_format (have, h), pocsim_dec_format (x->dec, w));
+    }
+}
+
+static void
+check_penalty (Check *k, const PocsimExpectCheck *x)
+{
+  guint32 a = participant (k);
+  check_dec (k, x, a == POCSIM_NO_ADDR ? pocsim_dec_zero () : k->ep->r->penalty[a]);
+}
+
+/* The coefficient the formation gave the model's group (v0.2.16: its
+ * effective coefficient). */
+static void
+check_coefficient (Check *k, const PocsimExpectCheck *x)
+{
+  guint32 m = model (k);
+  check_dec (k, x, m == POCSIM_NO_MODEL ? pocsim_dec_zero () : k->ep->r->coefficients[m].coeff);
+}
+
+/* The previous confirmed weight the formation read (W_E before v0.2.16);
+ * a newcomer, with none, fails the check. */
+static void
+check_previous_confirmed (Check *k, const PocsimExpectCheck *x)
+{
+  const PocsimEpochResult *r = k->ep->r;
+  guint32 a = k->x->host ? pocsim_case_find_addr (r->input, k->x->host) : POCSIM_NO_ADDR;
+  if (a == POCSIM_NO_ADDR || !(r->input->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS))
+    {
+      fail (k, x->key, "is none (not a member of the previous epoch), expected %" G_GINT64_FORMAT, x->value);
       return;
     }
-  if (actual_v != NULL && !json_int (actual_v, &have))
-    have = 0;
-  if (have != want)
-    fail (k, key, "is %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT, have, want);
+  check_int (k, x, r->prev_weight[a]);
 }
 
 static void
-check_host_int (Check *k, const char *key, const char *field, const json_t *expected)
+check_change (Check *k, const PocsimExpectCheck *x)
 {
-  if (k->host == NULL)
+  const PocsimCase *c = k->ep->c;
+  guint32 before_a = pocsim_case_find_addr (c, k->x->host);
+  gint64 before = before_a != POCSIM_NO_ADDR && (c->addr_flags[before_a] & POCSIM_ADDR_IN_PREVIOUS) ? c->prev_weight[before_a] : 0;
+  gint64 after = host_int (k, POCSIM_EXPECT_WEIGHT), have;
+  if (!pocsim_change_hundredths (before, after, &have))
     {
-      fail (k, key, "needs \"host\"");
+      fail (k, x->key, "has no previous weight to compare with");
       return;
     }
-  const json_t *p = participant (k);
-  check_int (k, key, expected, p ? json_object_get (p, field) : NULL);
+  if (have != x->value)
+    fail (k, x->key, "is %s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT ", expected %s", have < 0 ? "-" : "",
+          ABS (have) / 100, ABS (have) % 100, x->text);
 }
 
 static void
-check_penalty (Check *k, const json_t *expected)
+check_mode (Check *k, const PocsimExpectCheck *x)
 {
-  PocsimDec want, have = pocsim_dec_zero ();
-  const json_t *p = k->host ? participant (k) : NULL;
-  if (!json_is_string (expected) || !pocsim_dec_parse (json_string_value (expected), &want, NULL))
+  const PocsimEpochResult *r = k->ep->r;
+  guint32 a = participant (k), m = model (k);
+  const char *have = a == POCSIM_NO_ADDR ? "(not a participant)" : "(no mode: the model formed no group)";
+  if (a != POCSIM_NO_ADDR && m != POCSIM_NO_MODEL)
     {
-      fail (k, "penalty", "expected value must be a decimal string such as \"0.15\"");
+      gsize cell = pocsim_cell (r->source, m, a);
+      if (r->groups[m].eligible && r->mode[cell] != POCSIM_MODE_UNSET)
+        have = pocsim_mode_name (r->mode[cell]);
+      else if (r->bootstrap_mode[cell] != POCSIM_BMODE_UNSET)
+        have = pocsim_bootstrap_mode_name (r->bootstrap_mode[cell]);
+    }
+  if (strcmp (have, x->mode) != 0)
+    fail (k, x->key, "is %s, expected %s", have, x->mode);
+}
+
+static const PocsimPreEligibility *
+bootstrap_event (const Check *k)
+{
+  const PocsimEpochResult *r = k->ep->r;
+  for (guint b = 0; b < r->n_bootstrap; b++)
+    if (strcmp (r->source->models[r->bootstrap[b].model].id, k->x->model) == 0)
+      return &r->bootstrap[b];
+  return NULL;
+}
+
+static void
+check_bootstrap (Check *k, const PocsimExpectCheck *x)
+{
+  const PocsimPreEligibility *ev = bootstrap_event (k);
+  if (ev == NULL)
+    {
+      fail (k, x->key, "cannot be checked: the model is not a bootstrap candidate this epoch");
       return;
     }
-  if (p != NULL)
-    pocsim_dec_parse (json_string_value (json_object_get (p, "penalty")), &have, NULL);
-  if (pocsim_dec_cmp (have, want) != 0)
+  switch (x->key)
     {
-      char a[64], b[64];
-      fail (k, "penalty", "is %s, expected %s", pocsim_dec_format (have, a), pocsim_dec_format (want, b));
+    case POCSIM_EXPECT_PRE_ELIGIBLE: check_bool (k, x, ev->pre_eligible); break;
+    case POCSIM_EXPECT_MEETS_WEIGHT_THRESHOLD: check_bool (k, x, ev->meets_weight_threshold); break;
+    case POCSIM_EXPECT_MEETS_V_MIN: check_bool (k, x, ev->meets_v_min); break;
+    case POCSIM_EXPECT_MEETS_REACHABILITY: check_bool (k, x, ev->meets_reachability); break;
+    case POCSIM_EXPECT_INTENT_WEIGHT: check_int (k, x, ev->intent_weight); break;
+    default: check_int (k, x, ev->intent_host_count); break;
     }
 }
 
-static void
-check_change (Check *k, const json_t *expected)
+/* Accepted PoC commits of the model: the members of its "poc". */
+static gint64
+accepted (const Check *k)
 {
-  PocsimDec want;
-  if (!json_is_string (expected) || !pocsim_dec_parse (json_string_value (expected), &want, NULL)
-      || want.i % ((__int128) 10000000000000000) != 0)
-    {
-      fail (k, "change_pct", "expected value must be a decimal string with at most 2 decimals, e.g. \"-15.00\"");
-      return;
-    }
-  gint64 want_h = (gint64) (want.i / ((__int128) 10000000000000000));
-  gint64 before = 0, after = 0, have_h;
-  json_int (json_object_get (json_object_get (json_object_get (k->ep->case_doc, "previous"), "weights"), k->host),
-            &before);
-  const json_t *p = participant (k);
-  if (p)
-    json_int (json_object_get (p, "final"), &after);
-  if (!pocsim_change_hundredths (before, after, &have_h))
-    {
-      fail (k, "change_pct", "has no previous weight to compare with");
-      return;
-    }
-  if (have_h != want_h)
-    fail (k, "change_pct", "is %s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT ", expected %s", have_h < 0 ? "-" : "",
-          ABS (have_h) / 100, ABS (have_h) % 100, json_string_value (expected));
-}
-
-static void
-check_mode (Check *k, const json_t *expected)
-{
-  if (k->host == NULL || k->model == NULL || !json_is_string (expected))
-    {
-      fail (k, "mode", "needs \"host\", \"model\" and a mode name");
-      return;
-    }
-  const json_t *p = participant (k);
-  const json_t *mode = p ? json_object_get (json_object_get (p, "modes"), k->model) : NULL;
-  if (mode == NULL && p)
-    mode = json_object_get (json_object_get (p, "bootstrap_modes"), k->model);
-  const char *have = mode ? json_string_value (mode) : p ? "(no mode: the model formed no group)" : "(not a participant)";
-  if (strcmp (have, json_string_value (expected)) != 0)
-    fail (k, "mode", "is %s, expected %s", have, json_string_value (expected));
-}
-
-static void
-check_voting_power (Check *k, const json_t *expected)
-{
-  if (k->host == NULL || k->model == NULL)
-    {
-      fail (k, "voting_power", "needs \"host\" and \"model\"");
-      return;
-    }
-  const json_t *p = participant (k);
-  check_int (k, "voting_power", expected, p ? json_object_get (json_object_get (p, "voting_powers"), k->model) : NULL);
-}
-
-static void
-check_bootstrap (Check *k, const char *key, const json_t *expected)
-{
-  const json_t *b = find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "bootstrap"), "model_id", k->model);
-  if (b == NULL)
-    {
-      fail (k, key, "cannot be checked: the model is not a bootstrap candidate this epoch");
-      return;
-    }
-  const json_t *have = json_object_get (b, key);
-  if (json_is_boolean (expected))
-    {
-      if (!json_equal ((json_t *) have, (json_t *) expected))
-        fail (k, key, "is %s, expected %s", json_is_true (have) ? "true" : "false",
-              json_is_true (expected) ? "true" : "false");
-    }
-  else
-    check_int (k, key, expected, have);
-}
-
-static void
-check_eligible (Check *k, const json_t *expected)
-{
-  const json_t *g = find_by (json_object_get (pocsim_replay_epoch_result (k->ep), "groups"), "model_id", k->model);
-  gboolean have = g != NULL && json_is_true (json_object_get (g, "eligible"));
-  if (!json_is_boolean (expected))
-    fail (k, "eligible", "expected value must be true or false");
-  else if (have != json_is_true (expected))
-    fail (k, "eligible", "is %s, expected %s", have ? "true" : "false", have ? "false" : "true");
-}
-
-static void
-check_accepted (Check *k, const json_t *expected)
-{
-  const json_t *poc = json_object_get (json_object_get (k->ep->case_doc, "poc"), k->model);
-  json_t *n = json_integer ((json_int_t) json_object_size (poc));
-  check_int (k, "accepted", expected, n);
-  json_decref (n);
+  const PocsimCase *c = k->ep->c;
+  guint32 m = pocsim_case_find_model (c, k->x->model);
+  gint64 n = 0;
+  for (guint a = 0; m != POCSIM_NO_MODEL && a < c->n_addrs; a++)
+    n += (c->cell_flags[pocsim_cell (c, m, a)] & POCSIM_CELL_MEMBER) != 0;
+  return n;
 }
 
 gboolean
-pocsim_expectation_check (const PocsimExpectation *x, PocsimReplayEpoch *ep, GPtrArray *failures)
+pocsim_expectation_check (const PocsimExpectation *x, const PocsimReplayEpoch *ep, GPtrArray *failures)
 {
-  const json_t *spec = x->spec;
-  Check k = { x, ep, json_string_value (json_object_get (spec, "host")),
-              json_string_value (json_object_get (spec, "model")), failures, TRUE };
-  static const char *const model_keys[] = { "pre_eligible", "meets_weight_threshold", "meets_v_min",
-                                            "meets_reachability", "intent_weight", "intent_host_count",
-                                            "eligible", "accepted", NULL };
-  const char *key;
-  json_t *v;
-  json_object_foreach ((json_t *) spec, key, v)
+  Check k = { x, ep, failures, TRUE };
+  for (guint n = 0; n < x->n_checks; n++)
     {
-      if (strcmp (key, "label") == 0 || strcmp (key, "host") == 0 || strcmp (key, "model") == 0)
-        continue;
-      if (strcmp (key, "weight") == 0)
-        check_host_int (&k, key, "final", v);
-      else if (strcmp (key, "reward") == 0 || strcmp (key, "reward_weight") == 0)
-        check_host_int (&k, key, key, v);
-      else if (strcmp (key, "penalty") == 0)
-        check_penalty (&k, v);
-      else if (strcmp (key, "change_pct") == 0)
-        check_change (&k, v);
-      else if (strcmp (key, "mode") == 0)
-        check_mode (&k, v);
-      else if (strcmp (key, "voting_power") == 0)
-        check_voting_power (&k, v);
-      else if (strcmp (key, "rejected_txs") == 0)
+      const PocsimExpectCheck *check = &x->checks[n];
+      guint32 m = model (&k);
+      switch (check->key)
         {
-          json_t *n = json_integer (ep->rejected_txs);
-          check_int (&k, key, v, n);
-          json_decref (n);
+        case POCSIM_EXPECT_WEIGHT:
+        case POCSIM_EXPECT_REWARD:
+        case POCSIM_EXPECT_REWARD_WEIGHT:
+        case POCSIM_EXPECT_VOTING_POWER:
+        case POCSIM_EXPECT_CAP_WEIGHT:
+        case POCSIM_EXPECT_SEATED:
+          check_int (&k, check, host_int (&k, check->key));
+          break;
+        case POCSIM_EXPECT_PREVIOUS_CONFIRMED: check_previous_confirmed (&k, check); break;
+        case POCSIM_EXPECT_COEFFICIENT: check_coefficient (&k, check); break;
+        case POCSIM_EXPECT_PENALTY: check_penalty (&k, check); break;
+        case POCSIM_EXPECT_CHANGE_PCT: check_change (&k, check); break;
+        case POCSIM_EXPECT_MODE: check_mode (&k, check); break;
+        case POCSIM_EXPECT_REJECTED_TXS: check_int (&k, check, ep->rejected_txs); break;
+        case POCSIM_EXPECT_ELIGIBLE:
+          check_bool (&k, check, m != POCSIM_NO_MODEL && ep->r->groups[m].has_members && ep->r->groups[m].eligible);
+          break;
+        case POCSIM_EXPECT_ACCEPTED: check_int (&k, check, accepted (&k)); break;
+        default: check_bootstrap (&k, check); break;
         }
-      else if (g_strv_contains (model_keys, key) && k.model == NULL)
-        fail (&k, key, "needs \"model\"");
-      else if (strcmp (key, "eligible") == 0)
-        check_eligible (&k, v);
-      else if (strcmp (key, "accepted") == 0)
-        check_accepted (&k, v);
-      else
-        check_bootstrap (&k, key, v);
     }
   return k.ok;
 }

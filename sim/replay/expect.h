@@ -16,7 +16,7 @@
 
 /* Appends one "WHERE: message" per failed check to FAILURES (char*).
  * Returns TRUE when every check held. */
-gboolean pocsim_expectation_check (const PocsimExpectation *x, PocsimReplayEpoch *ep,
+gboolean pocsim_expectation_check (const PocsimExpectation *x, const PocsimReplayEpoch *ep,
                                    GPtrArray *failures);
 
 /* 100 × (after - before) / before in hundredths of a percent, rounded half

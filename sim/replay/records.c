@@ -1,44 +1,25 @@
-/* records.c - the live record store, a sorted map (model, participant) -> record. */
+/* records.c - the live record store, one record slot per (model, address) cell. */
 #include "replay/records.h"
 
 #include <string.h>
 
+/* A cell's slot: 0 = no record, else 1 + PocsimRecordKind. */
 struct PocsimRecords {
-  GTree *by_key; /* "model\x1fparticipant" -> Record */
-  guint64 version;
+  const PocsimCase *names;
+  gsize n_cells;
+  guint8 *kind;
+  guint32 *target;
+  guint count;
 };
 
-typedef struct {
-  PocsimRecordKind kind;
-  char *model;
-  char *participant;
-  char *target; /* delegations only */
-} Record;
-
-static void
-record_free (gpointer p)
-{
-  Record *rec = p;
-  g_free (rec->model);
-  g_free (rec->participant);
-  g_free (rec->target);
-  g_free (rec);
-}
-
-/* U+001F sorts below every printable byte, so the composite key orders by
- * model first and then by participant, as the store does. */
-static int
-key_compare (gconstpointer a, gconstpointer b, gpointer unused)
-{
-  (void) unused;
-  return strcmp (a, b);
-}
-
 PocsimRecords *
-pocsim_records_new (void)
+pocsim_records_new (const PocsimCase *names)
 {
   PocsimRecords *r = g_new0 (PocsimRecords, 1);
-  r->by_key = g_tree_new_full (key_compare, NULL, g_free, record_free);
+  r->names = names;
+  r->n_cells = (gsize) names->n_models * names->n_addrs;
+  r->kind = g_new0 (guint8, r->n_cells + 1);
+  r->target = g_new (guint32, r->n_cells + 1);
   return r;
 }
 
@@ -47,103 +28,100 @@ pocsim_records_free (PocsimRecords *r)
 {
   if (r == NULL)
     return;
-  g_tree_destroy (r->by_key);
+  g_free (r->kind);
+  g_free (r->target);
   g_free (r);
 }
 
 void
-pocsim_records_set (PocsimRecords *r, PocsimRecordKind kind, const char *model,
-                    const char *participant, const char *target)
+pocsim_records_set (PocsimRecords *r, PocsimRecordKind kind, guint m, guint a, guint32 target)
 {
-  char *key = g_strconcat (model, "\x1f", participant, NULL);
-  r->version++;
-  if (kind == POCSIM_RECORD_DELEGATION && (target == NULL || *target == '\0'))
-    {
-      g_tree_remove (r->by_key, key);
-      g_free (key);
-      return;
-    }
-  Record *rec = g_new0 (Record, 1);
-  rec->kind = kind;
-  rec->model = g_strdup (model);
-  rec->participant = g_strdup (participant);
-  rec->target = kind == POCSIM_RECORD_DELEGATION ? g_strdup (target) : NULL;
-  g_tree_replace (r->by_key, key, rec);
+  gsize k = pocsim_cell (r->names, m, a);
+  guint8 slot = kind == POCSIM_RECORD_DELEGATION && target == POCSIM_NO_ADDR ? 0 : (guint8) (1 + kind);
+  r->count += (slot != 0) - (r->kind[k] != 0);
+  r->kind[k] = slot;
+  r->target[k] = target;
 }
 
-static gboolean
-collect_wiped (gpointer key, gpointer value, gpointer data)
+gboolean
+pocsim_records_set_named (PocsimRecords *r, PocsimRecordKind kind, const char *model, const char *participant,
+                          const char *target)
 {
-  const Record *rec = value;
-  if (rec->kind != POCSIM_RECORD_DELEGATION)
-    g_ptr_array_add (data, key);
-  return FALSE;
+  guint32 m = pocsim_case_find_model (r->names, model), a = pocsim_case_find_addr (r->names, participant);
+  guint32 t = POCSIM_NO_ADDR;
+  if (kind == POCSIM_RECORD_DELEGATION && target != NULL && *target != '\0'
+      && (t = pocsim_case_find_addr (r->names, target)) == POCSIM_NO_ADDR)
+    return FALSE;
+  if (m == POCSIM_NO_MODEL || a == POCSIM_NO_ADDR)
+    return FALSE;
+  pocsim_records_set (r, kind, m, a, t);
+  return TRUE;
 }
 
 void
 pocsim_records_wipe_refusals_and_intents (PocsimRecords *r)
 {
-  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-  g_tree_foreach (r->by_key, collect_wiped, keys);
-  for (guint k = 0; k < keys->len; k++)
-    g_tree_remove (r->by_key, keys->pdata[k]);
-  if (keys->len > 0)
-    r->version++;
+  for (gsize k = 0; k < r->n_cells; k++)
+    if (r->kind[k] > 1 + POCSIM_RECORD_DELEGATION)
+      {
+        r->kind[k] = 0;
+        r->count--;
+      }
 }
 
-typedef struct {
-  json_t *delegations;
-  json_t *others;
-  PocsimRecordKind other_kind;
-} SnapshotBuild;
-
-static gboolean
-add_to_snapshot (gpointer key, gpointer value, gpointer data)
+int
+pocsim_records_get (const PocsimRecords *r, guint m, guint a, guint32 *target)
 {
-  (void) key;
-  const Record *rec = value;
-  SnapshotBuild *b = data;
-  if (rec->kind == POCSIM_RECORD_DELEGATION)
-    json_array_append_new (b->delegations,
-                           json_pack ("{s:s, s:s, s:s}", "model_id", rec->model, "delegator",
-                                      rec->participant, "delegate_to", rec->target));
-  else if (rec->kind == b->other_kind)
-    json_array_append_new (b->others,
-                           json_pack ("{s:s, s:s}", "model_id", rec->model, "participant", rec->participant));
-  return FALSE;
+  gsize k = pocsim_cell (r->names, m, a);
+  if (target)
+    *target = r->kind[k] == 1 + POCSIM_RECORD_DELEGATION ? r->target[k] : POCSIM_NO_ADDR;
+  return (int) r->kind[k] - 1;
 }
 
-static json_t *
-snapshot (const PocsimRecords *r, PocsimRecordKind other_kind, const char *other_name)
+/* One snapshot: delegations into DELEGATE, the other kept kind as FLAG. */
+static void
+snapshot (const PocsimRecords *r, PocsimCase *c, guint32 *delegate, PocsimRecordKind other, guint8 flag)
 {
-  SnapshotBuild b = { json_array (), json_array (), other_kind };
-  g_tree_foreach (r->by_key, add_to_snapshot, &b);
-  json_t *doc = json_object ();
-  json_object_set_new (doc, "delegations", b.delegations);
-  json_object_set_new (doc, other_name, b.others);
-  return doc;
+  g_assert (c->n_addrs == r->names->n_addrs && c->n_models == r->names->n_models);
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize base = pocsim_cell (c, m, 0);
+      if (!c->models[m].in_params)
+        {
+          memset (delegate + base, 0xff, c->n_addrs * sizeof (guint32));
+          for (guint a = 0; a < c->n_addrs; a++)
+            c->cell_flags[base + a] &= (guint8) ~flag;
+          continue;
+        }
+      for (guint a = 0; a < c->n_addrs; a++)
+        {
+          gsize k = base + a;
+          guint8 slot = r->kind[k];
+          delegate[k] = slot == 1 + POCSIM_RECORD_DELEGATION ? r->target[k] : POCSIM_NO_ADDR;
+          if (slot == 1 + other)
+            c->cell_flags[k] |= flag;
+          else
+            c->cell_flags[k] &= (guint8) ~flag;
+        }
+    }
 }
 
-json_t *
-pocsim_records_bootstrap_snapshot (const PocsimRecords *r)
+void
+pocsim_records_bootstrap_snapshot (const PocsimRecords *r, PocsimCase *c)
 {
-  return snapshot (r, POCSIM_RECORD_INTENT, "intents");
+  snapshot (r, c, c->boot_delegate, POCSIM_RECORD_INTENT, POCSIM_CELL_BOOT_INTENT);
+  c->has_bootstrap_snapshot = TRUE;
 }
 
-json_t *
-pocsim_records_regular_snapshot (const PocsimRecords *r)
+void
+pocsim_records_regular_snapshot (const PocsimRecords *r, PocsimCase *c)
 {
-  return snapshot (r, POCSIM_RECORD_REFUSAL, "refusals");
+  snapshot (r, c, c->reg_delegate, POCSIM_RECORD_REFUSAL, POCSIM_CELL_REFUSAL);
+  c->has_delegation_snapshot = TRUE;
 }
 
 guint
 pocsim_records_count (const PocsimRecords *r)
 {
-  return g_tree_nnodes (r->by_key);
-}
-
-guint64
-pocsim_records_version (const PocsimRecords *r)
-{
-  return r->version;
+  return r->count;
 }

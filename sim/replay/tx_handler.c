@@ -24,8 +24,8 @@ pocsim_tx_check (const PocsimTx *tx, const PocsimTxChain *chain)
   return NULL;
 }
 
-void
+gboolean
 pocsim_tx_apply (const PocsimTx *tx, PocsimRecords *records)
 {
-  pocsim_records_set (records, tx->kind, tx->model, tx->from, tx->target);
+  return pocsim_records_set_named (records, tx->kind, tx->model, tx->from, tx->target);
 }

@@ -19,5 +19,7 @@ typedef struct {
  * naming the chain's error). */
 const char *pocsim_tx_check (const PocsimTx *tx, const PocsimTxChain *chain);
 
-/* Writes the tx's record (the handler's effect). */
-void pocsim_tx_apply (const PocsimTx *tx, PocsimRecords *records);
+/* Writes the tx's record (the handler's effect).  FALSE when a name is not
+ * in the store's tables (an accepted tx names registered participants and
+ * governance models only, which a replay's tables hold). */
+gboolean pocsim_tx_apply (const PocsimTx *tx, PocsimRecords *records);

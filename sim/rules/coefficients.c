@@ -121,12 +121,8 @@ pocsim_coefficient_encode (PocsimDec value, PocsimDec *stored, GError **error)
 
 /* ---- U's frozen config ---- */
 
-/* Model m's scale in U's config frozen at PoC start: the case's own
- * (frozen_coefficients), or Freeze(poc_params): with dynamic params a
- * scale per model with a dynamic_coefficient, carrying it; without, a scale
- * per model carrying its weight_scale_factor.  FALSE: no scale. */
-static gboolean
-frozen_scale (const PocsimCase *c, guint m, PocsimCoeffScale *out)
+gboolean
+pocsim_coefficient_frozen_scale (const PocsimCase *c, guint m, PocsimCoeffScale *out)
 {
   const PocsimModel *model = &c->models[m];
   if (c->params.frozen_explicit)
@@ -147,9 +143,8 @@ frozen_scale (const PocsimCase *c, guint m, PocsimCoeffScale *out)
   return TRUE;
 }
 
-/* U's frozen dynamic params, or FALSE in legacy static mode. */
-static gboolean
-frozen_dynamic_params (const PocsimCase *c, PocsimDynamicParams *out)
+gboolean
+pocsim_coefficient_frozen_params (const PocsimCase *c, PocsimDynamicParams *out)
 {
   gboolean has = c->params.frozen_explicit ? c->params.frozen_has_dynamic_params : c->params.has_dynamic_params;
   *out = c->params.frozen_explicit ? c->params.frozen_dynamic : c->params.dynamic;
@@ -178,7 +173,7 @@ legacy_coefficients (const PocsimCase *c, PocsimEpochResult *r)
     {
       PocsimCoeffScale frozen;
       PocsimModelCoefficient *out = &r->coefficients[m];
-      if (!frozen_scale (c, m, &frozen))
+      if (!pocsim_coefficient_frozen_scale (c, m, &frozen))
         continue;
       PocsimOptDec value = frozen.effective_coefficient.set ? frozen.effective_coefficient
                            : frozen.weight_scale_factor.set ? frozen.weight_scale_factor
@@ -240,7 +235,7 @@ prior_raw_totals (const PocsimCase *c, gint64 *totals, GError **error)
   for (guint m = 0; m < c->n_models; m++)
     {
       PocsimCoeffScale frozen;
-      if (!frozen_scale (c, m, &frozen))
+      if (!pocsim_coefficient_frozen_scale (c, m, &frozen))
         continue;
       const guint8 *flags = c->cell_flags + pocsim_cell (c, m, 0);
       const gint64 *pw = c->prev_pw + pocsim_cell (c, m, 0);
@@ -269,7 +264,7 @@ controller_init (const PocsimCase *c, const PocsimDynamicParams *p, Controller *
   for (guint m = 0; m < c->n_models; m++)
     {
       PocsimCoeffScale frozen;
-      if (!frozen_scale (c, m, &frozen) || !frozen.has_config)
+      if (!pocsim_coefficient_frozen_scale (c, m, &frozen) || !frozen.has_config)
         continue;
       g_autofree char *id = quoted (c->models[m].id);
       g_autofree char *name = g_strdup_printf ("relative difficulty for model %s", id);
@@ -451,7 +446,7 @@ dynamic_coefficients (const PocsimCase *c, const PocsimDynamicParams *params, Po
   for (guint m = 0; ok && m < c->n_models; m++)
     {
       PocsimCoeffScale frozen;
-      if (frozen_scale (c, m, &frozen) && frozen.has_config)
+      if (pocsim_coefficient_frozen_scale (c, m, &frozen) && frozen.has_config)
         ok = calculate_model (c, &k, m, &frozen.config, &r->coefficients[m], error);
     }
   controller_clear (&k, c->n_models);
@@ -473,7 +468,7 @@ pocsim_coefficients_compute (const PocsimCase *c, PocsimEpochResult *r, GError *
   PocsimDynamicParams params;
   if (!current_raw_totals (c, r, current, error) || !prior_raw_totals (c, prior, error))
     return FALSE;
-  if (!frozen_dynamic_params (c, &params))
+  if (!pocsim_coefficient_frozen_params (c, &params))
     {
       legacy_coefficients (c, r);
       return TRUE;

@@ -42,6 +42,16 @@
  * (AP(U) after seating). */
 gboolean pocsim_coefficients_compute (const PocsimCase *c, PocsimEpochResult *r, GError **error);
 
+/* U's coefficient config as frozen at PoC start: the case's own
+ * (frozen_coefficients), or Freeze(poc_params) (with dynamic params a scale
+ * per model with a dynamic_coefficient, carrying its config; without, a
+ * scale per model of poc_params carrying its weight_scale_factor).
+ * pocsim_coefficient_frozen_scale: model m's scale, FALSE (and *out
+ * untouched) when it has none; pocsim_coefficient_frozen_params: the
+ * dynamic params, FALSE in legacy static mode. */
+gboolean pocsim_coefficient_frozen_scale (const PocsimCase *c, guint m, PocsimCoeffScale *out);
+gboolean pocsim_coefficient_frozen_params (const PocsimCase *c, PocsimDynamicParams *out);
+
 /* The coefficient that approves model m at P - dw: weight_scale_factor, or
  * from v0.2.16 with dynamic params, coeff_min when the model has a config
  * and coeff_min is positive, else 0 (GovernanceCoefficients). */

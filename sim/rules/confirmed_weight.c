@@ -116,6 +116,12 @@ trust_base (const PocsimCase *c, guint a, gboolean use_caps)
 gboolean
 pocsim_base_state_compute (const PocsimCase *c, PocsimEpochResult *r, GError **error)
 {
+  return pocsim_base_state_weights (c, r->base_weight, &r->base_total, error);
+}
+
+gboolean
+pocsim_base_state_weights (const PocsimCase *c, gint64 *base, gint64 *base_total, GError **error)
+{
   /* resolveTrustWeights: CapWeight once applied, or when any is positive. */
   gboolean use_caps = FALSE;
   if (c->rules->previous_confirmed_weight && c->upcoming_epoch > 1 && c->has_previous_cap_weights)
@@ -127,10 +133,10 @@ pocsim_base_state_compute (const PocsimCase *c, PocsimEpochResult *r, GError **e
   gint64 total = 0;
   for (guint a = 0; a < c->n_addrs; a++)
     {
-      r->base_weight[a] = (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS) ? trust_base (c, a, use_caps) : 0;
-      if (!pocsim_add_i64 (total, r->base_weight[a], &total))
+      base[a] = (c->addr_flags[a] & POCSIM_ADDR_IN_PREVIOUS) ? trust_base (c, a, use_caps) : 0;
+      if (!pocsim_add_i64 (total, base[a], &total))
         return overflow (error, "the total weight of the validation base state");
     }
-  r->base_total = total;
+  *base_total = total;
   return TRUE;
 }

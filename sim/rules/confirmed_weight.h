@@ -34,3 +34,6 @@ gboolean pocsim_previous_weights_compute (const PocsimCase *c, PocsimEpochResult
 
 /* r->base_weight and r->base_total: the validation base state at P - dw. */
 gboolean pocsim_base_state_compute (const PocsimCase *c, PocsimEpochResult *r, GError **error);
+/* The same into BASE[n_addrs] and *TOTAL (PoC validation reads it too: the
+ * bootstrap validation power and the acceptance total). */
+gboolean pocsim_base_state_weights (const PocsimCase *c, gint64 *base, gint64 *total, GError **error);

@@ -61,6 +61,7 @@ form_attempt (const PocsimCase *input, PocsimSeatFrom from, GError **error)
   PocsimSeating ap;
   pocsim_participants_seat (input, from, &ap);              /* AP(U) (v0.2.16: seating, F2) */
   memcpy (r->raw_weight, ap.raw_weight, input->n_addrs * sizeof (gint64));
+  r->seated_node_id = g_steal_pointer (&ap.node_id);
   if (ap.formed != NULL)
     pocsim_epoch_result_set_formed (r, g_steal_pointer (&ap.formed));
   gboolean carried = ap.used_fallback, empty = ap.empty;

@@ -5,12 +5,26 @@
 
 
 /* Ascending LSD radix sort (11-bit digits; digits shared by every key are
- * skipped).  Same order as qsort with compare_i64. */
+ * skipped), or an insertion sort for short inputs.  Same order as qsort
+ * with compare_i64. */
 static void
 sort_i64 (gint64 *v, guint n)
 {
   if (n < 2)
     return;
+  /* A few dozen keys: the digit passes would cost more than the keys. */
+  if (n < 64)
+    {
+      for (guint i = 1; i < n; i++)
+        {
+          gint64 x = v[i];
+          guint j = i;
+          for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+          v[j] = x;
+        }
+      return;
+    }
   guint64 *keys = (guint64 *) v, *tmp = g_new (guint64, n), *src = keys, *dst = tmp;
   for (guint i = 0; i < n; i++)
     keys[i] ^= G_GUINT64_CONSTANT (1) << 63;

@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
   gint64 *seated;       /* [n_models] weight of the nodes seated in m */
   gboolean *has;        /* [n_models] some node is seated in m */
+  const char **id;      /* [n_models] the first node id seated in m */
   gboolean kept;        /* a seated model and positive seated weight */
   gboolean fresh;       /* a seated node id is one of its fresh ids */
 } Seat;
@@ -28,6 +29,7 @@ seat_reset (Seat *s, guint n_models)
 {
   memset (s->seated, 0, n_models * sizeof (gint64));
   memset (s->has, 0, n_models * sizeof (gboolean));
+  memset (s->id, 0, n_models * sizeof (const char *));
   s->kept = s->fresh = FALSE;
 }
 
@@ -95,6 +97,8 @@ seat_nodes (const PocsimCase *c, guint a, GArray *nodes, Seat *s)
         {
           s->seated[winner->model] += winner->weight; /* bounded by the checked input sums */
           s->has[winner->model] = TRUE;
+          if (s->id[winner->model] == NULL) /* ids come sorted: the first is the smallest */
+            s->id[winner->model] = winner->id;
           positive += MAX (winner->weight, 0);
           s->fresh |= fresh_id;
         }
@@ -174,11 +178,28 @@ typedef struct {
   GArray *nodes; /* Node, one participant's */
 } Scratch;
 
+/* Notes the ids S seats a's nodes with in out->node_id, where they are not
+ * the models' defaults. */
+static void
+record_node_ids (const PocsimCase *c, guint a, const Seat *s, PocsimSeating *out)
+{
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      const char *id = s->has[m] ? s->id[m] : NULL;
+      if (id == NULL || strcmp (id, c->models[m].node_id) == 0)
+        continue;
+      if (out->node_id == NULL)
+        out->node_id = g_new0 (const char *, (gsize) c->n_models * c->n_addrs + 1);
+      out->node_id[pocsim_cell (c, m, a)] = id;
+    }
+}
+
 static void
 scratch_init (Scratch *w, guint n_models)
 {
   w->seat.seated = g_new0 (gint64, n_models + 1);
   w->seat.has = g_new0 (gboolean, n_models + 1);
+  w->seat.id = g_new0 (const char *, n_models + 1);
   w->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
 }
 
@@ -187,6 +208,7 @@ scratch_clear (Scratch *w)
 {
   g_free (w->seat.seated);
   g_free (w->seat.has);
+  g_free (w->seat.id);
   g_array_unref (w->nodes);
 }
 
@@ -246,6 +268,8 @@ seat_fresh (const PocsimCase *c, PocsimSeating *out)
       fresh_nodes (c, a, w.nodes);
       seat_nodes (c, a, w.nodes, &w.seat);
       any_fresh |= w.seat.fresh;
+      if (w.seat.kept)
+        record_node_ids (c, a, &w.seat, out);
       if (!w.seat.kept)
         dropped[a] = changed = TRUE;
       else if (!same_cells (c, a, &w.seat))
@@ -348,9 +372,11 @@ carry (const PocsimCase *c, gboolean seat, PocsimSeating *out)
             {
               w.seat.seated[v[i].model] += v[i].weight;
               w.seat.has[v[i].model] = TRUE;
+              w.seat.id[v[i].model] = v[i].id; /* one node per model in E */
             }
         }
       set_cells (f, a, &w.seat);
+      record_node_ids (c, a, &w.seat, out);
       out->raw_weight[a] = weight;
       any = TRUE;
     }
@@ -388,6 +414,7 @@ pocsim_participants_seat (const PocsimCase *c, PocsimSeatFrom from, PocsimSeatin
     return;
   pocsim_case_free (out->formed);
   out->formed = NULL;
+  g_clear_pointer (&out->node_id, g_free);
   memset (out->raw_weight, 0, (c->n_addrs + 1) * sizeof (gint64));
   out->used_fallback = TRUE;
   if (!carry (c, TRUE, out) && !carry (c, FALSE, out))
@@ -399,5 +426,6 @@ pocsim_seating_clear (PocsimSeating *s)
 {
   pocsim_case_free (s->formed);
   g_free (s->raw_weight);
+  g_free (s->node_id);
   memset (s, 0, sizeof *s);
 }

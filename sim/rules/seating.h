@@ -35,6 +35,9 @@ typedef enum {
 typedef struct {
   PocsimCase *formed;     /* AP(U) and its per-model PoC as a case; NULL: the input unchanged */
   gint64 *raw_weight;     /* [n_addrs] each AP(U) participant's raw weight before seating */
+  const char **node_id;   /* [cells] the id of the node seated in the cell (the first by id), when not
+                           * the model's default "n-<m>"; NULL when every cell has the default (v0.2.16
+                           * only).  Strings borrowed from the case seated */
   gboolean used_fallback; /* E's validators were carried */
   gboolean empty;         /* nobody to form with: the chain halts */
 } PocsimSeating;
@@ -42,7 +45,7 @@ typedef struct {
 /* AP(U) under C's rule set: before v0.2.14 the PoC's participants as the
  * case gives them; v0.2.14 carries E's validators into an empty epoch
  * (fallback.h); v0.2.16 seats (seatAndGuardParticipants, above).  Fills
- * *out; the caller owns out->formed and out->raw_weight
+ * *out; the caller owns out->formed, out->raw_weight and out->node_id
  * (pocsim_seating_clear). */
 void pocsim_participants_seat (const PocsimCase *c, PocsimSeatFrom from, PocsimSeating *out);
 void pocsim_seating_clear (PocsimSeating *s);

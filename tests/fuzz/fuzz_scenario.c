@@ -18,6 +18,7 @@
  * Seeds: tests/fuzz/corpus/scenario/ (the scenarios of scenarios/ and
  * tests/cli/, and docs' examples). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,34 +26,18 @@
 
 #include "core/error.h"
 #include "core/scenario.h"
+#include "io/scenario_json.h"
 #include "replay/replay.h"
 #include "replay/replay_epoch.h"
 
+#include "fuzz_refusal.h"
+
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+#define HARNESS "fuzz_scenario"
 #define NAME "fuzz.json"
 #define NOWHERE "/nonexistent-fuzz-dir/" NAME
 #define MAX_FORMATIONS 3
-
-static void
-abort_with (const char *what, const GError *error)
-{
-  fprintf (stderr, "fuzz_scenario: %s: %s\n", what, error ? error->message : "(no error)");
-  abort ();
-}
-
-/* A refusal: an input, I/O or usage error with a message (the CLI prints
- * it on one line: pocsim_error_one_line). */
-static void
-check_refusal (const GError *error)
-{
-  if (error == NULL)
-    abort_with ("refused without an error", NULL);
-  if (error->domain != POCSIM_ERROR || error->code == POCSIM_ERROR_INTERNAL)
-    abort_with ("refused with an unexpected error", error);
-  if (error->message[0] == '\0')
-    abort_with ("an empty message", error);
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -61,17 +46,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (PocsimScenario) s = pocsim_scenario_from_json ((const char *) data, size, NAME, NOWHERE, &error);
   if (s == NULL)
     {
-      check_refusal (error);
+      fuzz_check_refusal (HARNESS, error);
       return 0;
     }
   if (error != NULL)
-    abort_with ("a scenario and an error", error);
+    fuzz_abort_with (HARNESS, "a scenario and an error", error);
   if (s->last_epoch - s->first_epoch >= POCSIM_SCENARIO_MAX_EPOCHS)
-    abort_with ("a scenario beyond the replay bound", NULL);
+    fuzz_abort_with (HARNESS, "a scenario beyond the replay bound", NULL);
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, NULL, &error);
   if (rp == NULL)
     {
-      check_refusal (error);
+      fuzz_check_refusal (HARNESS, error);
       return 0;
     }
   for (int k = 0; k < MAX_FORMATIONS && pocsim_replay_next_epoch (rp) <= s->last_epoch; k++)
@@ -79,7 +64,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
       if (ep == NULL)
         {
-          check_refusal (error);
+          fuzz_check_refusal (HARNESS, error);
           return 0;
         }
     }

@@ -1,3 +1,0 @@
-#include "core/error.h"
-
-G_DEFINE_QUARK (pocsim-error-quark, pocsim_error)

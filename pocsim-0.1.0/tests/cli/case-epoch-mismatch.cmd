@@ -1,1 +1,0 @@
-case snap-small --epoch 12 -o /nonexistent-dir/c.json

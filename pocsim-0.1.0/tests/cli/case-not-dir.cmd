@@ -1,1 +1,0 @@
-case no-such-dir

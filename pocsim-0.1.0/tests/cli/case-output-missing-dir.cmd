@@ -1,1 +1,0 @@
-case snap-small -o /nonexistent-dir/c.json

@@ -1,1 +1,0 @@
-case ../snapshots/e266-cli

@@ -1,1 +1,0 @@
-epoch decimal-19-digits.case.json --format json

@@ -1,1 +1,0 @@
-diff small.case.json --rules v0.2.13

@@ -1,1 +1,0 @@
-diff ../../data/mainnet-e266.case.json --rules v0.2.13 --rules v0.2.14 --format csv

@@ -1,1 +1,0 @@
-epoch duplicate-key.case.json --format json

@@ -1,1 +1,0 @@
-epoch duplicate-record.case.json --format json

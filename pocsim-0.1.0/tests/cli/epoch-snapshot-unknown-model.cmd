@@ -1,1 +1,0 @@
-epoch snap-unknown-model

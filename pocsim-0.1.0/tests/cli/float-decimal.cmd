@@ -1,1 +1,0 @@
-epoch float-decimal.case.json --format json

@@ -1,1 +1,0 @@
-epoch invalid-json.case.json --format json

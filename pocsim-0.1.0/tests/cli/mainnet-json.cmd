@@ -1,1 +1,0 @@
-epoch ../../data/mainnet-e266.case.json --format json

@@ -1,1 +1,0 @@
-epoch no-such-file.case.json

@@ -1,1 +1,0 @@
-epoch negative-weight.case.json --format json

@@ -1,1 +1,0 @@
-epoch plan-bad-weight.csv

@@ -1,1 +1,0 @@
-epoch plan-bom.csv --format table

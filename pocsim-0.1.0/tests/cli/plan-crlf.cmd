@@ -1,1 +1,0 @@
-epoch plan-crlf.csv --format csv

@@ -1,1 +1,0 @@
-epoch plan-duplicate-address.csv

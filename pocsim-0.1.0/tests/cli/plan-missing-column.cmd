@@ -1,1 +1,0 @@
-epoch plan-missing-column.csv

@@ -1,1 +1,0 @@
-epoch plan-negative-weight.csv

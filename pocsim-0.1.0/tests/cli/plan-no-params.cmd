@@ -1,1 +1,0 @@
-epoch plan-no-params.csv

@@ -1,1 +1,0 @@
-epoch plan-quoted.csv --format csv

@@ -1,1 +1,0 @@
-epoch plan-small.csv --format json

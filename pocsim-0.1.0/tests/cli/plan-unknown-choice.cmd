@@ -1,1 +1,0 @@
-epoch plan-unknown-choice.csv

@@ -1,1 +1,0 @@
-preelig preelig-e359.case.json --model zai-org/GLM-5.2-FP8

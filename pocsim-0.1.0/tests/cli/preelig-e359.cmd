@@ -1,1 +1,0 @@
-preelig preelig-e359.case.json

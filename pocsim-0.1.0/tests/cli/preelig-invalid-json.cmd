@@ -1,1 +1,0 @@
-preelig invalid-json.case.json

@@ -1,1 +1,0 @@
-preelig ../../data/mainnet-e266.case.json

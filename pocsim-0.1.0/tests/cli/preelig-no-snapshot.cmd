@@ -1,1 +1,0 @@
-preelig small.case.json --format json

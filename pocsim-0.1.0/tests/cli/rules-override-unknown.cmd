@@ -1,1 +1,0 @@
-epoch small.case.json --rules v9 --format json

@@ -1,1 +1,0 @@
-run run-bad-expectation.json

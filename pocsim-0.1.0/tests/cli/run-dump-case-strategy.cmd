@@ -1,1 +1,0 @@
-run ../../scenarios/strategy-table.json --dump-case 301

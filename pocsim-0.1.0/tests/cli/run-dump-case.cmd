@@ -1,1 +1,0 @@
-run ../../scenarios/minimax-bootstrap-276-280.json --dump-case 278

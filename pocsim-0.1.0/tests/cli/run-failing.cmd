@@ -1,1 +1,0 @@
-run run-failing.scenario.json --format csv

@@ -1,1 +1,0 @@
-run ../../scenarios/delegation-edge-cases.json --until 300 --format table

@@ -1,1 +1,0 @@
-run ../../scenarios/strategy-table.json --format table --until 300

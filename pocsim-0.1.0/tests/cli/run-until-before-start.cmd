@@ -1,1 +1,0 @@
-run ../../scenarios/kimi-bootstrap-success.json --until 250

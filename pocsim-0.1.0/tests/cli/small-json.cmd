@@ -1,1 +1,0 @@
-epoch small.case.json --format json

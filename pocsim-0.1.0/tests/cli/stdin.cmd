@@ -1,1 +1,0 @@
-epoch - --format json < small.case.json

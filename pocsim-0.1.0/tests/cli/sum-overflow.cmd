@@ -1,1 +1,0 @@
-epoch sum-overflow.case.json --format json

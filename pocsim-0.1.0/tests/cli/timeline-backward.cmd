@@ -1,1 +1,0 @@
-timeline --epoch 56

@@ -1,1 +1,0 @@
-timeline --epoch 266 timeline-bad-params.json

@@ -1,1 +1,0 @@
-timeline preelig-e359.case.json --format json

@@ -1,1 +1,0 @@
-timeline --epoch 359 --format json

@@ -1,1 +1,0 @@
-timeline --epoch 266 --poc-start 4089970

@@ -1,1 +1,0 @@
-timeline --epoch 266 no-such-file.json

@@ -1,1 +1,0 @@
-timeline --epoch 266 mainnet-params.json

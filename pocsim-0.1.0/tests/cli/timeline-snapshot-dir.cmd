@@ -1,1 +1,0 @@
-timeline --epoch 360 timeline-snapshot-dir

@@ -1,1 +1,0 @@
-timeline --epoch 266 timeline-stages-too-long.json

@@ -1,1 +1,0 @@
-timeline --epoch 311 v1-epochs-latest-e265.json --format json

@@ -1,1 +1,0 @@
-epoch unknown-model.case.json --format json

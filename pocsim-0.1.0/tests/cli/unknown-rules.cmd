@@ -1,1 +1,0 @@
-epoch unknown-rules.case.json --format json

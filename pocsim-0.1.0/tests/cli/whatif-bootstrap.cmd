@@ -1,1 +1,0 @@
-whatif ../../docs/examples/bootstrap.csv --host erin --model m2 --format csv

@@ -1,1 +1,0 @@
-whatif ../../data/mainnet-e266.case.json --tx 'set-poc-delegation moonshotai/Kimi-K2.6 gonka17gpuntq09zsaqtmpe544gc32tk4424dwv5t34f' --tx 'refuse-poc-delegation moonshotai/Kimi-K2.6' --from gonka10mmdjau4dnj8krs7sh7t7635ttnmq9u3vqgz09 --format table

@@ -1,1 +1,0 @@
-whatif ../../data/mainnet-e266.case.json --host gonka1nobody --format table

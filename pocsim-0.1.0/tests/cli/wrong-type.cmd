@@ -1,1 +1,0 @@
-epoch wrong-type.case.json --format json

@@ -1,0 +1,211 @@
+/* plot_script.c - gnuplot scripts and their data. */
+#include "io/plot_script.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "io/output.h"
+#include "io/sweep_csv.h"
+
+#define WIDTH 900
+#define HEIGHT 520
+
+/* A string in a gnuplot script: double quotes, with \ and " escaped. */
+static char *
+quoted (const char *s)
+{
+  GString *out = g_string_new ("\"");
+  for (const char *p = s ? s : ""; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_file (const char *dir, const char *name, const char *ext, const char *text, GError **error)
+{
+  g_autofree char *file = g_strconcat (name, ext, NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  PocsimOutput *out = pocsim_output_open (path, error);
+  if (out == NULL)
+    return FALSE;
+  if (fputs (text, pocsim_output_stream (out)) == EOF)
+    {
+      pocsim_output_abort (out);
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error", path);
+      return FALSE;
+    }
+  return pocsim_output_commit (out, error);
+}
+
+/* The lines every script starts and ends with: two terminals, one plot. */
+static void
+script_head (GString *gp, const char *title, const char *xlabel, const char *ylabel)
+{
+  g_autofree char *t = quoted (title), *x = quoted (xlabel), *y = quoted (ylabel);
+  g_string_append_printf (gp, "# Drawn by pocsim; edit and run `gnuplot THIS_FILE` here to redraw.\n"
+                              "set encoding utf8\nset title %s noenhanced\nset xlabel %s noenhanced\n"
+                              "set ylabel %s noenhanced\nset grid\nset key noenhanced\n",
+                          t, x, y);
+}
+
+static void
+script_outputs (GString *gp, const char *name, const char *plot)
+{
+  g_string_append_printf (gp,
+                          "set terminal svg size %d,%d dynamic font \"sans,11\"\nset output \"%s.svg\"\n%s\n"
+                          "set terminal pngcairo size %d,%d font \"sans,10\"\nset output \"%s.png\"\n%s\n"
+                          "unset output\n",
+                          WIDTH, HEIGHT, name, plot, WIDTH, HEIGHT, name, plot);
+}
+
+static void
+xtics (GString *gp, const char *axis, guint n, const char *const *labels)
+{
+  g_string_append_printf (gp, "set %stics (", axis);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *l = quoted (labels[k]);
+      g_string_append_printf (gp, "%s%s %u", k ? ", " : "", l, k);
+    }
+  g_string_append (gp, ")\n");
+}
+
+static const char *
+num (double x, char *buf)
+{
+  return isnan (x) ? "NaN" : pocsim_number_text (x, 12, buf);
+}
+
+gboolean
+pocsim_plot_band (const char *dir, const char *name, const PocsimPlotBand *p, GError **error)
+{
+  g_autoptr (GString) dat = g_string_new ("# x p05 median p95\n");
+  for (guint k = 0; k < p->n; k++)
+    {
+      char a[64], b[64], c[64];
+      g_string_append_printf (dat, "%u %s %s %s\n", k, num (p->low[k], a), num (p->mid[k], b), num (p->high[k], c));
+    }
+  g_autoptr (GString) gp = g_string_new (NULL);
+  script_head (gp, p->title, p->xlabel, p->ylabel);
+  xtics (gp, "x", p->n, p->x_labels);
+  g_string_append_printf (gp, "set xrange [-0.5:%u.5]\nset style fill transparent solid 0.25 noborder\n", p->n - 1);
+  g_autofree char *plot = g_strdup_printf ("plot \"%s.dat\" using 1:2:4 with filledcurves lc rgb \"#4477aa\" "
+                                           "title \"p05-p95\", \"\" using 1:3 with linespoints lw 2 pt 7 "
+                                           "lc rgb \"#224466\" title \"median\"",
+                                           name);
+  script_outputs (gp, name, plot);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+}
+
+gboolean
+pocsim_plot_heatmap (const char *dir, const char *name, const PocsimPlotHeatmap *p, GError **error)
+{
+  g_autoptr (GString) dat = g_string_new ("# x y value\n");
+  for (guint y = 0; y < p->ny; y++)
+    {
+      for (guint x = 0; x < p->nx; x++)
+        {
+          char buf[64];
+          g_string_append_printf (dat, "%u %u %s\n", x, y, num (p->z[y * p->nx + x], buf));
+        }
+      g_string_append_c (dat, '\n');
+    }
+  g_autoptr (GString) gp = g_string_new (NULL);
+  script_head (gp, p->title, p->xlabel, p->ylabel);
+  xtics (gp, "x", p->nx, p->x_labels);
+  xtics (gp, "y", p->ny, p->y_labels);
+  g_autofree char *z = quoted (p->zlabel);
+  g_string_append_printf (gp, "set cblabel %s noenhanced\nset xrange [-0.5:%u.5]\nset yrange [-0.5:%u.5]\n"
+                              "set palette cubehelix\nunset grid\n",
+                          z, p->nx - 1, p->ny - 1);
+  /* Small grids carry their numbers in the cells. */
+  g_autofree char *plot = g_strdup_printf ("plot \"%s.dat\" using 1:2:3 with image notitle%s", name,
+                                           p->nx * p->ny <= 144 ? ", \"\" using 1:2:(($3 == $3) ? sprintf(\"%.4g\", $3) "
+                                                                  ": \"\") with labels font \",9\" tc rgb \"#888888\" notitle"
+                                                                : "");
+  script_outputs (gp, name, plot);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+}
+
+gboolean
+pocsim_plot_histogram (const char *dir, const char *name, const PocsimPlotHistogram *p, GError **error)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  for (guint s = 0; s < p->n_series; s++)
+    for (gsize k = 0; k < p->n_values[s]; k++)
+      if (!isnan (p->values[s][k]))
+        lo = MIN (lo, p->values[s][k]), hi = MAX (hi, p->values[s][k]);
+  if (lo > hi)
+    lo = hi = 0;
+  if (hi == lo)
+    hi = lo + 1;
+  guint bins = MAX (p->bins, 1);
+  double width = (hi - lo) / bins;
+  g_autoptr (GString) dat = g_string_new ("# bin centre, then the share of runs in the bin for each series\n");
+  g_autofree double *shares = g_new0 (double, (gsize) bins * p->n_series);
+  for (guint s = 0; s < p->n_series; s++)
+    {
+      gsize n = 0;
+      for (gsize k = 0; k < p->n_values[s]; k++)
+        if (!isnan (p->values[s][k]))
+          {
+            guint b = MIN ((guint) ((p->values[s][k] - lo) / width), bins - 1);
+            shares[(gsize) b * p->n_series + s] += 1;
+            n++;
+          }
+      for (guint b = 0; b < bins && n > 0; b++)
+        shares[(gsize) b * p->n_series + s] /= (double) n;
+    }
+  for (guint b = 0; b < bins; b++)
+    {
+      char buf[64];
+      g_string_append (dat, num (lo + (b + 0.5) * width, buf));
+      for (guint s = 0; s < p->n_series; s++)
+        g_string_append_printf (dat, " %s", num (shares[(gsize) b * p->n_series + s], buf));
+      g_string_append_c (dat, '\n');
+    }
+  g_autoptr (GString) gp = g_string_new (NULL);
+  script_head (gp, p->title, p->xlabel, "share of runs");
+  GString *plot = g_string_new ("plot ");
+  for (guint s = 0; s < p->n_series; s++)
+    {
+      g_autofree char *label = quoted (p->labels[s]);
+      g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with histeps lw 2 title %s", s ? ", " : "", name, s + 2,
+                              label);
+    }
+  script_outputs (gp, name, plot->str);
+  g_string_free (plot, TRUE);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+}
+
+gboolean
+pocsim_plot_render (const char *dir, const GPtrArray *names, gboolean *missing, GError **error)
+{
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+  *missing = gnuplot == NULL;
+  if (gnuplot == NULL)
+    return FALSE;
+  for (guint k = 0; k < names->len; k++)
+    {
+      g_autofree char *script = g_strconcat (names->pdata[k], ".gp", NULL);
+      char *argv[] = { gnuplot, script, NULL };
+      g_autofree char *err = NULL;
+      int status = 0;
+      if (!g_spawn_sync (dir, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, error))
+        return FALSE;
+      if (!g_spawn_check_wait_status (status, NULL))
+        {
+          g_strchomp (err);
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "gnuplot %s/%s failed: %s", dir, script, err);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

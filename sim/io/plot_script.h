@@ -1,0 +1,48 @@
+/* plot_script.h - charts drawn by gnuplot from scripts written beside their
+ * data.
+ *
+ * Each chart is NAME.dat (the numbers, whitespace-separated) and NAME.gp
+ * (a gnuplot script that draws NAME.svg and NAME.png from it), in one
+ * directory; a user can restyle a script and run `gnuplot NAME.gp` there.
+ * pocsim_plot_render() runs gnuplot on the scripts when it is installed.
+ * Used by `pocsim sweep`; any report that wants a chart can use it. */
+#pragma once
+
+#include <glib.h>
+
+/* A metric against one axis: the p05-p95 band and the median. */
+typedef struct {
+  const char *title, *xlabel, *ylabel;
+  guint n;
+  const char *const *x_labels; /* [n]: the axis values as written */
+  const double *low, *mid, *high; /* [n]; NaN = no value at that point */
+} PocsimPlotBand;
+
+/* A metric over a two-axis grid: one cell per (x, y), coloured by z. */
+typedef struct {
+  const char *title, *xlabel, *ylabel, *zlabel;
+  guint nx, ny;
+  const char *const *x_labels; /* [nx] */
+  const char *const *y_labels; /* [ny] */
+  const double *z;             /* [ny * nx], x fastest; NaN = no value */
+} PocsimPlotHeatmap;
+
+/* Distributions: one histogram outline per series, on shared bins. */
+typedef struct {
+  const char *title, *xlabel;
+  guint n_series;
+  const char *const *labels;   /* [n_series] */
+  const double *const *values; /* [n_series][n_values[s]] */
+  const gsize *n_values;
+  guint bins;
+} PocsimPlotHistogram;
+
+/* Each writes DIR/NAME.dat and DIR/NAME.gp.  FALSE on a write error. */
+gboolean pocsim_plot_band (const char *dir, const char *name, const PocsimPlotBand *p, GError **error);
+gboolean pocsim_plot_heatmap (const char *dir, const char *name, const PocsimPlotHeatmap *p, GError **error);
+gboolean pocsim_plot_histogram (const char *dir, const char *name, const PocsimPlotHistogram *p, GError **error);
+
+/* Runs gnuplot on each script NAMES (NAME.gp in DIR), in DIR.  Returns
+ * FALSE with *missing TRUE when gnuplot is not installed (the scripts stay
+ * for later); FALSE with an error when gnuplot fails. */
+gboolean pocsim_plot_render (const char *dir, const GPtrArray *names, gboolean *missing, GError **error);

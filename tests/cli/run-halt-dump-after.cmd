@@ -1,0 +1,1 @@
+run run-halt.scenario.json --dump-case 32

@@ -1,0 +1,1 @@
+run run-halt.scenario.json --format json

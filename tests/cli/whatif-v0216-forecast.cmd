@@ -1,0 +1,1 @@
+whatif ../../data/mainnet-e403.case.json --host gonka1gvpv7vhk5gyxhmf9u8sc8pw5j8fr6lzalyrmkx --model MiniMaxAI/MiniMax-M2.7 --epochs 3 --candidates 1 --guardian gonka1y2a9p56kv044327uycmqdexl7zs82fs5ryv5le --guardian gonka1dkl4mah5erqggvhqkpc8j3qs5tyuetgdy552cp --guardian gonka1kx9mca3xm8u8ypzfuhmxey66u0ufxhs7nm6wc5 --format table
