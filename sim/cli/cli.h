@@ -52,6 +52,10 @@ PocsimHardwareData *pocsim_cli_load_hardware (const char *dir, GError **error);
  * stderr about what the input lacks (pocsim_cli_warn_case). */
 PocsimCase *pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs,
                                   gint64 *snapshot_height, GError **error);
+/* The same, then the --set PATH=VALUE SETTINGS (NULL-terminated, may be
+ * NULL) applied (io/case_settings.h). */
+PocsimCase *pocsim_cli_load_case_with (const char *path, const char *rules_override, char **settings,
+                                       GPtrArray *inputs, gint64 *snapshot_height, GError **error);
 /* One "pocsim: warning: NAME: ..." line per gap of the input that changes
  * the formation: a snapshot directory captured without collateral while the
  * collateral rule applies. */

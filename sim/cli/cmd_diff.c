@@ -7,6 +7,7 @@
 #include "analysis/diff.h"
 #include "cli/cli.h"
 #include "io/case_load.h"
+#include "io/case_settings.h"
 #include "io/diff_report.h"
 #include "io/output.h"
 #include "rules/epoch.h"
@@ -15,6 +16,7 @@ typedef struct {
   PocsimCase *c;
   PocsimEpochResult *r;
   char *name;
+  char **settings;  /* --set / --set-b (borrowed) */
 } Side;
 
 static void
@@ -27,13 +29,22 @@ side_clear (Side *s)
 
 /* WARN: say on stderr what the input lacks (once per input, not per rule set). */
 static gboolean
-side_load (Side *s, const char *path, const char *rules, gboolean warn, GError **error)
+side_load (Side *s, const char *path, const char *rules, char **settings, gboolean warn, GError **error)
 {
   const char *name = pocsim_case_display_name (path);
   if ((s->c = pocsim_case_load (path, rules, error)) == NULL)
     return FALSE;
   if (warn)
     pocsim_cli_warn_case (s->c, name);
+  s->settings = settings;
+  if (settings != NULL && *settings != NULL)
+    {
+      PocsimCase *edited = pocsim_case_with_settings (s->c, (const char *const *) settings, name, error);
+      if (edited == NULL)
+        return FALSE;
+      pocsim_case_free (s->c);
+      s->c = edited;
+    }
   if ((s->r = pocsim_epoch_form_outcome (s->c, error)) == NULL)
     {
       g_prefix_error (error, "%s: ", name);
@@ -48,7 +59,10 @@ write_diff (const Side *a, const Side *b, PocsimFormat format, gboolean changed_
 {
   g_autoptr (PocsimDiff) d = pocsim_diff_compute (a->r, b->r);
   PocsimDiffReport report = {
-    d, { { a->name, a->r->rules->name, NULL }, { b->name, b->r->rules->name, NULL } }, changed_only,
+    d,
+    { { a->name, a->r->rules->name, (const char *const *) a->settings },
+      { b->name, b->r->rules->name, (const char *const *) b->settings } },
+    changed_only,
   };
   *different = pocsim_diff_any (d);
   switch (format)
@@ -64,11 +78,17 @@ pocsim_cmd_diff (int argc, char **argv)
 {
   g_auto (GStrv) rules = NULL;
   g_autofree char *case_b = NULL, *format_name = NULL, *output = NULL;
+  g_auto (GStrv) set_a = NULL, set_b = NULL;
   gboolean changed_only = FALSE;
   /* Keep in step with docs/pocsim-diff.1 and docs/versions.md. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules, "Rule set of side A, then of side B", "R" },
     { "case-b", 'b', 0, G_OPTION_ARG_FILENAME, &case_b, "Compare with this case (side B)", "CASE" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &set_a,
+      "Override a value of side A's case, e.g. params.delegation_params.w_threshold=0.2 (repeatable)", "PATH=VALUE" },
+    { "set-b", 0, 0, G_OPTION_ARG_STRING_ARRAY, &set_b,
+      "Override a value of side B's case (repeatable); with CASE alone, side B is CASE with these values",
+      "PATH=VALUE" },
     { "changed-only", 'c', 0, G_OPTION_ARG_NONE, &changed_only,
       "Only the groups and hosts that change (the table's sections, JSON's groups and hosts)", NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), csv or json", "FMT" },
@@ -88,9 +108,12 @@ pocsim_cmd_diff (int argc, char **argv)
                                     "final weight and reward with the change and %, and every other value\n"
                                     "that differs (per host and model the mode and voting power; per host\n"
                                     "the previous weight read, penalty, trust weight, reward weight; a halt).\n"
-                                    "When nothing differs the table says \"No differences\".\n\n"
+                                    "When nothing differs the table says \"No differences\".  --set and\n"
+                                    "--set-b change values of side A's and side B's case (the paths of\n"
+                                    "pocsim-sweep(1) axes): CASE --set-b PATH=VALUE is a parameter change.\n\n"
                                     "Example: pocsim diff data/mainnet-e266.case.json --rules v0.2.13 --rules v0.2.14\n"
-                                    "         pocsim diff CASE --rules v0.2.14 --rules v0.2.16\n\n"
+                                    "         pocsim diff CASE --rules v0.2.14 --rules v0.2.16\n"
+                                    "         pocsim diff CASE --set-b params.delegation_params.w_threshold=0.2\n\n"
                                     "Exit status (as diff(1)): 0 no differences, 1 differences, 2 bad input or\n"
                                     "usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
@@ -99,9 +122,12 @@ pocsim_cmd_diff (int argc, char **argv)
   PocsimFormat format;
   if (!pocsim_cli_parse_format (format_name, &format))
     return POCSIM_EXIT_BAD_INPUT;
-  if (argc != 2 || n_rules > 2 || (case_b == NULL && n_rules != 2) || (case_b != NULL && n_rules > 1))
+  gboolean edited = set_a != NULL || set_b != NULL;
+  if (argc != 2 || n_rules > 2 || (case_b == NULL && n_rules != 2 && !edited) || (case_b != NULL && n_rules > 1)
+      || (n_rules == 2 && case_b != NULL))
     {
-      fprintf (stderr, "pocsim: diff needs CASE with --rules A --rules B, or CASE --case-b OTHER [--rules R]\n");
+      fprintf (stderr, "pocsim: diff needs CASE with --rules A --rules B, or CASE --case-b OTHER [--rules R], or CASE "
+                       "--set-b PATH=VALUE [--rules R]\n");
       return POCSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
@@ -111,8 +137,9 @@ pocsim_cmd_diff (int argc, char **argv)
   int status = POCSIM_EXIT_OK;
   gboolean different = FALSE;
   PocsimOutput *out = NULL;
-  if (!side_load (&a, argv[1], rules_a, TRUE, &error)
-      || !side_load (&b, case_b ? case_b : argv[1], rules_b, case_b != NULL && strcmp (case_b, argv[1]) != 0, &error)
+  if (!side_load (&a, argv[1], rules_a, set_a, TRUE, &error)
+      || !side_load (&b, case_b ? case_b : argv[1], rules_b, set_b, case_b != NULL && strcmp (case_b, argv[1]) != 0,
+                     &error)
       || (out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
   else if (!write_diff (&a, &b, format, changed_only, pocsim_output_stream (out), &different))

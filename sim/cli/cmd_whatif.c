@@ -27,6 +27,7 @@ typedef struct {
   char *rules, *host, *model, *from, *format_name, *output, *node;
   char **txs;
   char **guardians;  /* --guardian: the genesis guardians of the forecast */
+  char **settings;   /* --set PATH=VALUE */
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
@@ -258,6 +259,7 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
   g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_whatif_model_free);
   PocsimWhatifReport report = {
     c, a, o->epochs, pocsim_case_epoch_reward (c), o->gpus_text, d->clock, d->source, models, FALSE, o->model != NULL,
+    (const char *const *) o->settings,
   };
   for (guint m = 0; m < c->n_models; m++)
     {
@@ -409,7 +411,7 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
     return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   gint64 height;
-  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, &height, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case_with (argv[1], o->rules, o->settings, NULL, &height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   if (height < 0)
@@ -493,6 +495,9 @@ pocsim_cmd_whatif (int argc, char **argv)
       "deadline, its estimated UTC time, and which have passed", "URL" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.settings,
+      "Override a value of the case, e.g. params.delegation_params.w_threshold=0.2 (repeatable; as pocsim-epoch(1))",
+      "PATH=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
@@ -517,7 +522,7 @@ pocsim_cmd_whatif (int argc, char **argv)
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
   g_free (o.node);
-  g_strfreev (o.txs), g_strfreev (o.guardians);
+  g_strfreev (o.txs), g_strfreev (o.guardians), g_strfreev (o.settings);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)
     g_array_unref (o.specs);

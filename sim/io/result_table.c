@@ -36,7 +36,7 @@ write_epoch_reward (const PocsimEpochResult *r, FILE *out)
 }
 
 static void
-write_header (const PocsimEpochResult *r, FILE *out)
+write_header (const PocsimEpochResult *r, const char *const *settings, FILE *out)
 {
   const PocsimCase *c = r->source;
   g_autofree char *why = rules_reason_text (r->input);
@@ -60,6 +60,10 @@ write_header (const PocsimEpochResult *r, FILE *out)
     }
   if (r->halt_error == NULL)
     write_epoch_reward (r, out);
+  for (const char *const *set = settings; set && *set; set++)
+    fprintf (out, "%s%s", set == settings ? "  with --set " : ", ", *set);
+  if (settings && *settings)
+    fputc ('\n', out);
   fputc ('\n', out);
 }
 
@@ -415,7 +419,13 @@ pocsim_result_write_table_legend (const PocsimEpochResult *r, FILE *out)
 gboolean
 pocsim_result_write_table_body (const PocsimEpochResult *r, FILE *out)
 {
-  write_header (r, out);
+  return pocsim_result_write_table_body_with (r, NULL, out);
+}
+
+gboolean
+pocsim_result_write_table_body_with (const PocsimEpochResult *r, const char *const *settings, FILE *out)
+{
+  write_header (r, settings, out);
   write_bootstrap (r, out);
   if (r->halt_error != NULL)
     return !ferror (out);
@@ -436,5 +446,11 @@ pocsim_result_write_table_body (const PocsimEpochResult *r, FILE *out)
 gboolean
 pocsim_result_write_table (const PocsimEpochResult *r, FILE *out)
 {
-  return pocsim_result_write_table_body (r, out) && pocsim_result_write_table_legend (r, out);
+  return pocsim_result_write_table_with (r, NULL, out);
+}
+
+gboolean
+pocsim_result_write_table_with (const PocsimEpochResult *r, const char *const *settings, FILE *out)
+{
+  return pocsim_result_write_table_body_with (r, settings, out) && pocsim_result_write_table_legend (r, out);
 }

@@ -87,6 +87,8 @@ write_table_header (const PocsimWhatifReport *r, FILE *out)
   fprintf (out, "pocsim %s  rule set %s  host %s  upcoming epoch %" G_GINT64_FORMAT "  forecast over %d epoch%s\n",
            POCSIM_VERSION, r->c->rules->name, r->c->addrs[r->host], r->c->upcoming_epoch, r->epochs,
            r->epochs == 1 ? "" : "s");
+  for (const char *const *set = r->settings; set && *set; set++)
+    fprintf (out, "%s%s%s", set == r->settings ? "  with --set " : ", ", *set, set[1] ? "" : "\n");
   if (has_reward (r))
     fprintf (out, "  epoch reward R %s GNK (params.bitcoin_reward_params)\n", pocsim_gnk_format (r->epoch_reward, gnk));
   else
@@ -468,6 +470,13 @@ pocsim_whatif_write_json (const PocsimWhatifReport *r, FILE *out)
   g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:s, s:I, s:i}", "format", "pocsim-whatif/1", "rules",
                                       c->rules->name, "host", c->addrs[r->host], "upcoming_epoch",
                                       (json_int_t) c->upcoming_epoch, "epochs", r->epochs);
+  if (r->settings != NULL && *r->settings != NULL)
+    {
+      json_t *list = json_array ();
+      for (const char *const *set = r->settings; *set; set++)
+        json_array_append_new (list, json_string (*set));
+      json_object_set_new (doc, "set", list);
+    }
   if (has_reward (r))
     json_object_set_new (doc, "epoch_reward", json_integer (r->epoch_reward));
   if (r->clock != NULL && r->clock->height >= 0)

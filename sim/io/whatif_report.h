@@ -58,6 +58,7 @@ typedef struct {
   GPtrArray *models;            /* PocsimWhatifModel *, in model order */
   gboolean runs_every_model;    /* nothing to choose: the host runs every model shown */
   gboolean model_named;         /* --model was given */
+  const char *const *settings;  /* the --set PATH=VALUE the case was read with, or NULL */
 } PocsimWhatifReport;
 
 gboolean pocsim_whatif_write_table (const PocsimWhatifReport *r, FILE *out);
