@@ -10,6 +10,7 @@
 #include "io/case_settings.h"
 #include "io/diff_report.h"
 #include "io/output.h"
+#include "io/plot_script.h"
 #include "rules/epoch.h"
 
 typedef struct {
@@ -55,7 +56,8 @@ side_load (Side *s, const char *path, const char *rules, char **settings, gboole
 }
 
 static gboolean
-write_diff (const Side *a, const Side *b, PocsimFormat format, gboolean changed_only, FILE *out, gboolean *different)
+write_diff (const Side *a, const Side *b, PocsimFormat format, gboolean changed_only, const char *plot, FILE *out,
+            gboolean *different, gboolean *plot_failed)
 {
   g_autoptr (PocsimDiff) d = pocsim_diff_compute (a->r, b->r);
   PocsimDiffReport report = {
@@ -65,12 +67,24 @@ write_diff (const Side *a, const Side *b, PocsimFormat format, gboolean changed_
     changed_only,
   };
   *different = pocsim_diff_any (d);
-  switch (format)
+  gboolean written = format == POCSIM_FORMAT_CSV    ? pocsim_diff_write_csv (&report, out)
+                     : format == POCSIM_FORMAT_JSON ? pocsim_diff_write_json (&report, out)
+                                                    : pocsim_diff_write_table (&report, out);
+  if (!written || plot == NULL)
+    return written;
+  /* --plot DIR: the per-host changes, drawn by gnuplot when installed. */
+  g_autoptr (GError) error = NULL;
+  gboolean missing = FALSE;
+  if (!pocsim_plot_publish (plot, plot, pocsim_diff_write_plots, &report, &missing, &error))
     {
-    case POCSIM_FORMAT_CSV: return pocsim_diff_write_csv (&report, out);
-    case POCSIM_FORMAT_JSON: return pocsim_diff_write_json (&report, out);
-    default: return pocsim_diff_write_table (&report, out);
+      pocsim_cli_fail (error);
+      *plot_failed = TRUE;
+      return FALSE;
     }
+  if (missing)
+    fprintf (stderr, "pocsim: gnuplot is not installed: the charts' data and scripts are in %s "
+                     "(run gnuplot on each .gp file there to draw them)\n", plot);
+  return TRUE;
 }
 
 int
@@ -79,6 +93,7 @@ pocsim_cmd_diff (int argc, char **argv)
   g_auto (GStrv) rules = NULL;
   g_autofree char *case_b = NULL, *format_name = NULL, *output = NULL;
   g_auto (GStrv) set_a = NULL, set_b = NULL;
+  g_autofree char *plot = NULL;
   gboolean changed_only = FALSE;
   /* Keep in step with docs/pocsim-diff.1 and docs/versions.md. */
   GOptionEntry entries[] = {
@@ -91,6 +106,9 @@ pocsim_cmd_diff (int argc, char **argv)
       "PATH=VALUE" },
     { "changed-only", 'c', 0, G_OPTION_ARG_NONE, &changed_only,
       "Only the groups and hosts that change (the table's sections, JSON's groups and hosts)", NULL },
+    { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &plot,
+      "Also draw each host's change of weight and reward, sorted, into DIR (SVG and PNG by gnuplot, with their data "
+      "and scripts)", "DIR" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "table (default), csv or json", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
@@ -135,17 +153,18 @@ pocsim_cmd_diff (int argc, char **argv)
   const char *rules_a = n_rules > 0 ? rules[0] : NULL;
   const char *rules_b = n_rules == 2 ? rules[1] : rules_a;
   int status = POCSIM_EXIT_OK;
-  gboolean different = FALSE;
+  gboolean different = FALSE, plot_failed = FALSE;
   PocsimOutput *out = NULL;
   if (!side_load (&a, argv[1], rules_a, set_a, TRUE, &error)
       || !side_load (&b, case_b ? case_b : argv[1], rules_b, set_b, case_b != NULL && strcmp (case_b, argv[1]) != 0,
                      &error)
       || (out = pocsim_output_open (output, &error)) == NULL)
     status = pocsim_cli_fail (error);
-  else if (!write_diff (&a, &b, format, changed_only, pocsim_output_stream (out), &different))
+  else if (!write_diff (&a, &b, format, changed_only, plot, pocsim_output_stream (out), &different, &plot_failed))
     {
       pocsim_output_abort (out);
-      fprintf (stderr, "pocsim: %s: write error\n", output ? output : "<stdout>");
+      if (!plot_failed) /* else its error is printed */
+        fprintf (stderr, "pocsim: %s: write error\n", output ? output : "<stdout>");
       status = POCSIM_EXIT_BAD_INPUT;
     }
   else if (!pocsim_output_commit (out, &error))

@@ -12,6 +12,7 @@
 #include "io/case_load.h"
 #include "io/hardware_report.h"
 #include "io/output.h"
+#include "io/plot_script.h"
 #include "io/timeline_json.h"
 #include "io/whatif_report.h"
 #include "rules/epoch.h"
@@ -28,6 +29,7 @@ typedef struct {
   char **txs;
   char **guardians;  /* --guardian: the genesis guardians of the forecast */
   char **settings;   /* --set PATH=VALUE */
+  char *plot;        /* --plot DIR */
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
@@ -250,6 +252,23 @@ model_report (const PocsimCase *c, guint m, guint32 a, const Options *o, const c
   return TRUE;
 }
 
+/* --plot DIR: the options' charts, drawn by gnuplot when it is installed. */
+static gboolean
+write_plots (PocsimWhatifReport *report, const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean missing = FALSE;
+  if (!pocsim_plot_publish (dir, dir, pocsim_whatif_write_plots, report, &missing, &error))
+    {
+      pocsim_cli_fail (error);
+      return FALSE;
+    }
+  if (missing)
+    fprintf (stderr, "pocsim: gnuplot is not installed: the charts' data and scripts are in %s "
+                     "(run gnuplot on each .gp file there to draw them)\n", dir);
+  return TRUE;
+}
+
 static int
 run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, const Deadlines *d,
              PocsimFormat format, FILE *out)
@@ -275,6 +294,8 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
   gboolean written = format == POCSIM_FORMAT_CSV    ? pocsim_whatif_write_csv (&report, out)
                      : format == POCSIM_FORMAT_JSON ? pocsim_whatif_write_json (&report, out)
                                                     : pocsim_whatif_write_table (&report, out);
+  if (written && o->plot != NULL && !write_plots (&report, o->plot))
+    return POCSIM_EXIT_BAD_INPUT;
   if (written && o->explain && format == POCSIM_FORMAT_TABLE)
     {
       g_autoptr (GError) error = NULL;
@@ -383,6 +404,11 @@ check_usage (const Options *o, int argc)
   if (o->host == NULL && o->txs == NULL)
     {
       fprintf (stderr, "pocsim: whatif needs --host ADDR (its options) or --tx TX (see --help)\n");
+      return FALSE;
+    }
+  if (o->txs != NULL && o->plot != NULL)
+    {
+      fprintf (stderr, "pocsim: --plot draws a host's options: it does not go with --tx\n");
       return FALSE;
     }
   if (o->txs != NULL && o->from == NULL && o->host == NULL)
@@ -494,6 +520,9 @@ pocsim_cmd_whatif (int argc, char **argv)
       "Read the chain's height and block times from the node (through pocsim-capture): blocks left to each "
       "deadline, its estimated UTC time, and which have passed", "URL" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
+    { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &o.plot,
+      "Also draw the options' charts into DIR: per model, each option's weight and reward per epoch (SVG and PNG "
+      "by gnuplot, with their data and scripts)", "DIR" },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.settings,
       "Override a value of the case, e.g. params.delegation_params.w_threshold=0.2 (repeatable; as pocsim-epoch(1))",
@@ -521,7 +550,7 @@ pocsim_cmd_whatif (int argc, char **argv)
   if (pocsim_cli_parse (context, &argc, &argv) && pocsim_cli_parse_format (o.format_name, &format))
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
-  g_free (o.node);
+  g_free (o.node), g_free (o.plot);
   g_strfreev (o.txs), g_strfreev (o.guardians), g_strfreev (o.settings);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)

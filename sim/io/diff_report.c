@@ -5,6 +5,7 @@
 
 #include "io/json_autoptr.h"
 #include "io/legend.h"
+#include "io/plot_script.h"
 #include "io/result_csv.h"
 #include "io/units.h"
 
@@ -509,4 +510,68 @@ pocsim_diff_write_json (const PocsimDiffReport *r, FILE *out)
   json_object_set_new (doc, "hosts", hosts_json (r));
   json_object_set_new (doc, "changes", changes_json (d));
   return json_dumpf (doc, out, JSON_INDENT (2) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', out) != EOF;
+}
+
+/* ---- charts ---- */
+
+typedef struct {
+  const char *address;
+  gint64 change;
+} HostChange;
+
+/* Largest rise first; equal changes by address. */
+static int
+compare_changes (gconstpointer a, gconstpointer b)
+{
+  const HostChange *x = a, *y = b;
+  if (x->change != y->change)
+    return x->change > y->change ? -1 : 1;
+  return strcmp (x->address, y->address);
+}
+
+/* One chart of the hosts' changes: of final weight (REWARD FALSE) or of
+ * reward in GNK. */
+static gboolean
+plot_changes (const PocsimDiffReport *r, gboolean reward, const char *dir, GPtrArray *names, GError **error)
+{
+  const PocsimDiff *d = r->diff;
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (HostChange));
+  for (guint k = 0; k < d->hosts->len; k++)
+    {
+      const PocsimDiffHost *h = &g_array_index (d->hosts, PocsimDiffHost, k);
+      HostChange hc = { h->address, reward ? h->reward[1] - h->reward[0] : h->final[1] - h->final[0] };
+      if (hc.change != 0)
+        g_array_append_val (changes, hc);
+    }
+  if (changes->len == 0)
+    return TRUE; /* gnuplot draws no empty chart */
+  g_array_sort (changes, compare_changes);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = g_new (double, changes->len);
+  for (guint k = 0; k < changes->len; k++)
+    {
+      const HostChange *hc = &g_array_index (changes, HostChange, k);
+      char buf[POCSIM_UNITS_SIZE];
+      g_ptr_array_add (labels, g_strdup (pocsim_short_address (hc->address, buf)));
+      values[k] = reward ? (double) hc->change / (double) POCSIM_NGONKA_PER_GNK : (double) hc->change;
+    }
+  g_autofree char *title = g_strdup_printf ("Change of each host's %s, B - A (%u hosts that change; A, B as in the "
+                                            "report)", reward ? "reward" : "final weight", changes->len);
+  PocsimPlotBars p = {
+    title, "host", reward ? "change of reward (GNK)" : "change of final weight (weight units)", changes->len,
+    (const char *const *) labels->pdata, values,
+  };
+  const char *name = reward ? "diff-reward" : "diff-weight";
+  if (!pocsim_plot_bars (dir, name, &p, error))
+    return FALSE;
+  g_ptr_array_add (names, g_strdup (name));
+  return TRUE;
+}
+
+gboolean
+pocsim_diff_write_plots (const char *dir, GPtrArray *names, gpointer report, GError **error)
+{
+  const PocsimDiffReport *r = report;
+  return plot_changes (r, FALSE, dir, names, error)
+         && (!(r->diff->has_reward[0] && r->diff->has_reward[1]) || plot_changes (r, TRUE, dir, names, error));
 }

@@ -26,6 +26,14 @@ gboolean pocsim_diff_write_table (const PocsimDiffReport *r, FILE *out);
 gboolean pocsim_diff_write_csv (const PocsimDiffReport *r, FILE *out);
 gboolean pocsim_diff_write_json (const PocsimDiffReport *r, FILE *out);
 
+/* The charts (io/plot_script.h), a PocsimPlotWriter of REPORT (a
+ * PocsimDiffReport): each host's change of final weight, B - A, largest
+ * rise first (DIR/diff-weight), and with rewards on both sides its change of
+ * reward in GNK (DIR/diff-reward); hosts that do not change are left out,
+ * and a chart with no host is not drawn.  Appends each chart's name to
+ * NAMES. */
+gboolean pocsim_diff_write_plots (const char *dir, GPtrArray *names, gpointer report, GError **error);
+
 /* The one-line summary of what moves, as the table's first lines give it:
  * "moonshotai/Kimi-K2.6 eligible yes -> no; ..."; new string. */
 char *pocsim_diff_summary_groups (const PocsimDiff *d);

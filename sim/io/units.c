@@ -130,3 +130,14 @@ pocsim_blocks_left_text (const PocsimChainClock *clock, gint64 h, gboolean *pass
     return g_strdup_printf ("in %s blocks", n);
   return g_strdup_printf ("in %s blocks, ~%s", n, pocsim_utc_format (when, TRUE, utc));
 }
+
+char *
+pocsim_short_address (const char *addr, char buf[POCSIM_UNITS_SIZE])
+{
+  gsize n = strlen (addr);
+  if (n <= 20)
+    g_strlcpy (buf, addr, POCSIM_UNITS_SIZE);
+  else
+    g_snprintf (buf, POCSIM_UNITS_SIZE, "%.12s...%s", addr, addr + n - 4);
+  return buf;
+}

@@ -33,6 +33,10 @@ char *pocsim_share_format (gint64 part, gint64 whole, char buf[POCSIM_UNITS_SIZE
  * toward zero, signed ("3.2456%", "-12.50%"); "" when WHOLE is 0. */
 char *pocsim_percent_format (gint64 part, gint64 whole, guint decimals, char buf[POCSIM_UNITS_SIZE]);
 
+/* A long address shortened for a chart's label: its first 12 and last 4
+ * characters around "...", or the address when 20 characters or fewer. */
+char *pocsim_short_address (const char *addr, char buf[POCSIM_UNITS_SIZE]);
+
 /* 4105361 -> "4,105,361"; -1234 -> "-1,234". */
 char *pocsim_thousands_format (gint64 v, char buf[POCSIM_UNITS_SIZE]);
 

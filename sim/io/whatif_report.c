@@ -1,11 +1,14 @@
 /* whatif_report.c - the reports of `pocsim whatif` (whatif_report.h). */
 #include "io/whatif_report.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "core/modes.h"
 #include "io/json_autoptr.h"
 #include "io/legend.h"
+#include "io/model_labels.h"
+#include "io/plot_script.h"
 #include "io/result_csv.h"
 #include "io/units.h"
 
@@ -644,4 +647,89 @@ pocsim_whatif_tx_write_json (const PocsimWhatifTxReport *r, FILE *out)
   g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:I, s:o, s:o}", "format", "pocsim-whatif-tx/1", "rules", c->rules->name,
                                       "upcoming_epoch", (json_int_t) c->upcoming_epoch, "txs", txs, "hosts", hosts);
   return json_dumpf (doc, out, JSON_INDENT (2) | JSON_PRESERVE_ORDER) == 0 && fputc ('\n', out) != EOF;
+}
+
+/* ---- charts ---- */
+
+/* A model label as a file name: [A-Za-z0-9._-], others as '_'. */
+static char *
+file_label (const char *label)
+{
+  char *out = g_strdup (label);
+  for (char *p = out; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      *p = '_';
+  return out;
+}
+
+/* An option as a chart's key shows it: delegates' addresses shortened. */
+static char *
+series_label (const PocsimCase *c, const PocsimWhatifRow *row)
+{
+  char buf[POCSIM_UNITS_SIZE];
+  if (row->option.kind == POCSIM_OPTION_DELEGATE)
+    return g_strdup_printf ("delegate to %s", pocsim_short_address (c->addrs[row->option.target], buf));
+  return option_label (c, row);
+}
+
+/* One chart of a model: the value WHICH (0 weight, 1 reward in GNK) of
+ * every option in every epoch of the forecast. */
+static gboolean
+plot_model (const PocsimWhatifReport *r, const PocsimWhatifModel *m, const char *label, int which, const char *dir,
+            GPtrArray *names, GError **error)
+{
+  const PocsimCase *c = r->c;
+  guint nx = (guint) r->epochs, ns = m->rows->len;
+  g_autoptr (GPtrArray) xl = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) sl = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = g_new (double, (gsize) nx * ns + 1);
+  for (guint x = 0; x < nx; x++)
+    g_ptr_array_add (xl, g_strdup_printf ("%" G_GINT64_FORMAT, c->upcoming_epoch + x));
+  for (guint k = 0; k < ns; k++)
+    {
+      const PocsimWhatifRow *row = &g_array_index (m->rows, PocsimWhatifRow, k);
+      g_ptr_array_add (sl, series_label (c, row));
+      for (guint x = 0; x < nx; x++)
+        {
+          const GArray *path = row->outcome.path;
+          double v = NAN; /* the forecast ends early at a halt */
+          if (path != NULL && x < path->len)
+            {
+              const PocsimForecastEpoch *e = &g_array_index (path, PocsimForecastEpoch, x);
+              v = which == 0 ? (double) e->final : (double) e->reward / (double) POCSIM_NGONKA_PER_GNK;
+            }
+          values[(gsize) k * nx + x] = v;
+        }
+    }
+  char host[POCSIM_UNITS_SIZE];
+  g_autofree char *title = g_strdup_printf ("%s: the %s of %s by option (rule set %s)", label,
+                                            which == 0 ? "stored weight" : "reward",
+                                            pocsim_short_address (c->addrs[r->host], host), c->rules->name);
+  PocsimPlotSeries p = {
+    title, "epoch", which == 0 ? "stored weight (weight units)" : "reward (GNK)", nx, (const char *const *) xl->pdata,
+    ns, (const char *const *) sl->pdata, values, nx <= 12,
+  };
+  g_autofree char *name = g_strdup_printf ("whatif-%s-%s", label, which == 0 ? "weight" : "reward");
+  if (!pocsim_plot_series (dir, name, &p, error))
+    return FALSE;
+  g_ptr_array_add (names, g_steal_pointer (&name));
+  return TRUE;
+}
+
+gboolean
+pocsim_whatif_write_plots (const char *dir, GPtrArray *names, gpointer report, GError **error)
+{
+  const PocsimWhatifReport *r = report;
+  g_autofree const char **ids = g_new (const char *, r->models->len + 1);
+  for (guint k = 0; k < r->models->len; k++)
+    ids[k] = r->c->models[((const PocsimWhatifModel *) r->models->pdata[k])->model].id;
+  g_auto (GStrv) labels = pocsim_model_labels (ids, r->models->len);
+  for (guint k = 0; k < r->models->len; k++)
+    {
+      g_autofree char *label = file_label (labels[k]);
+      if (!plot_model (r, r->models->pdata[k], label, 0, dir, names, error)
+          || (has_reward (r) && !plot_model (r, r->models->pdata[k], label, 1, dir, names, error)))
+        return FALSE;
+    }
+  return TRUE;
 }

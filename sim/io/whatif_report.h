@@ -65,6 +65,14 @@ gboolean pocsim_whatif_write_table (const PocsimWhatifReport *r, FILE *out);
 gboolean pocsim_whatif_write_csv (const PocsimWhatifReport *r, FILE *out);
 gboolean pocsim_whatif_write_json (const PocsimWhatifReport *r, FILE *out);
 
+/* The charts (io/plot_script.h), a PocsimPlotWriter of REPORT (a
+ * PocsimWhatifReport): per model, the host's stored weight and, with reward
+ * params, its reward in GNK in each epoch of the forecast, one series per
+ * option: DIR/whatif-LABEL-weight and DIR/whatif-LABEL-reward (.dat, .gp),
+ * LABEL the model's short label; clustered bars up to 12 epochs, lines
+ * beyond.  Appends each chart's name to NAMES. */
+gboolean pocsim_whatif_write_plots (const char *dir, GPtrArray *names, gpointer report, GError **error);
+
 /* ---- --tx: the hosts some transactions change ---- */
 
 typedef struct {
