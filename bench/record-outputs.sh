@@ -86,6 +86,11 @@ record timeline --epoch 266 --format json
 record timeline --epoch 100 --format json
 record timeline data/mainnet-e266.case.json --format json
 record timeline --epoch 359 --poc-start 5000000 --at-epoch 359 --format json
+for f in $(grep -l '"height"' tests/cli/*.json | head -3) tests/snapshots/e266-rest; do
+  [ -e "$f" ] || continue
+  record timeline "$f" --format json
+  record timeline "$f" --format table
+done
 host=$(grep -o '"gonka1[a-z0-9]*"' data/mainnet-e266.case.json | head -1 | tr -d '"')
 record whatif data/mainnet-e266.case.json --host "$host" --format json
 record whatif data/mainnet-e266.case.json --host "$host" --gpus 8xH100 --format json

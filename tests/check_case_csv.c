@@ -439,7 +439,7 @@ START_TEST (test_meta)
 {
   g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free);
   g_ptr_array_add (inputs, pocsim_input_file_new ("a.csv", "abc", 3));
-  PocsimMeta meta = { "epoch", "v0.2.13", 266, -1, "csv", "out.csv", inputs, NULL };
+  PocsimMeta meta = { "epoch", "v0.2.13", 266, -1, "csv", "out.csv", inputs, NULL, NULL };
   char *buf = NULL;
   size_t size = 0;
   FILE *f = open_memstream (&buf, &size);

@@ -2,6 +2,7 @@
 #include "analysis/explain.h"
 
 #include "core/snapshots.h"
+#include "io/units.h"
 
 static const char *
 dec (PocsimDec d, char *buf)
@@ -157,8 +158,10 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
     if (r->voting_power[pocsim_cell (c, m, a)] > 0)
       fprintf (out, "  voting power in %s: %" G_GINT64_FORMAT " (own %s weight plus delegators', per-model cap: §4.8)\n",
                c->models[m].id, r->voting_power[pocsim_cell (c, m, a)], r->rules->trust_weights ? "trust" : "final");
+  char gnk[POCSIM_UNITS_SIZE], total[POCSIM_UNITS_SIZE], share[POCSIM_UNITS_SIZE];
   if (c->params.has_reward)
-    fprintf (out, "  reward %" G_GINT64_FORMAT " ngonka of the epoch's %" G_GINT64_FORMAT "\n", r->reward[a],
-             r->epoch_reward);
+    fprintf (out, "  reward %s GNK (%" G_GINT64_FORMAT " ngonka), %s of the epoch reward %s GNK\n",
+             pocsim_gnk_format (r->reward[a], gnk), r->reward[a],
+             pocsim_percent_format (r->reward[a], r->epoch_reward, 4, share), pocsim_gnk_format (r->epoch_reward, total));
   return ferror (out) == 0;
 }

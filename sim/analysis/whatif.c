@@ -9,17 +9,6 @@
 #include "replay/tx_handler.h"
 #include "rules/epoch.h"
 
-static const char *const option_names[] = {
-  [POCSIM_OPTION_KEEP] = "keep", [POCSIM_OPTION_RUN] = "run",       [POCSIM_OPTION_DELEGATE] = "delegate",
-  [POCSIM_OPTION_REFUSE] = "refuse", [POCSIM_OPTION_INTENT] = "intent", [POCSIM_OPTION_NOTHING] = "nothing",
-};
-
-const char *
-pocsim_option_name (PocsimOptionKind kind)
-{
-  return option_names[kind];
-}
-
 /* The record of (m, a) in both snapshots, as one stored record reads:
  * kind DELEGATION with target, REFUSAL, INTENT, or none (-1). */
 static void
@@ -322,13 +311,6 @@ forecast_epoch_clear (gpointer p)
   g_free (((PocsimForecastEpoch *) p)->coefficient);
 }
 
-void
-pocsim_option_outcome_clear (PocsimOptionOutcome *outcome)
-{
-  g_clear_pointer (&outcome->halt_error, g_free);
-  g_clear_pointer (&outcome->path, g_array_unref);
-}
-
 /* The host (ADDR) and C's models in the formation R, as one forecast epoch. */
 static void
 add_path_epoch (PocsimOptionOutcome *out, const PocsimCase *c, const char *addr, const char *model,
@@ -337,12 +319,13 @@ add_path_epoch (PocsimOptionOutcome *out, const PocsimCase *c, const char *addr,
   const PocsimCase *f = r->source;
   guint32 a = pocsim_case_find_addr (f, addr), m = pocsim_case_find_model (f, model);
   gboolean active = a != POCSIM_NO_ADDR && (f->addr_flags[a] & POCSIM_ADDR_ACTIVE);
-  PocsimForecastEpoch e = { epoch, 0, 0, 0, g_new0 (PocsimDec, c->n_models + 1) };
+  PocsimForecastEpoch e = { epoch, 0, 0, 0, 0, g_new0 (PocsimDec, c->n_models + 1) };
   if (active)
     {
       e.final = r->final[a];
       e.cap_weight = r->cap_weight[a];
       e.voting_power = m == POCSIM_NO_MODEL ? 0 : MAX (r->voting_power[pocsim_cell (f, m, a)], 0);
+      e.reward = f->params.has_reward ? r->reward[a] : 0;
     }
   for (guint j = 0; j < c->n_models; j++)
     {
@@ -353,8 +336,7 @@ add_path_epoch (PocsimOptionOutcome *out, const PocsimCase *c, const char *addr,
   out->final_k = e.final;
   out->cap_weight_k = e.cap_weight;
   out->voting_power_k = e.voting_power;
-  if (active && f->params.has_reward)
-    out->reward_k += r->reward[a];
+  out->reward_k += e.reward;
 }
 
 gboolean

@@ -11,26 +11,9 @@
 #pragma once
 
 #include "core/case.h"
+#include "core/option.h"
 #include "core/result.h"
 #include "core/tx.h"
-
-typedef enum {
-  POCSIM_OPTION_KEEP,     /* the records as they are */
-  POCSIM_OPTION_RUN,
-  POCSIM_OPTION_DELEGATE,
-  POCSIM_OPTION_REFUSE,
-  POCSIM_OPTION_INTENT,
-  POCSIM_OPTION_NOTHING,
-} PocsimOptionKind;
-
-const char *pocsim_option_name (PocsimOptionKind kind);
-
-typedef struct {
-  PocsimOptionKind kind;
-  guint32 model;
-  guint32 target;     /* DELEGATE */
-  gint64 poc_weight;  /* RUN: accepted raw PoC weight */
-} PocsimOption;
 
 /* A copy of C with host A's records and PoC for the option's model as the
  * option says.  New case, owned by the caller. */
@@ -63,40 +46,6 @@ GArray *pocsim_delegate_candidates (const PocsimCase *c, guint m, guint32 host);
 
 /* Why a delegation from HOST to TARGET for M would not count, or NULL. */
 const char *pocsim_delegate_problem (const PocsimCase *c, guint m, guint32 host, guint32 target);
-
-/* One epoch of a forecast: the host's weights and every model's
- * coefficient. */
-typedef struct {
-  gint64 epoch;
-  gint64 final;            /* the host's stored weight (0 when it is not in AP(U)) */
-  gint64 cap_weight;       /* its trust weight (v0.2.16; the stored weight before) */
-  gint64 voting_power;     /* its voting power in the option's model */
-  PocsimDec *coefficient;  /* [n_models of the case] each model's coefficient (v0.2.16: effective) */
-} PocsimForecastEpoch;
-
-/* What an option gives the host. */
-typedef struct {
-  const char *mode;      /* the model's mode (or bootstrap mode) next epoch, static */
-  PocsimDec penalty;     /* the host's applied penalty fraction next epoch */
-  gint64 final;          /* stored weight next epoch */
-  gint64 reward_weight;  /* the weight its reward share is computed from */
-  gint64 reward;         /* ngonka, when the case has reward params */
-  gint64 target_vp;      /* DELEGATE: the target's voting power in the model */
-  gint64 cap_weight;     /* the host's trust weight next epoch (v0.2.16; = final before) */
-  gint64 voting_power;   /* the host's voting power in the model next epoch */
-  gint64 final_k;        /* stored weight after K epochs */
-  gint64 cap_weight_k;   /* trust weight after K epochs */
-  gint64 voting_power_k; /* voting power in the model after K epochs */
-  gint64 reward_k;       /* reward summed over the K epochs */
-  gboolean eligible;     /* the option's model is eligible next epoch (else its bootstrap path, if any) */
-  gint64 halted_at;      /* the forecast epoch at which the chain halts, or 0 (weights after K are then 0) */
-  char *halt_error;      /* the chain's message then (owned) */
-  GArray *path;          /* PocsimForecastEpoch, epochs U .. U + K - 1 (owned; up to a halt) */
-} PocsimOptionOutcome;
-
-/* Frees what an outcome owns. */
-void pocsim_option_outcome_clear (PocsimOptionOutcome *outcome);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PocsimOptionOutcome, pocsim_option_outcome_clear)
 
 /* Forms the case with the option applied, then replays K - 1 more epochs
  * (pocsim run's engine) in which the host keeps to the option: its

@@ -72,11 +72,29 @@ parse_i64 (const char *opt, const char *text, gint64 min, gint64 max, gint64 *ou
   return TRUE;
 }
 
+/* --clock: the pocsim-clock/1 document on stdout. */
+static int
+print_clock (const PocsimCaptureOptions *o, gint64 sample)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *doc = pocsim_capture_clock (o, sample, &error);
+  pocsim_capture_global_cleanup ();
+  if (doc == NULL)
+    return pocsim_cli_fail (error);
+  if (printf ("%s\n", doc) < 0 || fflush (stdout) != 0)
+    {
+      fprintf (stderr, "pocsim: <stdout>: write error\n");
+      return POCSIM_EXIT_BAD_INPUT;
+    }
+  return POCSIM_EXIT_OK;
+}
+
 static int
 capture (int argc, char **argv)
 {
   g_autofree char *node = NULL, *out = NULL, *height = NULL, *epoch = NULL;
   g_autofree char *timeout = NULL, *connect_timeout = NULL, *tries = NULL, *rest_prefix = NULL;
+  g_autofree char *clock = NULL, *clock_blocks = NULL;
   gboolean force = FALSE;
   /* Keep in step with docs/pocsim-capture.1 and docs/capture.md. */
   GOptionEntry entries[] = {
@@ -91,6 +109,11 @@ capture (int argc, char **argv)
     { "connect-timeout", 0, 0, G_OPTION_ARG_STRING, &connect_timeout, "Seconds to connect, 1 to 86400 (default 10)", "S" },
     { "tries", 0, 0, G_OPTION_ARG_STRING, &tries,
       "Attempts per request on HTTP 429/502/503/504, a network error or a timeout: 1 to 100 (default 5)", "N" },
+    { "clock", 0, 0, G_OPTION_ARG_STRING, &clock,
+      "Instead of a capture: print the node's latest block, an earlier one and its epoch_info (pocsim-clock/1 JSON)",
+      "URL" },
+    { "clock-blocks", 0, 0, G_OPTION_ARG_STRING, &clock_blocks,
+      "With --clock: how many blocks before the latest the earlier one is, 1 to 1000000 (default 1000)", "N" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- save a node's snapshot directory for one formation");
@@ -111,6 +134,9 @@ capture (int argc, char **argv)
       "DIR appears only when complete: files go to DIR.partial-XXXXXX beside it,\n"
       "renamed at the end.  An error or SIGINT/SIGTERM removes the partial directory;\n"
       "after kill -9 it may remain and is ignored (delete it).\n\n"
+      "With --clock URL it captures nothing: it prints the node's latest block height\n"
+      "and time, those of the block --clock-blocks before it, and the node's\n"
+      "epoch_info, for `pocsim timeline --node` and `pocsim whatif --node`.\n\n"
       "Exit status: 0 ok, 2 usage, HTTP or network error, 3 internal error;\n"
       "killed by the signal on SIGINT/SIGTERM.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
@@ -120,21 +146,28 @@ capture (int argc, char **argv)
       fprintf (stderr, "pocsim: capture takes no arguments, got '%s' (see --help)\n", argv[1]);
       return POCSIM_EXIT_BAD_INPUT;
     }
-  if (node == NULL || out == NULL)
+  if (clock == NULL && (node == NULL || out == NULL))
     {
       fprintf (stderr, "pocsim: capture needs --node URL and --out DIR (see --help)\n");
       return POCSIM_EXIT_BAD_INPUT;
     }
+  if (clock != NULL && (node != NULL || out != NULL || height != NULL || epoch != NULL || force))
+    {
+      fprintf (stderr, "pocsim: --clock URL reads the node's clock only: it takes no --node, --out, --height, "
+                       "--epoch or --force\n");
+      return POCSIM_EXIT_BAD_INPUT;
+    }
   PocsimCaptureOptions o;
   pocsim_capture_options_init (&o);
-  gint64 timeout_s = 60, connect_s = 10, tries_n = 5;
-  if (!parse_i64 ("--height", height, 1, G_MAXINT64, &o.height)
+  gint64 timeout_s = 60, connect_s = 10, tries_n = 5, sample = 1000;
+  if (!parse_i64 ("--clock-blocks", clock_blocks, 1, 1000000, &sample)
+      || !parse_i64 ("--height", height, 1, G_MAXINT64, &o.height)
       || !parse_i64 ("--epoch", epoch, 2, G_MAXINT64, &o.epoch)
       || !parse_i64 ("--timeout", timeout, 1, 86400, &timeout_s)
       || !parse_i64 ("--connect-timeout", connect_timeout, 1, 86400, &connect_s)
       || !parse_i64 ("--tries", tries, 1, 100, &tries_n))
     return POCSIM_EXIT_BAD_INPUT;
-  o.node = node;
+  o.node = clock ? clock : node;
   o.rest_prefix = rest_prefix;
   o.out_dir = out;
   o.force = force;
@@ -164,6 +197,8 @@ capture (int argc, char **argv)
       return POCSIM_EXIT_INTERNAL;
     }
   g_autoptr (GError) error = NULL;
+  if (clock != NULL)
+    return print_clock (&o, sample);
   gboolean ok = pocsim_capture_run (&o, &error);
   pocsim_capture_global_cleanup ();
   if (ui.on_line)

@@ -7,10 +7,12 @@
 #include <glib.h>
 
 #include "core/case.h"
+#include "io/clock_json.h"
 
 typedef enum {
   POCSIM_EXIT_OK = 0,
   POCSIM_EXIT_CHECK_FAILED = 1, /* an expectation or check failed */
+  POCSIM_EXIT_DIFFERENT = 1,    /* pocsim diff: the two formations differ (as diff(1)) */
   POCSIM_EXIT_BAD_INPUT = 2,    /* bad input or usage */
   POCSIM_EXIT_INTERNAL = 3,     /* a bug */
 } PocsimExit;
@@ -50,6 +52,10 @@ PocsimHardwareData *pocsim_cli_load_hardware (const char *dir, GError **error);
  * stderr about what the input lacks (pocsim_cli_warn_case). */
 PocsimCase *pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *inputs,
                                   gint64 *snapshot_height, GError **error);
+/* The same, then the --set PATH=VALUE SETTINGS (NULL-terminated, may be
+ * NULL) applied (io/case_settings.h). */
+PocsimCase *pocsim_cli_load_case_with (const char *path, const char *rules_override, char **settings,
+                                       GPtrArray *inputs, gint64 *snapshot_height, GError **error);
 /* One "pocsim: warning: NAME: ..." line per gap of the input that changes
  * the formation: a snapshot directory captured without collateral while the
  * collateral rule applies. */
@@ -64,3 +70,12 @@ int pocsim_cli_fail (const GError *error);
 gboolean pocsim_cli_check_range (const char *option, gint64 value, gint64 min, gint64 max);
 /* Parses options; on a usage error prints it and returns FALSE. */
 gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);
+
+/* The pocsim-capture program: beside the running pocsim, else installed
+ * (cmd_capture.c).  New string. */
+char *pocsim_cli_capture_program (void);
+
+/* The chain's clock from a node: runs `pocsim-capture --clock URL` (the
+ * HTTP stays in that program) and reads what it prints.  FALSE with the
+ * program's message, or why it could not run. */
+gboolean pocsim_cli_node_clock (const char *url, PocsimNodeClock *out, GError **error);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "io/case_load.h"
+#include "io/case_settings.h"
 
 void
 pocsim_cli_warn_case (const PocsimCase *c, const char *name)
@@ -21,4 +22,14 @@ pocsim_cli_load_case (const char *path, const char *rules_override, GPtrArray *i
   if (c != NULL)
     pocsim_cli_warn_case (c, pocsim_case_display_name (path));
   return c;
+}
+
+PocsimCase *
+pocsim_cli_load_case_with (const char *path, const char *rules_override, char **settings, GPtrArray *inputs,
+                           gint64 *snapshot_height, GError **error)
+{
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case (path, rules_override, inputs, snapshot_height, error);
+  if (c == NULL || settings == NULL || *settings == NULL)
+    return g_steal_pointer (&c);
+  return pocsim_case_with_settings (c, (const char *const *) settings, pocsim_case_display_name (path), error);
 }

@@ -38,12 +38,17 @@ beside_self (void)
   return NULL;
 }
 
+char *
+pocsim_cli_capture_program (void)
+{
+  char *path = beside_self ();
+  return path ? path : g_build_filename (POCSIM_PKGLIBEXECDIR, CAPTURE_PROGRAM, NULL);
+}
+
 int
 pocsim_cmd_capture (int argc, char **argv)
 {
-  g_autofree char *path = beside_self ();
-  if (path == NULL)
-    path = g_build_filename (POCSIM_PKGLIBEXECDIR, CAPTURE_PROGRAM, NULL);
+  g_autofree char *path = pocsim_cli_capture_program ();
   /* argv is NULL-terminated (main's argv); only its first word changes. */
   g_autofree char **args = g_new0 (char *, (gsize) argc + 1);
   args[0] = (char *) CAPTURE_PROGRAM;

@@ -16,13 +16,13 @@
 static const char *const format_names[] = { "auto", "json", "csv", "table" };
 
 static gboolean
-write_result (const PocsimEpochResult *r, PocsimFormat format, PocsimOutput *out)
+write_result (const PocsimEpochResult *r, PocsimFormat format, char **settings, PocsimOutput *out)
 {
   FILE *stream = pocsim_output_stream (out);
   switch (format)
     {
     case POCSIM_FORMAT_CSV: return pocsim_result_write_csv (r, stream);
-    case POCSIM_FORMAT_TABLE: return pocsim_result_write_table (r, stream);
+    case POCSIM_FORMAT_TABLE: return pocsim_result_write_table_with (r, (const char *const *) settings, stream);
     default: return pocsim_result_write_json (r, stream);
     }
 }
@@ -52,9 +52,13 @@ int
 pocsim_cmd_epoch (int argc, char **argv)
 {
   g_autofree char *rules = NULL, *format_name = NULL, *output = NULL, *meta_path = NULL, *explain = NULL;
+  g_auto (GStrv) settings = NULL;
   /* Keep in step with docs/pocsim-epoch.1. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings,
+      "Override a value of the case, e.g. params.delegation_params.w_threshold=0.2 (repeatable; the paths of "
+      "pocsim-sweep(1) axes; checked as the case is)", "PATH=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -75,7 +79,11 @@ pocsim_cmd_epoch (int argc, char **argv)
                                     "upcoming epoch's PoC validation: pre-eligibility, groups, modes,\n"
                                     "penalties, transfers, final weights and per-model voting powers.  With -o\n"
                                     "or --meta, a metadata sidecar (docs/csv-output.md) records the version,\n"
-                                    "rule set and input SHA-256.\n\n"
+                                    "rule set, input SHA-256 and the --set values.  --set PATH=VALUE changes one\n"
+                                    "value of the case before it is formed: the case is written as its document,\n"
+                                    "the value set at PATH and the document read again, so a value the case\n"
+                                    "could not hold is refused, naming the --set.\n\n"
+                                    "Example: pocsim epoch data/mainnet-e266.case.json --set params.delegation_params.w_threshold=0.2\n\n"
                                     "Exit status: 0 ok, 1 the chain halts at this formation (the result\n"
                                     "is printed, with \"error\" set), 2 bad input or usage, 3 internal error.\n");
   if (!pocsim_cli_parse (context, &argc, &argv))
@@ -103,7 +111,7 @@ pocsim_cmd_epoch (int argc, char **argv)
                                      ? g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_input_file_free)
                                      : NULL;
   gint64 snapshot_height;
-  g_autoptr (PocsimCase) c = pocsim_cli_load_case (path, rules, inputs, &snapshot_height, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case_with (path, rules, settings, inputs, &snapshot_height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   g_autoptr (PocsimEpochResult) r = pocsim_epoch_form_outcome (c, &error);
@@ -135,7 +143,7 @@ pocsim_cmd_epoch (int argc, char **argv)
   PocsimMeta meta = {
     "epoch", r->rules->name, c->upcoming_epoch, snapshot_height >= 0 ? snapshot_height : c->height,
     explain ? "explain" : format_names[format], pocsim_output_is_file (out) ? output : NULL, inputs,
-    chosen ? pocsim_rules_reason_name (c->rules_reason) : NULL,
+    chosen ? pocsim_rules_reason_name (c->rules_reason) : NULL, (const char *const *) settings,
   };
   PocsimOutput *meta_out = meta_path ? open_meta (meta_path, &meta, &error) : NULL;
   if (meta_path != NULL && meta_out == NULL)
@@ -151,7 +159,7 @@ pocsim_cmd_epoch (int argc, char **argv)
       pocsim_output_abort (meta_out);
       return pocsim_cli_fail (error);
     }
-  if (!(explain ? write_explain (r, explained, out) : write_result (r, format, out)))
+  if (!(explain ? write_explain (r, explained, out) : write_result (r, format, settings, out)))
     {
       pocsim_output_abort (out);
       pocsim_output_abort (meta_out);

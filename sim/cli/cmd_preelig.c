@@ -10,6 +10,7 @@
 #include "core/timeline.h"
 #include "io/case_load.h"
 #include "io/json_writer.h"
+#include "io/legend.h"
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_json.h"
@@ -166,7 +167,17 @@ write_table (const Report *rp, FILE *out)
     fprintf (out, "No bootstrap candidates: every model in poc_params has voting power in the previous epoch.\n");
   for (guint k = 0; k < rp->rep->n; k++)
     table_gap (rp, &rp->rep->gaps[k], out);
-  return !ferror (out);
+  if (rp->rep->n == 0)
+    return !ferror (out);
+  g_autoptr (PocsimLegend) l = pocsim_legend_new ("Legend");
+  pocsim_legend_add (l, "CHECK", "one of the four tests of pre-eligibility (docs/preelig.md): ok or FAIL");
+  pocsim_legend_add (l, "MISSING", "what the failed test lacks, in weight units (T_E = total network weight above) or hosts");
+  pocsim_legend_add (l, "RANK", "hosts of the previous epoch in the order they are tried (most weight first)");
+  pocsim_legend_add (l, "WEIGHT", "the host's previous weight W_E");
+  pocsim_legend_add (l, "+INTENT_WEIGHT, +HOSTS, +REACHABLE", "what its intent (or delegation) would add to the intent weight,\n"
+                                                               "the intent hosts and the reachable voting power");
+  pocsim_legend_add (l, "CLOSES", "the test that this row, with the rows above it, makes pass; - = none yet");
+  return pocsim_legend_write (l, out);
 }
 
 /* ----------------------------------------------------------------- json */

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/error.h"
+#include "io/case_settings.h"
 #include "io/output.h"
 #include "io/result_csv.h"
 #include "io/result_table.h"
@@ -17,6 +18,7 @@ typedef struct {
   FILE *stream;
   PocsimRunReport *json; /* JSON report: one entry per epoch */
   gboolean header_written;
+  gint64 last_epoch; /* the table's legend follows this epoch's report */
 } Report;
 
 static void
@@ -51,9 +53,12 @@ report_epoch (Report *rep, PocsimReplayEpoch *ep)
       fprintf (out, "%s== epoch %" G_GINT64_FORMAT " ==\n", rep->header_written ? "\n" : "", ep->epoch);
       rep->header_written = TRUE;
       write_log_table (ep, out);
-      if (!pocsim_result_write_table (ep->r, out))
+      if (!pocsim_result_write_table_body (ep->r, out))
         return FALSE;
       fprintf (out, "expectations: %u checked, %u failed\n", ep->checked, ep->failures->len);
+      /* the last epoch: the one asked for, or the one at which the chain halts */
+      if ((ep->epoch == rep->last_epoch || ep->r->halt_error != NULL) && !pocsim_result_write_table_legend (ep->r, out))
+        return FALSE;
       return ferror (out) == 0;
     default:
       pocsim_run_report_add_epoch (rep->json, ep->epoch, ep->log, ep->poc_rejected, ep->c, ep->r, ep->checked,
@@ -79,9 +84,34 @@ progress (gboolean on, gint64 epoch, gint64 first, gint64 last)
 
 typedef struct {
   char *rules, *format_name, *output;
+  char **settings;         /* --set PATH=VALUE on the start case */
   gint64 until, dump_case; /* NOT_GIVEN when the option is absent */
   gboolean quiet;
 } Options;
+
+/* --set on the scenario's start: its case, edited as `pocsim epoch --set`
+ * edits one.  The rule set and the epochs belong to the scenario (--rules,
+ * its timeline). */
+static gboolean
+set_start (PocsimScenario *s, char **settings, GError **error)
+{
+  for (char **set = settings; set && *set; set++)
+    if (g_str_has_prefix (*set, "rules=") || g_str_has_prefix (*set, "upcoming_epoch="))
+      {
+        g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_USAGE, "--set %s: a scenario's %s is not a value of its start "
+                     "(use --rules; the timeline names the epochs)", *set,
+                     g_str_has_prefix (*set, "rules=") ? "rule set" : "upcoming epoch");
+        return FALSE;
+      }
+  if (settings == NULL || *settings == NULL)
+    return TRUE;
+  PocsimCase *edited = pocsim_case_with_settings (s->start, (const char *const *) settings, s->name, error);
+  if (edited == NULL)
+    return FALSE;
+  pocsim_case_free (s->start);
+  s->start = edited;
+  return TRUE;
+}
 
 /* --until E and --dump-case E: the replay's last epoch, which cannot be
  * before the first nor more than POCSIM_SCENARIO_MAX_EPOCHS formations
@@ -113,7 +143,7 @@ run (const Options *o, const char *path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PocsimScenario) s = pocsim_scenario_load (path, &error);
-  if (s == NULL)
+  if (s == NULL || !set_start (s, o->settings, &error))
     return pocsim_cli_fail (error);
   g_autoptr (PocsimReplay) rp = pocsim_replay_new (s, o->rules, &error);
   if (rp == NULL)
@@ -131,7 +161,7 @@ run (const Options *o, const char *path)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   g_autoptr (PocsimRunReport) json = pocsim_run_report_new ();
-  Report rep = { format, pocsim_output_stream (out), json, FALSE };
+  Report rep = { format, pocsim_output_stream (out), json, FALSE, last };
   gboolean show_progress = !o->quiet && isatty (STDERR_FILENO) && last > s->first_epoch;
   guint failed = 0;
   gboolean written = TRUE;
@@ -192,9 +222,13 @@ pocsim_cmd_run (int argc, char **argv)
   Options o = { 0 };
   o.until = o.dump_case = NOT_GIVEN;
   g_autofree char *rules = NULL, *format_name = NULL, *output = NULL;
+  g_auto (GStrv) settings = NULL;
   /* Keep in step with docs/pocsim-run.1. */
   GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &rules, "Rule set (see 'pocsim rules'); overrides the scenario's", "R" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &settings,
+      "Override a value of the scenario's start, e.g. params.delegation_params.w_threshold=0.2 (repeatable; "
+      "not rules or upcoming_epoch)", "PATH=VALUE" },
     { "until", 'u', 0, G_OPTION_ARG_INT64, &o.until,
       "Stop after forming epoch E (at most 1000 formations from the start)", "E" },
     { "dump-case", 0, 0, G_OPTION_ARG_INT64, &o.dump_case,
@@ -227,5 +261,6 @@ pocsim_cmd_run (int argc, char **argv)
   o.rules = rules;
   o.format_name = format_name;
   o.output = output;
+  o.settings = settings;
   return run (&o, argv[1]);
 }

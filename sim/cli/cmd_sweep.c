@@ -356,24 +356,19 @@ plot_host_distribution (const Outputs *o, const char *dir, GPtrArray *names, GEr
   return TRUE;
 }
 
-/* Moves every file of FROM into TO (renames: each file is complete). */
+/* The charts of a study: one per plotted column, and the host distribution. */
 static gboolean
-move_files (const char *from, const char *to, GError **error)
+write_charts (const char *dir, GPtrArray *names, gpointer data, GError **error)
 {
-  if (!make_dir (to, error))
-    return FALSE;
-  g_autoptr (GDir) d = g_dir_open (from, 0, error);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL), *dst = g_build_filename (to, name, NULL);
-      if (g_rename (src, dst) != 0)
-        {
-          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", dst, g_strerror (errno));
-          return FALSE;
-        }
-    }
-  return d != NULL;
+  const Outputs *o = data;
+  const PocsimStudyHeader *h = o->h;
+  gboolean ok = TRUE;
+  for (guint c = 0; ok && (h->dims->len == 1 || h->dims->len == 2) && c < h->columns->len; c++)
+    if (plotted (h, h->columns->pdata[c]))
+      ok = plot_column (o, c, dir, names, error);
+  if (ok && h->plot_host)
+    ok = plot_host_distribution (o, dir, names, error);
+  return ok;
 }
 
 /* DIR/plots: scripts and data, drawn into SVG and PNG by gnuplot in a
@@ -381,31 +376,14 @@ move_files (const char *from, const char *to, GError **error)
 static gboolean
 write_plots (const Outputs *o, const char *dir, GError **error)
 {
-  const PocsimStudyHeader *h = o->h;
-  g_autofree char *tmpl = g_build_filename (dir, ".plots-XXXXXX", NULL);
-  if (g_mkdtemp (tmpl) == NULL)
-    {
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", dir, g_strerror (errno));
-      return FALSE;
-    }
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean ok = TRUE;
-  for (guint c = 0; ok && (h->dims->len == 1 || h->dims->len == 2) && c < h->columns->len; c++)
-    if (plotted (h, h->columns->pdata[c]))
-      ok = plot_column (o, c, tmpl, names, error);
-  if (ok && h->plot_host)
-    ok = plot_host_distribution (o, tmpl, names, error);
-  gboolean missing = FALSE;
-  if (ok && names->len > 0 && !pocsim_plot_render (tmpl, names, &missing, error) && !missing)
-    ok = FALSE;
   g_autofree char *plots = g_build_filename (dir, "plots", NULL);
-  if (ok)
-    ok = move_files (tmpl, plots, error);
-  remove_tree (tmpl);
-  if (ok && missing)
+  gboolean missing = FALSE;
+  if (!pocsim_plot_publish (dir, plots, write_charts, (gpointer) o, &missing, error))
+    return FALSE;
+  if (missing)
     fprintf (stderr, "pocsim: gnuplot is not installed: the plots' data and scripts are in %s "
                      "(run gnuplot on each .gp file there to draw them)\n", plots);
-  return ok;
+  return TRUE;
 }
 
 static int

@@ -11,11 +11,12 @@
 #include "core/snapshots.h"
 #include "io/case_load.h"
 #include "io/hardware_report.h"
-#include "io/json_autoptr.h"
 #include "io/output.h"
-#include "io/result_csv.h"
+#include "io/plot_script.h"
 #include "io/timeline_json.h"
+#include "io/whatif_report.h"
 #include "rules/epoch.h"
+#include "rules/reward.h"
 
 /* The limits of the count options; keep in step with --help and
  * docs/pocsim-whatif.1. */
@@ -24,9 +25,11 @@
 #define POC_WEIGHT_NOT_GIVEN G_MININT64
 
 typedef struct {
-  char *rules, *host, *model, *from, *format_name, *output;
+  char *rules, *host, *model, *from, *format_name, *output, *node;
   char **txs;
   char **guardians;  /* --guardian: the genesis guardians of the forecast */
+  char **settings;   /* --set PATH=VALUE */
+  char *plot;        /* --plot DIR */
   gint epochs, candidates;
   gint64 poc_weight;
   gboolean explain;
@@ -42,19 +45,17 @@ typedef struct {
  * estimated it. */
 typedef struct {
   gint64 weight;
-  PocsimPocEstimate total;
-  char *text;  /* NULL unless estimated from --gpus */
+  PocsimWhatifRunEstimate estimate;
 } RunWeight;
 
-/* One row of the options table. */
+typedef PocsimWhatifRow Row;
+
+/* The height the deadlines are measured from, and what it is. */
 typedef struct {
-  PocsimOption option;
-  PocsimOptionOutcome outcome;
-  char *problem;         /* why the option does not do what it says (owned), or NULL */
-  gint64 deadline;       /* last block the tx may be in, 0 = none */
-  const char *timing;    /* static text */
-  gboolean best;
-} Row;
+  const PocsimChainClock *clock; /* NULL: no height known */
+  const char *source;            /* for the report: "node URL", "the capture's manifest.json" */
+  const char *height_name;       /* for a problem: "the case's height", "the chain's height" */
+} Deadlines;
 
 /* ---- timing ---- */
 
@@ -121,13 +122,6 @@ add_row (GArray *rows, PocsimOptionKind kind, guint m, guint32 target, gint64 pw
   g_array_append_val (rows, row);
 }
 
-static void
-row_clear (gpointer p)
-{
-  g_free (((Row *) p)->problem);
-  pocsim_option_outcome_clear (&((Row *) p)->outcome);
-}
-
 /* --poc-weight, else the estimate from --gpus, else the host's largest
  * PoC weight in any model. */
 static gboolean
@@ -140,18 +134,17 @@ run_weight (const PocsimCase *c, guint m, guint32 a, const Options *o, RunWeight
       return TRUE;
     }
   g_autofree PocsimPocEstimate *per_node = g_new0 (PocsimPocEstimate, o->specs->len);
-  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->total, error))
+  if (!pocsim_poc_estimate_host_by_id (o->hardware, c->models[m].id, o->specs, per_node, &rw->estimate.total, error))
     return FALSE;
-  rw->weight = rw->total.weight;
-  rw->text = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->total);
+  rw->weight = rw->estimate.total.weight;
+  rw->estimate.estimated = TRUE;
+  rw->estimate.description = pocsim_host_estimate_text (o->hardware, o->specs, per_node, &rw->estimate.total);
   return TRUE;
 }
 
-static GArray *
-model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw)
+static void
+model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64 pw, GArray *rows)
 {
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (rows, row_clear);
   add_row (rows, POCSIM_OPTION_KEEP, m, POCSIM_NO_ADDR, 0);
   if (!host_runs (c, m, a) && pw > 0)
     add_row (rows, POCSIM_OPTION_RUN, m, POCSIM_NO_ADDR, pw);
@@ -165,7 +158,6 @@ model_options (const PocsimCase *c, guint m, guint32 a, const Options *o, gint64
   if (pocsim_is_bootstrap_candidate (c, m))
     add_row (rows, POCSIM_OPTION_INTENT, m, POCSIM_NO_ADDR, 0);
   add_row (rows, POCSIM_OPTION_NOTHING, m, POCSIM_NO_ADDR, 0);
-  return rows;
 }
 
 /* Best = most stored weight after K epochs, then next epoch, then the
@@ -201,334 +193,110 @@ mark_best (GArray *rows)
   return ties;
 }
 
-/* ---- output ---- */
-
-static char *
-option_label (const PocsimCase *c, const Row *row)
-{
-  if (row->option.kind == POCSIM_OPTION_DELEGATE)
-    return g_strdup_printf ("delegate to %s", c->addrs[row->option.target]);
-  if (row->option.kind == POCSIM_OPTION_RUN)
-    return g_strdup_printf ("run (PoC weight %" G_GINT64_FORMAT ")", row->option.poc_weight);
-  return g_strdup (pocsim_option_name (row->option.kind));
-}
-
-/* Whether two forecasts move the coefficients alike. */
-static gboolean
-same_coefficient_path (const PocsimCase *c, const GArray *x, const GArray *y)
-{
-  if (x->len != y->len)
-    return FALSE;
-  for (guint e = 0; e < x->len; e++)
-    for (guint m = 0; m < c->n_models; m++)
-      if (pocsim_dec_cmp (g_array_index (x, PocsimForecastEpoch, e).coefficient[m],
-                          g_array_index (y, PocsimForecastEpoch, e).coefficient[m]) != 0)
-        return FALSE;
-  return TRUE;
-}
-
-/* Each model's coefficient over the forecast's epochs, once for every set
- * of options that move them alike (usually all of them). */
-static void
-write_paths_table (const PocsimCase *c, const GArray *rows, FILE *out)
-{
-  g_autofree gboolean *shown = g_new0 (gboolean, rows->len + 1);
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const GArray *path = g_array_index (rows, Row, k).outcome.path;
-      if (shown[k] || path->len == 0)
-        continue;
-      GString *who = g_string_new (NULL);
-      guint alike = 0;
-      for (guint j = k; j < rows->len; j++)
-        if (!shown[j] && same_coefficient_path (c, path, g_array_index (rows, Row, j).outcome.path))
-          {
-            g_autofree char *label = option_label (c, &g_array_index (rows, Row, j));
-            g_string_append_printf (who, "%s%s", alike++ ? ", " : "", label);
-            shown[j] = TRUE;
-          }
-      const PocsimForecastEpoch *first = &g_array_index (path, PocsimForecastEpoch, 0);
-      fprintf (out, "  coefficients, epochs %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " (%s):\n", first->epoch,
-               first->epoch + path->len - 1, alike == rows->len ? "every option" : who->str);
-      g_string_free (who, TRUE);
-      for (guint m = 0; m < c->n_models; m++)
-        {
-          if (!c->models[m].in_params)
-            continue;
-          fprintf (out, "    %-56s", c->models[m].id);
-          for (guint e = 0; e < path->len; e++)
-            {
-              char buf[POCSIM_DEC_FORMAT_SIZE];
-              fprintf (out, " %s", pocsim_dec_format_short (g_array_index (path, PocsimForecastEpoch, e).coefficient[m], buf));
-            }
-          fputc ('\n', out);
-        }
-    }
-}
-
-static void
-write_rows_table (const PocsimCase *c, const GArray *rows, guint ties, const Options *o, FILE *out)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  const Row *keep = &g_array_index (rows, Row, 0);
-  gboolean reward = c->params.has_reward;
-  fprintf (out, "  %-2s %-58s %-13s %9s %12s %8s %12s %12s %12s %12s%s %12s %12s %12s  %s\n", "", "OPTION", "MODE",
-           "PENALTY", "WEIGHT", "CHANGE", "REWARD_W", "TRUST", "VP", "TARGET_VP", reward ? "       REWARD" : "",
-           "AFTER_K", "TRUST_K", "VP_K", "TX DEADLINE");
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      g_autofree char *label = option_label (c, row);
-      gint64 diff = row->outcome.final - keep->outcome.final;
-      pocsim_dec_format (row->outcome.penalty, pen);
-      pen[5] = '\0'; /* "0.150": three decimals are enough to read */
-      g_autofree char *deadline = row->deadline ? g_strdup_printf ("block %" G_GINT64_FORMAT ", %s", row->deadline, row->timing)
-                                                : g_strdup (row->timing);
-      g_autofree char *reward_cell = reward ? g_strdup_printf (" %12" G_GINT64_FORMAT, row->outcome.reward) : g_strdup ("");
-      const PocsimOptionOutcome *x = &row->outcome;
-      fprintf (out, "  %-2s %-58s %-13s %9s %12" G_GINT64_FORMAT " %+8" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
-               " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "%s %12" G_GINT64_FORMAT
-               " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "  %s\n",
-               row->best ? "*" : "", label, x->mode, pen, x->final, diff, x->reward_weight, x->cap_weight,
-               x->voting_power, x->target_vp, reward_cell, x->final_k, x->cap_weight_k, x->voting_power_k, deadline);
-      if (row->problem)
-        fprintf (out, "     ! %s\n", row->problem);
-    }
-  if (ties > 1)
-    fprintf (out, "  * %u options tie on weight after %d epoch%s, next epoch's weight, reward weight and reward; any of them is as good.\n",
-             ties, o->epochs, o->epochs == 1 ? "" : "s");
-  if (o->epochs > 1)
-    write_paths_table (c, rows, out);
-}
-
-/* The coefficient path as one CSV cell: per epoch "EPOCH MODEL=VALUE ...",
- * epochs separated by "; ", the models of poc_params in order. */
-static char *
-coefficient_path_text (const PocsimCase *c, const GArray *path)
-{
-  GString *text = g_string_new (NULL);
-  for (guint e = 0; e < path->len; e++)
-    {
-      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
-      g_string_append_printf (text, "%s%" G_GINT64_FORMAT, e ? "; " : "", pe->epoch);
-      for (guint m = 0; m < c->n_models; m++)
-        {
-          char buf[POCSIM_DEC_FORMAT_SIZE];
-          if (c->models[m].in_params)
-            g_string_append_printf (text, " %s=%s", c->models[m].id, pocsim_dec_format_short (pe->coefficient[m], buf));
-        }
-    }
-  return g_string_free (text, FALSE);
-}
-
-static void
-write_rows_csv (const PocsimCase *c, const char *host, const GArray *rows, FILE *out)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      const PocsimOption *op = &row->option;
-      g_autofree char *w = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.final);
-      g_autofree char *rw = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward);
-      g_autofree char *tv = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.target_vp);
-      g_autofree char *wk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.final_k);
-      g_autofree char *rk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_k);
-      g_autofree char *pw = g_strdup_printf ("%" G_GINT64_FORMAT, op->poc_weight);
-      g_autofree char *dl = g_strdup_printf ("%" G_GINT64_FORMAT, row->deadline);
-      g_autofree char *rwt = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.reward_weight);
-      g_autofree char *cw = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.cap_weight);
-      g_autofree char *vp = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.voting_power);
-      g_autofree char *cwk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.cap_weight_k);
-      g_autofree char *vpk = g_strdup_printf ("%" G_GINT64_FORMAT, row->outcome.voting_power_k);
-      g_autofree char *path = coefficient_path_text (c, row->outcome.path);
-      const char *fields[] = {
-        host, c->models[op->model].id, pocsim_option_name (op->kind),
-        op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", pw, row->outcome.mode,
-        pocsim_dec_format (row->outcome.penalty, pen), w, rw, tv, wk, rk, dl, row->timing,
-        row->best ? "yes" : "no", row->problem ? row->problem : "", rwt, cw, vp, cwk, vpk, path,
-      };
-      pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
-    }
-}
-
-/* [{"epoch", "weight", "trust_weight", "voting_power", "coefficients": {MODEL: "decimal"}}] */
-static json_t *
-path_json (const PocsimCase *c, const GArray *path)
-{
-  json_t *list = json_array ();
-  for (guint e = 0; e < path->len; e++)
-    {
-      const PocsimForecastEpoch *pe = &g_array_index (path, PocsimForecastEpoch, e);
-      json_t *coeffs = json_object ();
-      for (guint m = 0; m < c->n_models; m++)
-        {
-          char buf[POCSIM_DEC_FORMAT_SIZE];
-          if (c->models[m].in_params)
-            json_object_set_new (coeffs, c->models[m].id, json_string (pocsim_dec_format (pe->coefficient[m], buf)));
-        }
-      json_array_append_new (list, json_pack ("{s:I, s:I, s:I, s:I, s:o}", "epoch", (json_int_t) pe->epoch, "weight",
-                                              (json_int_t) pe->final, "trust_weight", (json_int_t) pe->cap_weight,
-                                              "voting_power", (json_int_t) pe->voting_power, "coefficients", coeffs));
-    }
-  return list;
-}
-
-static json_t *
-rows_json (const PocsimCase *c, const GArray *rows)
-{
-  char pen[POCSIM_DEC_FORMAT_SIZE];
-  json_t *list = json_array ();
-  for (guint k = 0; k < rows->len; k++)
-    {
-      const Row *row = &g_array_index (rows, Row, k);
-      const PocsimOption *op = &row->option;
-      json_t *j = json_pack ("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:b}", "option",
-                             pocsim_option_name (op->kind), "mode", row->outcome.mode, "penalty",
-                             pocsim_dec_format (row->outcome.penalty, pen), "weight", (json_int_t) row->outcome.final,
-                             "reward", (json_int_t) row->outcome.reward, "target_voting_power",
-                             (json_int_t) row->outcome.target_vp, "weight_after_k",
-                             (json_int_t) row->outcome.final_k, "reward_over_k", (json_int_t) row->outcome.reward_k,
-                             "tx_deadline", (json_int_t) row->deadline, "timing", row->timing, "best", row->best);
-      json_object_set_new (j, "reward_weight", json_integer (row->outcome.reward_weight));
-      json_object_set_new (j, "trust_weight", json_integer (row->outcome.cap_weight));
-      json_object_set_new (j, "voting_power", json_integer (row->outcome.voting_power));
-      json_object_set_new (j, "trust_weight_after_k", json_integer (row->outcome.cap_weight_k));
-      json_object_set_new (j, "voting_power_after_k", json_integer (row->outcome.voting_power_k));
-      json_object_set_new (j, "path", path_json (c, row->outcome.path));
-      if (row->outcome.halted_at)
-        json_object_set_new (j, "halt", json_pack ("{s:I, s:s}", "epoch", (json_int_t) row->outcome.halted_at, "error",
-                                                   row->outcome.halt_error));
-      if (op->kind == POCSIM_OPTION_DELEGATE)
-        json_object_set_new (j, "target", json_string (c->addrs[op->target]));
-      if (op->kind == POCSIM_OPTION_RUN)
-        json_object_set_new (j, "poc_weight", json_integer (op->poc_weight));
-      if (row->problem)
-        json_object_set_new (j, "problem", json_string (row->problem));
-      json_array_append_new (list, j);
-    }
-  return list;
-}
-
-static json_t *
-run_weight_json (const Options *o, const RunWeight *rw)
-{
-  gboolean none = rw->total.source == POCSIM_POC_EST_NONE;
-  return json_pack ("{s:s, s:s, s:o, s:o, s:o, s:s}", "gpus", o->gpus_text, "source",
-                    pocsim_poc_est_source_name (rw->total.source), "poc_weight",
-                    none ? json_null () : json_integer (rw->total.weight), "low",
-                    none ? json_null () : json_integer (rw->total.low), "high",
-                    none ? json_null () : json_integer (rw->total.high), "description", rw->text);
-}
-
-static const char *const csv_columns[] = {
-  "host", "model_id", "option", "target", "poc_weight", "mode", "penalty", "weight", "reward",
-  "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
-  "reward_weight", /* columns are only ever added at the end */
-  "trust_weight", "voting_power", "trust_weight_after_k", "voting_power_after_k", "coefficient_path",
-};
-
 /* ---- the two modes ---- */
 
 /* A transaction the row needs that would land too late: its deadline is
- * before the height the case was captured at.  New string, or NULL. */
+ * before the chain's height (the node's, or the case's capture height).
+ * New string, or NULL. */
 static char *
-late_problem (const Row *row, gint64 height)
+late_problem (const Row *row, const Deadlines *d)
 {
+  gint64 height = d->clock ? d->clock->height : -1;
   if (row->deadline <= 0 || height <= 0 || row->deadline >= height)
     return NULL;
   if (row->option.kind == POCSIM_OPTION_RUN)
-    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before the case's height %"
-                            G_GINT64_FORMAT, row->deadline, height);
-  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT
-                          ", before the case's height %" G_GINT64_FORMAT, row->deadline, height);
+    return g_strdup_printf ("too late: the PoC stage ended at block %" G_GINT64_FORMAT ", before %s %" G_GINT64_FORMAT,
+                            row->deadline, d->height_name, height);
+  return g_strdup_printf ("too late: the transaction had to be on chain by block %" G_GINT64_FORMAT ", before %s %"
+                          G_GINT64_FORMAT, row->deadline, d->height_name, height);
 }
 
 /* The row's problems, joined: what the option does not do, then timing. */
 static void
-fill_problem (const PocsimCase *c, guint32 a, Row *row, gint64 height)
+fill_problem (const PocsimCase *c, guint32 a, Row *row, const Deadlines *d)
 {
   g_autofree char *effect = pocsim_option_problem (c, a, &row->option, &row->outcome);
-  g_autofree char *late = late_problem (row, height);
+  g_autofree char *late = late_problem (row, d);
   if (effect != NULL && late != NULL)
     row->problem = g_strconcat (effect, "; ", late, NULL);
   else
     row->problem = g_strdup (effect != NULL ? effect : late);
 }
 
+/* The options of model m for host a, each formed, timed and checked. */
+static gboolean
+model_report (const PocsimCase *c, guint m, guint32 a, const Options *o, const char *path,
+              const PocsimTimeline *t, const Deadlines *d, PocsimWhatifModel *report, GError **error)
+{
+  RunWeight rw;
+  if (!run_weight (c, m, a, o, &rw, error))
+    return FALSE;
+  report->run = rw.estimate;
+  model_options (c, m, a, o, rw.weight, report->rows);
+  for (guint k = 0; k < report->rows->len; k++)
+    {
+      Row *row = &g_array_index (report->rows, Row, k);
+      if (!pocsim_option_forecast_with (c, a, &row->option, (guint) o->epochs, (const char *const *) o->guardians,
+                                        &row->outcome, error))
+        {
+          if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
+            g_prefix_error (error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
+          g_prefix_error (error, "%s: ", pocsim_case_display_name (path));
+          return FALSE;
+        }
+      if (t != NULL)
+        option_timing (t, pocsim_is_bootstrap_candidate (c, m), row);
+      fill_problem (c, a, row, d);
+    }
+  report->ties = mark_best (report->rows);
+  return TRUE;
+}
+
+/* --plot DIR: the options' charts, drawn by gnuplot when it is installed. */
+static gboolean
+write_plots (PocsimWhatifReport *report, const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean missing = FALSE;
+  if (!pocsim_plot_publish (dir, dir, pocsim_whatif_write_plots, report, &missing, &error))
+    {
+      pocsim_cli_fail (error);
+      return FALSE;
+    }
+  if (missing)
+    fprintf (stderr, "pocsim: gnuplot is not installed: the charts' data and scripts are in %s "
+                     "(run gnuplot on each .gp file there to draw them)\n", dir);
+  return TRUE;
+}
+
 static int
-run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, gint64 height, PocsimFormat format,
-             FILE *out)
+run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path, const Deadlines *d,
+             PocsimFormat format, FILE *out)
 {
   PocsimTimeline t;
   gboolean have_timeline = load_timeline (path, c->upcoming_epoch, &t);
-  g_autoptr (json_t) models = json_array ();
-  if (format == POCSIM_FORMAT_TABLE)
-    fprintf (out, "pocsim %s  rule set %s  host %s  upcoming epoch %" G_GINT64_FORMAT "  forecast over %d epoch%s\n",
-             POCSIM_VERSION, c->rules->name, c->addrs[a], c->upcoming_epoch, o->epochs, o->epochs == 1 ? "" : "s");
-  if (format == POCSIM_FORMAT_CSV)
-    pocsim_csv_write_row (out, csv_columns, G_N_ELEMENTS (csv_columns));
-  guint shown = 0;
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) pocsim_whatif_model_free);
+  PocsimWhatifReport report = {
+    c, a, o->epochs, pocsim_case_epoch_reward (c), o->gpus_text, d->clock, d->source, models, FALSE, o->model != NULL,
+    (const char *const *) o->settings,
+  };
   for (guint m = 0; m < c->n_models; m++)
     {
       if (!c->models[m].in_params || (o->model && strcmp (o->model, c->models[m].id) != 0)
           || (!o->model && host_runs (c, m, a)))
         continue;
-      shown++;
-      RunWeight rw;
-      g_autoptr (GError) estimate_error = NULL;
-      if (!run_weight (c, m, a, o, &rw, &estimate_error))
-        return pocsim_cli_fail (estimate_error);
-      g_autofree char *rw_text = rw.text;
-      g_autoptr (GArray) rows = model_options (c, m, a, o, rw.weight);
-      for (guint k = 0; k < rows->len; k++)
-        {
-          Row *row = &g_array_index (rows, Row, k);
-          g_autoptr (GError) error = NULL;
-          if (!pocsim_option_forecast_with (c, a, &row->option, (guint) o->epochs, (const char *const *) o->guardians,
-                                            &row->outcome, &error))
-            {
-              if (row->option.kind == POCSIM_OPTION_RUN && o->poc_weight != POC_WEIGHT_NOT_GIVEN)
-                g_prefix_error (&error, "run with --poc-weight %" G_GINT64_FORMAT ": ", o->poc_weight);
-              g_prefix_error (&error, "%s: ", pocsim_case_display_name (path));
-              return pocsim_cli_fail (error);
-            }
-          if (have_timeline)
-            option_timing (&t, pocsim_is_bootstrap_candidate (c, m), row);
-          fill_problem (c, a, row, height);
-        }
-      guint ties = mark_best (rows);
-      if (format == POCSIM_FORMAT_TABLE)
-        {
-          fprintf (out, "\n%s%s\n", c->models[m].id,
-                   pocsim_is_bootstrap_candidate (c, m) ? " (bootstrap candidate)" : "");
-          if (rw_text)
-            fprintf (out, "  run's PoC weight from %s: %s\n", o->gpus_text, rw_text);
-          write_rows_table (c, rows, ties, o, out);
-        }
-      else if (format == POCSIM_FORMAT_CSV)
-        write_rows_csv (c, c->addrs[a], rows, out);
-      else
-        {
-          json_t *jm = json_pack ("{s:s, s:b, s:o}", "model_id", c->models[m].id, "bootstrap",
-                                  pocsim_is_bootstrap_candidate (c, m), "options", rows_json (c, rows));
-          if (rw_text)
-            json_object_set_new (jm, "run_poc_weight", run_weight_json (o, &rw));
-          json_array_append_new (models, jm);
-        }
+      PocsimWhatifModel *mr = pocsim_whatif_model_new (m, pocsim_is_bootstrap_candidate (c, m));
+      g_ptr_array_add (models, mr);
+      g_autoptr (GError) error = NULL;
+      if (!model_report (c, m, a, o, path, have_timeline ? &t : NULL, d, mr, &error))
+        return pocsim_cli_fail (error);
     }
-  if (shown == 0 && format == POCSIM_FORMAT_TABLE)
-    fprintf (out, "\n%s runs every model%s; nothing to choose (see --model).\n", c->addrs[a],
-             o->model ? " named" : "");
-  if (format == POCSIM_FORMAT_JSON)
-    {
-      g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:s, s:I, s:i, s:O}", "format", "pocsim-whatif/1", "rules",
-                                          c->rules->name, "host", c->addrs[a], "upcoming_epoch",
-                                          (json_int_t) c->upcoming_epoch, "epochs", o->epochs, "models", models);
-      json_dumpf (doc, out, JSON_INDENT (2));
-      fputc ('\n', out);
-    }
-  if (o->explain && format == POCSIM_FORMAT_TABLE)
+  gboolean written = format == POCSIM_FORMAT_CSV    ? pocsim_whatif_write_csv (&report, out)
+                     : format == POCSIM_FORMAT_JSON ? pocsim_whatif_write_json (&report, out)
+                                                    : pocsim_whatif_write_table (&report, out);
+  if (written && o->plot != NULL && !write_plots (&report, o->plot))
+    return POCSIM_EXIT_BAD_INPUT;
+  if (written && o->explain && format == POCSIM_FORMAT_TABLE)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (PocsimEpochResult) r = pocsim_epoch_form (c, &error);
@@ -537,7 +305,7 @@ run_options (const PocsimCase *c, guint32 a, const Options *o, const char *path,
       fprintf (out, "\nRule trace with the current records:\n");
       pocsim_explain_host (r, a, out);
     }
-  return POCSIM_EXIT_OK;
+  return POCSIM_EXIT_OK; /* a write error is found by the caller */
 }
 
 /* A host's view in one result, for the tx diff. */
@@ -558,24 +326,38 @@ host_changed (const PocsimEpochResult *x, const PocsimEpochResult *y, guint32 a)
   return FALSE;
 }
 
+static PocsimWhatifHostChange
+host_change (const PocsimEpochResult *before, const PocsimEpochResult *after, guint32 a)
+{
+  const PocsimCase *c = before->source;
+  PocsimWhatifHostChange h = {
+    a, { before->final[a], after->final[a] }, { before->penalty[a], after->penalty[a] },
+    { before->reward_weight[a], after->reward_weight[a] }, { before->reward[a], after->reward[a] },
+    g_array_new (FALSE, FALSE, sizeof (PocsimWhatifVotingPower)),
+  };
+  for (guint m = 0; m < c->n_models; m++)
+    {
+      gsize k = pocsim_cell (c, m, a);
+      PocsimWhatifVotingPower vp = { m, { before->voting_power[k], after->voting_power[k] } };
+      if (vp.vp[0] != vp.vp[1])
+        g_array_append_val (h.voting_powers, vp);
+    }
+  return h;
+}
+
 static int
-run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
+txs_report (const PocsimCase *c, const Options *o, PocsimWhatifTxReport *report)
 {
   g_autoptr (PocsimCase) overlay = pocsim_case_copy (c);
-  g_autoptr (json_t) txs = json_array ();
   for (char **t = o->txs; *t; t++)
     {
       PocsimTx tx = { 0 };
       g_autoptr (GError) error = NULL;
       if (!pocsim_tx_parse (*t, o->from ? o->from : o->host, &tx, &error))
         return pocsim_cli_fail (error);
-      const char *reason = NULL;
-      pocsim_tx_overlay (overlay, &tx, &reason);
-      g_autofree char *text = pocsim_tx_to_string (&tx);
-      json_t *j = json_pack ("{s:s, s:s, s:s}", "tx", text, "from", tx.from, "status", reason ? "rejected" : "applied");
-      if (reason)
-        json_object_set_new (j, "reason", json_string (reason));
-      json_array_append_new (txs, j);
+      PocsimWhatifTx entry = { pocsim_tx_to_string (&tx), g_strdup (tx.from), NULL };
+      pocsim_tx_overlay (overlay, &tx, &entry.reason);
+      g_array_append_val (report->txs, entry);
       pocsim_tx_clear (&tx);
     }
   g_autoptr (GError) error = NULL;
@@ -583,99 +365,32 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
   g_autoptr (PocsimEpochResult) after = before ? pocsim_epoch_form (overlay, &error) : NULL;
   if (after == NULL)
     return pocsim_cli_fail (error);
-  g_autoptr (json_t) hosts = json_array ();
   for (guint a = 0; a < c->n_addrs; a++)
-    {
-      if (!host_changed (before, after, a))
-        continue;
-      json_t *vps = json_object ();
-      for (guint m = 0; m < c->n_models; m++)
-        {
-          gsize k = pocsim_cell (c, m, a);
-          if (before->voting_power[k] != after->voting_power[k])
-            json_object_set_new (vps, c->models[m].id,
-                                 json_pack ("[I, I]", (json_int_t) before->voting_power[k], (json_int_t) after->voting_power[k]));
-        }
-      char p0[POCSIM_DEC_FORMAT_SIZE], p1[POCSIM_DEC_FORMAT_SIZE];
-      json_array_append_new (hosts, json_pack ("{s:s, s:[I,I], s:[s,s], s:[I,I], s:[I,I], s:o}", "address", c->addrs[a],
-                                               "weight", (json_int_t) before->final[a], (json_int_t) after->final[a],
-                                               "penalty", pocsim_dec_format (before->penalty[a], p0),
-                                               pocsim_dec_format (after->penalty[a], p1), "reward_weight",
-                                               (json_int_t) before->reward_weight[a], (json_int_t) after->reward_weight[a],
-                                               "reward", (json_int_t) before->reward[a], (json_int_t) after->reward[a],
-                                               "voting_powers", vps));
-    }
-  if (format == POCSIM_FORMAT_JSON)
-    {
-      g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:I, s:O, s:O}", "format", "pocsim-whatif-tx/1", "rules",
-                                          c->rules->name, "upcoming_epoch", (json_int_t) c->upcoming_epoch, "txs", txs,
-                                          "hosts", hosts);
-      json_dumpf (doc, out, JSON_INDENT (2));
-      fputc ('\n', out);
-      return POCSIM_EXIT_OK;
-    }
-  if (format == POCSIM_FORMAT_CSV)
-    {
-      static const char *const cols[] = { "address", "field", "before", "after" };
-      pocsim_csv_write_row (out, cols, G_N_ELEMENTS (cols));
-    }
-  else
-    {
-      fprintf (out, "pocsim %s  rule set %s  upcoming epoch %" G_GINT64_FORMAT "\n\nTransactions (sent before the bootstrap snapshot):\n",
-               POCSIM_VERSION, c->rules->name, c->upcoming_epoch);
-      gsize i;
-      json_t *j;
-      json_array_foreach (txs, i, j)
-        fprintf (out, "  %s --from %s: %s%s%s\n", json_string_value (json_object_get (j, "tx")),
-                 json_string_value (json_object_get (j, "from")), json_string_value (json_object_get (j, "status")),
-                 json_object_get (j, "reason") ? ": " : "",
-                 json_object_get (j, "reason") ? json_string_value (json_object_get (j, "reason")) : "");
-      fprintf (out, "\nHosts the transactions change (before -> after):\n");
-      if (json_array_size (hosts) == 0)
-        fprintf (out, "  none\n");
-    }
-  gsize i;
-  json_t *h;
-  json_array_foreach (hosts, i, h)
-    {
-      const char *addr = json_string_value (json_object_get (h, "address"));
-      const char *key;
-      json_t *pair;
-      json_object_foreach (h, key, pair)
-        {
-          if (strcmp (key, "address") == 0)
-            continue;
-          if (strcmp (key, "voting_powers") == 0)
-            {
-              const char *model;
-              json_t *vp;
-              json_object_foreach (pair, model, vp)
-                {
-                  g_autofree char *field = g_strdup_printf ("voting_power %s", model);
-                  g_autofree char *b = g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (vp, 0)));
-                  g_autofree char *a2 = g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (vp, 1)));
-                  const char *row[] = { addr, field, b, a2 };
-                  if (format == POCSIM_FORMAT_CSV)
-                    pocsim_csv_write_row (out, row, 4);
-                  else
-                    fprintf (out, "  %-46s %-40s %s -> %s\n", addr, field, b, a2);
-                }
-              continue;
-            }
-          g_autofree char *b = json_is_string (json_array_get (pair, 0)) ? g_strdup (json_string_value (json_array_get (pair, 0)))
-                                 : g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (pair, 0)));
-          g_autofree char *a2 = json_is_string (json_array_get (pair, 1)) ? g_strdup (json_string_value (json_array_get (pair, 1)))
-                                  : g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (json_array_get (pair, 1)));
-          if (strcmp (b, a2) == 0)
-            continue;
-          const char *row[] = { addr, key, b, a2 };
-          if (format == POCSIM_FORMAT_CSV)
-            pocsim_csv_write_row (out, row, 4);
-          else
-            fprintf (out, "  %-46s %-40s %s -> %s\n", addr, key, b, a2);
-        }
-    }
+    if (host_changed (before, after, a))
+      {
+        PocsimWhatifHostChange h = host_change (before, after, a);
+        g_array_append_val (report->hosts, h);
+      }
   return POCSIM_EXIT_OK;
+}
+
+static int
+run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
+{
+  PocsimWhatifTxReport report;
+  pocsim_whatif_tx_report_init (&report, c);
+  int status = txs_report (c, o, &report);
+  if (status == POCSIM_EXIT_OK)
+    {
+      if (format == POCSIM_FORMAT_JSON)
+        pocsim_whatif_tx_write_json (&report, out);
+      else if (format == POCSIM_FORMAT_CSV)
+        pocsim_whatif_tx_write_csv (&report, out);
+      else
+        pocsim_whatif_tx_write_table (&report, out);
+    }
+  pocsim_whatif_tx_report_clear (&report);
+  return status;
 }
 
 static gboolean
@@ -689,6 +404,11 @@ check_usage (const Options *o, int argc)
   if (o->host == NULL && o->txs == NULL)
     {
       fprintf (stderr, "pocsim: whatif needs --host ADDR (its options) or --tx TX (see --help)\n");
+      return FALSE;
+    }
+  if (o->txs != NULL && o->plot != NULL)
+    {
+      fprintf (stderr, "pocsim: --plot draws a host's options: it does not go with --tx\n");
       return FALSE;
     }
   if (o->txs != NULL && o->from == NULL && o->host == NULL)
@@ -717,7 +437,7 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
     return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   gint64 height;
-  g_autoptr (PocsimCase) c = pocsim_cli_load_case (argv[1], o->rules, NULL, &height, &error);
+  g_autoptr (PocsimCase) c = pocsim_cli_load_case_with (argv[1], o->rules, o->settings, NULL, &height, &error);
   if (c == NULL)
     return pocsim_cli_fail (error);
   if (height < 0)
@@ -741,7 +461,22 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
-  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], height, format, stream);
+  /* Deadlines are measured from the node's height now (--node), else from
+   * the height the case was captured at. */
+  PocsimChainClock clock = { height, 0, FALSE, height, 0, FALSE };
+  Deadlines d = { height > 0 ? &clock : NULL, "the case's capture height", "the case's height" };
+  PocsimNodeClock node_clock = { 0 };
+  g_autofree char *node_name = o->node ? g_strdup_printf ("node %s", o->node) : NULL;
+  if (o->node != NULL)
+    {
+      if (!pocsim_cli_node_clock (o->node, &node_clock, &error))
+        {
+          pocsim_output_abort (out);
+          return pocsim_cli_fail (error);
+        }
+      d = (Deadlines) { &node_clock.clock, node_name, "the chain's height" };
+    }
+  int status = o->txs ? run_txs (c, o, format, stream) : run_options (c, a, o, argv[1], &d, format, stream);
   if (status == POCSIM_EXIT_OK && ferror (stream))
     {
       fprintf (stderr, "pocsim: %s: write error\n", o->output ? o->output : "<stdout>");
@@ -751,6 +486,7 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
     pocsim_output_abort (out);
   else if (!pocsim_output_commit (out, &error))
     status = pocsim_cli_fail (error);
+  pocsim_node_clock_clear (&node_clock);
   return status;
 }
 
@@ -780,8 +516,17 @@ pocsim_cmd_whatif (int argc, char **argv)
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",
       "ADDR" },
+    { "node", 'n', 0, G_OPTION_ARG_STRING, &o.node,
+      "Read the chain's height and block times from the node (through pocsim-capture): blocks left to each "
+      "deadline, its estimated UTC time, and which have passed", "URL" },
     { "explain", 'x', 0, G_OPTION_ARG_NONE, &o.explain, "Also print the host's rule trace (table format)", NULL },
+    { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &o.plot,
+      "Also draw the options' charts into DIR: per model, each option's weight and reward per epoch (SVG and PNG "
+      "by gnuplot, with their data and scripts)", "DIR" },
     { "rules", 'r', 0, G_OPTION_ARG_STRING, &o.rules, "Rule set (see 'pocsim rules'); overrides the case's", "R" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o.settings,
+      "Override a value of the case, e.g. params.delegation_params.w_threshold=0.2 (repeatable; as pocsim-epoch(1))",
+      "PATH=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
@@ -795,7 +540,8 @@ pocsim_cmd_whatif (int argc, char **argv)
     "intent (bootstrap models), do nothing; prints the host's mode, penalty, weight, its change\n"
     "against keeping the records, reward (or the delegate's voting power), the trust weight\n"
     "and voting power (v0.2.16), the weights after K epochs with each model's coefficient on\n"
-    "the way, and by which block the transaction must be on chain.  '*' marks the best option.\n"
+    "the way, and by which block the transaction must be on chain (with --node, how many\n"
+    "blocks are left and when that is, estimated).  '*' marks the best option.\n"
     "With --tx, applies the transactions instead and shows every host they change.\n"
     "CASE is a case file, a snapshot directory or a participants plan (.csv).\n\n"
     "Exit status: 0 ok, 2 bad input or usage, 3 internal error.\n");
@@ -804,7 +550,8 @@ pocsim_cmd_whatif (int argc, char **argv)
   if (pocsim_cli_parse (context, &argc, &argv) && pocsim_cli_parse_format (o.format_name, &format))
     status = whatif (&o, argc, argv, format);
   g_free (o.rules), g_free (o.host), g_free (o.model), g_free (o.from), g_free (o.format_name), g_free (o.output);
-  g_strfreev (o.txs), g_strfreev (o.guardians);
+  g_free (o.node), g_free (o.plot);
+  g_strfreev (o.txs), g_strfreev (o.guardians), g_strfreev (o.settings);
   g_strfreev (o.gpus), g_free (o.hardware_data), g_free (o.gpus_text);
   if (o.specs)
     g_array_unref (o.specs);

@@ -31,6 +31,8 @@ typedef struct {
   gint64 members_prev_weight;  /* Σ W_E over members (the w_threshold test) */
   gint64 established;          /* #members with pw > 0 and W_E > 0 */
   gint64 raw_total;            /* Σ trunc(coeff * pw) */
+  gint64 capped_total;         /* Σ trunc(scale * trunc(coeff * pw)): what the members' consensus
+                                * weights get from the group; 0 when not eligible */
   gint64 cap;                  /* -1 = uncapped */
   PocsimDec scale;
 } PocsimGroupResult;

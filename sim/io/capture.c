@@ -1091,3 +1091,61 @@ pocsim_capture_run (const PocsimCaptureOptions *o, GError **error)
     return fail_cancelled (error);
   return snapshot_commit (snap, o, captured_at, u, h.validation_end, error);
 }
+
+/* ---- the node's clock ---- */
+
+#define BLOCKS_API "/cosmos/base/tendermint/v1beta1/blocks/"
+
+/* GETs one block's header: its height and time as the node wrote them. */
+static gboolean
+fetch_block (Http *http, const char *which, json_t *blocks, gint64 *height, GError **error)
+{
+  g_autofree char *path = g_strconcat (BLOCKS_API, which, NULL), *url = NULL;
+  g_autoptr (GBytes) body = http_get (http, NULL, path, -1, FALSE, NULL, &url, error);
+  if (body == NULL)
+    return FALSE;
+  g_autoptr (json_t) j = parse_body (body, url, error);
+  if (j == NULL || !json_int_at (j, "block.header.height", url, height, error))
+    return FALSE;
+  json_t *time = json_at (j, "block.header.time");
+  if (*height <= 0 || !json_is_string (time))
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_INPUT, "%s: no block.header.height and block.header.time", url);
+      return FALSE;
+    }
+  json_array_insert_new (blocks, 0, json_pack ("{s:I, s:O}", "height", (json_int_t) *height, "time", time));
+  return TRUE;
+}
+
+char *
+pocsim_capture_clock (const PocsimCaptureOptions *o, gint64 sample_blocks, GError **error)
+{
+  g_autoptr (Http) http = http_new (o, error);
+  if (http == NULL)
+    return NULL;
+  g_autoptr (json_t) blocks = json_array ();
+  gint64 latest, earlier;
+  if (!fetch_block (http, "latest", blocks, &latest, error))
+    return NULL;
+  if (latest > 1)
+    {
+      g_autofree char *which = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (latest - sample_blocks, 1));
+      if (!fetch_block (http, which, blocks, &earlier, error))
+        return NULL;
+    }
+  g_autoptr (json_t) doc = json_pack ("{s:s, s:s, s:O}", "format", "pocsim-clock/1", "node", o->node, "blocks", blocks);
+  /* The latest epoch and the epoch params: a live anchor for the timeline. */
+  g_autofree char *info_url = NULL;
+  gboolean missing = FALSE;
+  g_autoptr (GBytes) info_body = http_get (http, NULL, API "epoch_info", -1, TRUE, &missing, &info_url, error);
+  if (info_body == NULL && !missing)
+    return NULL;
+  g_autoptr (json_t) info = info_body ? parse_body (info_body, info_url, error) : NULL;
+  if (info_body != NULL && info == NULL)
+    return NULL;
+  json_object_set (doc, "epoch_info", info ? info : json_null ());
+  char *text = json_dumps (doc, JSON_INDENT (2) | JSON_PRESERVE_ORDER);
+  char *owned = g_strdup (text); /* jansson's allocator gives it; the caller g_frees */
+  free (text);
+  return owned;
+}

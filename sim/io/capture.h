@@ -94,3 +94,16 @@ void pocsim_capture_options_init (PocsimCaptureOptions *o);
  * HTTP status; an existing DIR without force is POCSIM_ERROR_USAGE.  On
  * failure nothing is left but what was there before. */
 gboolean pocsim_capture_run (const PocsimCaptureOptions *o, GError **error);
+
+/* The node's clock, for deadlines in clock time (`pocsim-capture --clock`):
+ * its latest block and the block SAMPLE_BLOCKS before it (heights and
+ * times as the node's REST API gives them, /cosmos/base/tendermint/
+ * v1beta1/blocks/...), and its epoch_info (null when the node does not
+ * serve it), as a pocsim-clock/1 document:
+ *   {"format": "pocsim-clock/1", "node": URL,
+ *    "blocks": [{"height": H0, "time": T0}, {"height": H1, "time": T1}],
+ *    "epoch_info": {...} | null}
+ * with the blocks oldest first.  Uses node, rest_prefix, the timeouts and
+ * tries of O.  Returns the document as text (g_free), or NULL with an
+ * error naming the URL. */
+char *pocsim_capture_clock (const PocsimCaptureOptions *o, gint64 sample_blocks, GError **error);

@@ -375,3 +375,17 @@ pocsim_doc_assignment_parse (const char *text, PocsimDocPath **path, char **valu
   *value = g_strdup (eq + 1);
   return TRUE;
 }
+
+char *
+pocsim_doc_written_locate (const char *pointer, gpointer written)
+{
+  const PocsimDocWritten *w = written;
+  for (guint k = 0; k < w->pointers->len; k++)
+    {
+      const char *p = w->pointers->pdata[k];
+      gsize n = strlen (p);
+      if (strncmp (pointer, p, n) == 0 && (pointer[n] == '\0' || pointer[n] == '/'))
+        return g_strdup (w->wheres->pdata[k]);
+    }
+  return g_strdup (w->base);
+}

@@ -67,3 +67,18 @@ gboolean pocsim_doc_assignment_parse (const char *text, PocsimDocPath **path, ch
  * case reader checks the rest (range, integer-ness) when it reads the
  * document. */
 gboolean pocsim_doc_path_check_value (const PocsimDocPath *p, const char *value, GError **error);
+
+/* Where the values written into a case document came from, so that the
+ * case reader's message about one names its origin (a study's axis, a
+ * --set option): POINTERS[k] (char *) is the JSON Pointer written, WHERES[k]
+ * (char *) its origin, BASE the document's own name for everything else.
+ * The arrays belong to the caller. */
+typedef struct {
+  GPtrArray *pointers;
+  GPtrArray *wheres;
+  const char *base;
+} PocsimDocWritten;
+
+/* A PocsimCaseLocateFunc (io/case_json.h) over a PocsimDocWritten: the
+ * origin of the value at POINTER or below it, else BASE.  New string. */
+char *pocsim_doc_written_locate (const char *pointer, gpointer written);

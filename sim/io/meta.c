@@ -56,6 +56,13 @@ pocsim_meta_write (const PocsimMeta *meta, FILE *stream)
       json_array_append_new (inputs, entry);
     }
   json_object_set_new (root, "inputs", inputs);
+  if (meta->settings != NULL && *meta->settings != NULL)
+    {
+      json_t *list = json_array ();
+      for (const char *const *s = meta->settings; *s; s++)
+        json_array_append_new (list, json_string (*s));
+      json_object_set_new (root, "settings", list);
+    }
   return json_dumpf (root, stream, JSON_INDENT (2)) == 0 && fputc ('\n', stream) != EOF;
 }
 

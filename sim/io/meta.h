@@ -34,6 +34,7 @@ typedef struct {
   const char *result_path;    /* NULL = standard output */
   const GPtrArray *inputs;    /* PocsimInputFile *, in reading order */
   const char *rules_reason;   /* "height" or "default" when pocsim chose the rule set, else NULL */
+  const char *const *settings; /* the --set PATH=VALUE the case was read with (NULL-terminated), or NULL */
 } PocsimMeta;
 
 /* Writes the pocsim-meta/1 document (indented, newline-terminated). */

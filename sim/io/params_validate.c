@@ -145,13 +145,7 @@ static char *
 short_decimal (PocsimDec d)
 {
   char buf[POCSIM_DEC_FORMAT_SIZE];
-  pocsim_dec_format (d, buf);
-  gsize n = strlen (buf);
-  while (n > 0 && buf[n - 1] == '0')
-    n--;
-  if (n > 0 && buf[n - 1] == '.')
-    n--;
-  return g_strndup (buf, n);
+  return g_strdup (pocsim_dec_format_short (d, buf));
 }
 
 static gboolean

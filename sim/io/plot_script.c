@@ -1,6 +1,8 @@
 /* plot_script.c - gnuplot scripts and their data. */
 #include "io/plot_script.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -186,6 +188,71 @@ pocsim_plot_histogram (const char *dir, const char *name, const PocsimPlotHistog
 }
 
 gboolean
+pocsim_plot_series (const char *dir, const char *name, const PocsimPlotSeries *p, GError **error)
+{
+  g_autoptr (GString) dat = g_string_new ("# x label, then one column per series:");
+  for (guint s = 0; s < p->n_series; s++)
+    g_string_append_printf (dat, " [%s]", p->series[s]);
+  g_string_append_c (dat, '\n');
+  for (guint x = 0; x < p->nx; x++)
+    {
+      g_autofree char *label = quoted (p->x_labels[x]);
+      g_string_append_printf (dat, "%u %s", x, label);
+      for (guint s = 0; s < p->n_series; s++)
+        {
+          char buf[64];
+          g_string_append_printf (dat, " %s", num (p->values[(gsize) s * p->nx + x], buf));
+        }
+      g_string_append_c (dat, '\n');
+    }
+  g_autoptr (GString) gp = g_string_new (NULL);
+  script_head (gp, p->title, p->xlabel, p->ylabel);
+  g_string_append (gp, "set key below\nset yrange [0:*]\n");
+  GString *plot = g_string_new ("plot ");
+  if (p->bars)
+    g_string_append (gp, "set style data histograms\nset style histogram clustered gap 1\n"
+                         "set style fill solid 0.8 border -1\nset boxwidth 0.9\n");
+  else
+    xtics (gp, "x", p->nx, p->x_labels);
+  for (guint s = 0; s < p->n_series; s++)
+    {
+      g_autofree char *label = quoted (p->series[s]);
+      if (p->bars)
+        g_string_append_printf (plot, "%s\"%s.dat\" using %u%s title %s", s ? ", " : "", name, s + 3,
+                                s == 0 ? ":xtic(2)" : "", label);
+      else
+        g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with linespoints lw 2 pt 7 title %s", s ? ", " : "",
+                                name, s + 3, label);
+    }
+  script_outputs (gp, name, plot->str);
+  g_string_free (plot, TRUE);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+}
+
+gboolean
+pocsim_plot_bars (const char *dir, const char *name, const PocsimPlotBars *p, GError **error)
+{
+  g_autoptr (GString) dat = g_string_new ("# position label value\n");
+  for (guint k = 0; k < p->n; k++)
+    {
+      char buf[64];
+      g_autofree char *label = quoted (p->labels[k]);
+      g_string_append_printf (dat, "%u %s %s\n", k, label, num (p->values[k], buf));
+    }
+  g_autoptr (GString) gp = g_string_new (NULL);
+  script_head (gp, p->title, p->xlabel, p->ylabel);
+  g_string_append_printf (gp, "set style fill solid 0.8 border -1\nset boxwidth 0.8\nset xrange [-0.5:%u.5]\n"
+                              "set xtics rotate by 90 right font \",8\"\nset key off\nset xzeroaxis lt -1\n",
+                          p->n > 0 ? p->n - 1 : 0);
+  g_autofree char *plot = g_strdup_printf ("plot \"%s.dat\" using 1:($3 >= 0 ? $3 : 1/0):xtic(2) with boxes "
+                                           "lc rgb \"#4477aa\", \"\" using 1:($3 < 0 ? $3 : 1/0) with boxes "
+                                           "lc rgb \"#cc6677\"",
+                                           name);
+  script_outputs (gp, name, plot);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+}
+
+gboolean
 pocsim_plot_render (const char *dir, const GPtrArray *names, gboolean *missing, GError **error)
 {
   g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
@@ -208,4 +275,66 @@ pocsim_plot_render (const char *dir, const GPtrArray *names, gboolean *missing, 
         }
     }
   return TRUE;
+}
+
+/* Moves every file of FROM into TO, then removes FROM (it holds files only). */
+static gboolean
+move_into (const char *from, const char *to, GError **error)
+{
+  if (g_mkdir_with_parents (to, 0777) != 0)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", to, g_strerror (errno));
+      return FALSE;
+    }
+  g_autoptr (GDir) d = g_dir_open (from, 0, error);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL), *dst = g_build_filename (to, name, NULL);
+      if (g_rename (src, dst) != 0)
+        {
+          g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", dst, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  return d != NULL;
+}
+
+static void
+remove_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+gboolean
+pocsim_plot_publish (const char *work, const char *target, PocsimPlotWriter write, gpointer data, gboolean *missing,
+                     GError **error)
+{
+  *missing = FALSE;
+  if (g_mkdir_with_parents (work, 0777) != 0)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", work, g_strerror (errno));
+      return FALSE;
+    }
+  g_autofree char *tmp = g_build_filename (work, ".plots-XXXXXX", NULL);
+  if (g_mkdtemp (tmp) == NULL)
+    {
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: %s", work, g_strerror (errno));
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = write (tmp, names, data, error);
+  if (ok && names->len > 0 && !pocsim_plot_render (tmp, names, missing, error) && !*missing)
+    ok = FALSE;
+  if (ok)
+    ok = move_into (tmp, target, error);
+  remove_files (tmp);
+  return ok;
 }

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "io/units.h"
+
 /* A number as pocsim writes one: -?DIGITS(.DIGITS)? */
 static gboolean
 is_number (const char *s)
@@ -88,7 +90,7 @@ pocsim_csv_write_row (FILE *stream, const char *const *fields, guint n)
 static const char *const columns[] = {
   "rules", "upcoming_epoch", "address", "model_id", "group", "mode", "poc_weight", "consensus", "penalty",
   "transfer_in", "transfer_out", "after_penalty", "final", "voting_power", "reward_weight",
-  "previous_confirmed", "cap_weight", "coefficient",
+  "previous_confirmed", "cap_weight", "coefficient", "reward", "reward_share", "epoch_reward",
 };
 
 static const char *
@@ -153,6 +155,17 @@ put_row (const PocsimEpochResult *r, PocsimTextOut *o, guint a, guint m)
     pocsim_text_out_char (o, ',');
   put_int (o, r->cap_weight[a]);
   put_dec (o, r->coefficients[m].coeff);
+  /* ngonka and the share of the epoch reward, empty when the case has no
+   * bitcoin_reward_params */
+  if (c->params.has_reward)
+    {
+      char share[POCSIM_UNITS_SIZE];
+      put_int (o, r->reward[a]);
+      put_text (o, pocsim_share_format (r->reward[a], r->epoch_reward, share));
+      put_int (o, r->epoch_reward);
+    }
+  else
+    pocsim_text_out_bytes (o, ",,,", 3);
   pocsim_text_out_bytes (o, "\r\n", 2);
 }
 

@@ -3,7 +3,9 @@
  * Columns (stable; docs/pocsim-epoch.1 lists them):
  *   rules, upcoming_epoch, address, model_id, group, mode, poc_weight,
  *   consensus, penalty, transfer_in, transfer_out, after_penalty, final,
- *   voting_power, reward_weight, previous_confirmed, cap_weight, coefficient
+ *   voting_power, reward_weight, previous_confirmed, cap_weight, coefficient,
+ *   reward, reward_share, epoch_reward (ngonka and an 18-digit share; empty
+ *   when the case has no bitcoin_reward_params)
  * group is "eligible", "bootstrap" (a non-eligible bootstrap candidate) or
  * "ineligible"; mode is the regular mode on eligible models and the
  * bootstrap mode on bootstrap candidates.  Per-participant columns repeat on

@@ -6,6 +6,7 @@
 
 #include "io/json_autoptr.h"
 #include "io/json_writer.h"
+#include "io/units.h"
 
 static void
 member_opt_dec (PocsimJsonWriter *w, const char *key, PocsimOptDec d)
@@ -133,10 +134,13 @@ write_seated (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
 static void
 write_reward (PocsimJsonWriter *w, const PocsimEpochResult *r, guint a)
 {
+  char share[POCSIM_UNITS_SIZE];
   if (r->rules->reward_only_penalties)
     pocsim_json_member_int (w, "reward_weight", r->reward_weight[a]);
-  if (r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
-    pocsim_json_member_int (w, "reward", r->reward[a]);
+  if (!r->source->params.has_reward) /* ngonka, when the case carries bitcoin_reward_params */
+    return;
+  pocsim_json_member_int (w, "reward", r->reward[a]);
+  pocsim_json_member_string (w, "reward_share", pocsim_share_format (r->reward[a], r->epoch_reward, share));
 }
 
 static void

@@ -610,32 +610,11 @@ pocsim_study_load (const char *path, char **sha256, GError **error)
 
 /* ---- the grid ---- */
 
-/* Where each value written into a grid point's document came from. */
-typedef struct {
-  GPtrArray *pointers; /* char* */
-  GPtrArray *wheres;   /* const char* */
-  const char *base;
-} Written;
-
-static char *
-locate_written (const char *pointer, gpointer data)
-{
-  const Written *w = data;
-  for (guint k = 0; k < w->pointers->len; k++)
-    {
-      const char *p = w->pointers->pdata[k];
-      gsize n = strlen (p);
-      if (strncmp (pointer, p, n) == 0 && (pointer[n] == '\0' || pointer[n] == '/'))
-        return g_strdup (w->wheres->pdata[k]);
-    }
-  return g_strdup (w->base);
-}
-
 static PocsimCase *
 point_case (const PocsimStudy *st, const json_t *base_doc, guint k, GError **error)
 {
   g_autoptr (json_t) doc = json_deep_copy (base_doc);
-  Written w = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new (), st->base_path };
+  PocsimDocWritten w = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new (), st->base_path };
   PocsimCase *c = NULL;
   for (guint d = 0; d < st->dims->len; d++)
     {
@@ -663,7 +642,7 @@ point_case (const PocsimStudy *st, const json_t *base_doc, guint k, GError **err
           g_ptr_array_add (w.wheres, ax->value_where->pdata[v]);
         }
     }
-  c = pocsim_case_from_tree (doc, locate_written, &w, NULL, error);
+  c = pocsim_case_from_tree (doc, pocsim_doc_written_locate, &w, NULL, error);
 out:
   g_ptr_array_unref (w.pointers);
   g_ptr_array_unref (w.wheres);

@@ -192,6 +192,17 @@ pocsim_timeline_input_read (const char *text, gsize len, const char *name, Pocsi
         return FALSE;
       in->has_upcoming_epoch = TRUE;
     }
+  /* The height it was read at; 0 and null say nothing. */
+  const char *height_key = json_object_get (root, "height") ? "height"
+                           : json_object_get (root, "latest_epoch") ? "block_height" : NULL;
+  gint64 height = 0;
+  if (height_key && !get_int (&d, root, "", "document", height_key, &height))
+    return FALSE;
+  if (height > 0)
+    {
+      in->height = height;
+      in->has_height = TRUE;
+    }
   return TRUE;
 }
 
@@ -213,7 +224,10 @@ pocsim_timeline_input_load (const char *path, PocsimTimelineInput *in, GError **
   /* A snapshot directory: params.json is required; an anchor may come from
    * epoch.json (epoch_info or /v1/epochs/latest) or previous/participants.json. */
   g_autofree char *params = g_build_filename (path, "params.json", NULL);
+  g_autofree char *manifest = g_build_filename (path, "manifest.json", NULL);
   if (!read_file (params, params, in, error))
+    return FALSE;
+  if (g_file_test (manifest, G_FILE_TEST_IS_REGULAR) && !read_file (manifest, manifest, in, error))
     return FALSE;
   const char *anchors[] = { "epoch.json", "previous/participants.json" };
   for (guint k = 0; k < G_N_ELEMENTS (anchors) && !in->has_anchor; k++)

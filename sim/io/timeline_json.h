@@ -12,11 +12,13 @@
  *     /v1/epochs/latest) or active_participants.{epoch_id,
  *     poc_start_block_height} (/v1/epochs/N/participants) or
  *     epoch_group_data.{epoch_index, poc_start_block_height} (REST group data);
- *   - upcoming_epoch (a pocsim case).
+ *   - upcoming_epoch (a pocsim case, a snapshot manifest);
+ *   - the height it was read at: "height" (a case, a snapshot manifest) or
+ *     epoch_info's "block_height".
  * Integers may be JSON numbers or strings; missing, null, 0 and "" all mean
  * 0, as in the chain's encoders.  A snapshot directory is read as its
  * params.json plus, for an anchor, epoch.json or previous/participants.json
- * when present.
+ * when present, and its manifest.json for the height and U.
  *
  * Errors are located: "NAME:LINE:COL: message". */
 #pragma once
@@ -32,6 +34,10 @@ typedef struct {
   const char *anchor_field;   /* static: the object the anchor was read from */
   gboolean has_upcoming_epoch;
   gint64 upcoming_epoch;
+  /* The chain height the document was read at, when it says so: a case's
+   * or a snapshot manifest's "height", epoch_info's "block_height". */
+  gboolean has_height;
+  gint64 height;
 } PocsimTimelineInput;
 
 /* Reads one document of `len` bytes; `name` is used in messages.  Fields not

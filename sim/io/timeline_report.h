@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "core/chain_clock.h"
 #include "core/timeline.h"
 
 /* What the heights were computed from, and where each input came from
@@ -17,6 +18,10 @@ typedef struct {
   const char *params_source;
   const char *deploy_window_source;
   const char *anchor_source;
+  /* The chain's height now (a node's, or the height the input was read
+   * at), with block times when a node gave them; NULL when unknown. */
+  const PocsimChainClock *clock;
+  const char *clock_source;
 } PocsimTimelineSources;
 
 /* Both return FALSE on a write error. */

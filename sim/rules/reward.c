@@ -76,6 +76,15 @@ pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs)
   return reward;
 }
 
+gint64
+pocsim_case_epoch_reward (const PocsimCase *c)
+{
+  if (!c->params.has_reward)
+    return 0;
+  return pocsim_fixed_epoch_reward (c->params.initial_epoch_reward, c->params.decay_rate,
+                                    (guint64) MAX (c->upcoming_epoch - (gint64) c->params.reward_genesis_epoch, 0));
+}
+
 /* v0.2.14 settlement: reward penalties, then delegation reward transfers. */
 static void
 settle_penalties_and_transfers (const PocsimCase *c, PocsimEpochResult *r, gint64 *rw)
@@ -132,8 +141,7 @@ pocsim_reward_compute (const PocsimCase *c, PocsimEpochResult *r, GError **error
       for (guint a = 0; a < c->n_addrs; a++)
         denominator += rw[a];
     }
-  r->epoch_reward = pocsim_fixed_epoch_reward (c->params.initial_epoch_reward, c->params.decay_rate,
-                                               (guint64) MAX (c->upcoming_epoch - (gint64) c->params.reward_genesis_epoch, 0));
+  r->epoch_reward = pocsim_case_epoch_reward (c);
   for (guint a = 0; a < c->n_addrs; a++)
     r->reward[a] = (rw[a] > 0 && denominator > 0) ? (gint64) ((__int128) rw[a] * r->epoch_reward / denominator) : 0;
   return TRUE;

@@ -23,3 +23,7 @@ gboolean pocsim_reward_compute (const PocsimCase *c, PocsimEpochResult *r, GErro
 
 /* IntPart(initial · exp(decay · epochs)); 0 when initial is 0. */
 gint64 pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs);
+
+/* R for C's upcoming epoch from its bitcoin_reward_params; 0 when the case
+ * has none. */
+gint64 pocsim_case_epoch_reward (const PocsimCase *c);

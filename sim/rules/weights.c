@@ -56,6 +56,7 @@ pocsim_consensus_weights_compute (const PocsimCase *c, PocsimEpochResult *r, GEr
         continue;
       if (!group_raw_total (c, m, coeff, &g->raw_total, error))
         return FALSE;
+      g->capped_total = 0;
       if (!g->eligible)
         continue;
       if (!group_cap (c, m, sole, r->total_previous_weight, &g->cap, error))
@@ -75,6 +76,7 @@ pocsim_consensus_weights_compute (const PocsimCase *c, PocsimEpochResult *r, GEr
           pocsim_dec_mul_int64_trunc (g->scale, raw, &scaled);
           if (!pocsim_add_i64 (r->consensus[a], scaled, &r->consensus[a]))
             return overflow (error, c->models[m].id);
+          g->capped_total += scaled; /* ≤ raw_total */
         }
     }
   return TRUE;

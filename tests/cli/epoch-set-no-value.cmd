@@ -1,0 +1,1 @@
+epoch ../../data/mainnet-e266.case.json --set w_threshold

@@ -1,0 +1,1 @@
+epoch ../../data/mainnet-e266.case.json --set params.delegation_params.w_threshold=1.5
