@@ -9,6 +9,7 @@
  * r == 5e17, else q; then the sign of X is restored. */
 #include <check.h>
 #include <glib.h>
+#include <gmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -634,6 +635,121 @@ START_TEST (test_mul_property)
 }
 END_TEST
 
+/* ---- wide operands against GMP ------------------------------------------ */
+
+/* The fast paths divide 128-bit values by 10^18 word by word; these
+ * operands fill both words.  The references compute the definitions with
+ * GMP: R(a * b), R(trunc(a * 10^36 / b)) and trunc(d * n / 10^18). */
+
+static void
+mpz_from_i128 (mpz_t z, __int128 v)
+{
+  unsigned __int128 u = v < 0 ? -(unsigned __int128) v : (unsigned __int128) v;
+  mpz_set_ui (z, (unsigned long) (u >> 64));
+  mpz_mul_2exp (z, z, 64);
+  mpz_add_ui (z, z, (unsigned long) (guint64) u);
+  if (v < 0)
+    mpz_neg (z, z);
+}
+
+/* R(z) into *out; FALSE when the result leaves the representable range. */
+static gboolean
+mpz_round_to (mpz_t z, __int128 *out)
+{
+  mpz_t q, r, e18;
+  mpz_inits (q, r, e18, NULL);
+  mpz_ui_pow_ui (e18, 10, 18);
+  int neg = mpz_sgn (z) < 0;
+  mpz_abs (z, z);
+  mpz_tdiv_qr (q, r, z, e18);
+  mpz_mul_2exp (r, r, 1);
+  int c = mpz_cmp (r, e18);
+  if (c > 0 || (c == 0 && mpz_odd_p (q)))
+    mpz_add_ui (q, q, 1);
+  if (neg)
+    mpz_neg (q, q);
+  mpz_t lim;
+  mpz_init (lim);
+  mpz_from_i128 (lim, RAW_MAX);
+  gboolean ok = mpz_cmpabs (q, lim) <= 0;
+  if (ok)
+    {
+      mpz_t hi;
+      mpz_init (hi);
+      mpz_abs (lim, q);
+      mpz_tdiv_q_2exp (hi, lim, 64);
+      unsigned __int128 u = ((unsigned __int128) mpz_get_ui (hi) << 64) | (guint64) mpz_get_ui (lim);
+      *out = neg ? -(__int128) u : (__int128) u;
+      mpz_clear (hi);
+    }
+  mpz_clears (q, r, e18, lim, NULL);
+  return ok;
+}
+
+/* A magnitude of up to BITS bits with a random sign. */
+static __int128
+wide (GRand *g, int bits)
+{
+  unsigned __int128 u = ((unsigned __int128) g_rand_int (g) << 96) | ((unsigned __int128) g_rand_int (g) << 64)
+                        | ((unsigned __int128) g_rand_int (g) << 32) | g_rand_int (g);
+  u >>= 128 - g_rand_int_range (g, 1, bits + 1);
+  if (u > (unsigned __int128) RAW_MAX)
+    u = (unsigned __int128) RAW_MAX;
+  return g_rand_boolean (g) ? -(__int128) u : (__int128) u;
+}
+
+START_TEST (test_wide_against_gmp)
+{
+  g_autoptr (GRand) g = g_rand_new_with_seed (20261203);
+  mpz_t x, y;
+  mpz_inits (x, y, NULL);
+  for (int k = 0; k < 20000; k++)
+    {
+      __int128 a = wide (g, 123), b = wide (g, 70), want;
+      char as[64], bs[64], g1[64], w1[64];
+      PocsimDec got;
+      /* Mul: either order, both words of a in use. */
+      mpz_from_i128 (x, a);
+      mpz_from_i128 (y, b);
+      mpz_mul (x, x, y);
+      gboolean fits = mpz_round_to (x, &want);
+      ck_assert_msg (pocsim_dec_mul (raw (a), raw (b), &got) == fits && (!fits || got.i == want),
+                     "mul(%s, %s): got %s, want %s", i128_str (a, as), i128_str (b, bs), i128_str (got.i, g1),
+                     i128_str (want, w1));
+      ck_assert (pocsim_dec_mul (raw (b), raw (a), &got) == fits && (!fits || got.i == want));
+      /* Quo: a / b when b != 0. */
+      if (b != 0)
+        {
+          mpz_from_i128 (x, a);
+          mpz_ui_pow_ui (y, 10, 36);
+          mpz_mul (x, x, y);
+          mpz_from_i128 (y, b);
+          mpz_tdiv_q (x, x, y);
+          fits = mpz_round_to (x, &want);
+          ck_assert_msg (pocsim_dec_quo (raw (a), raw (b), &got) == fits && (!fits || got.i == want),
+                         "quo(%s, %s): got %s, want %s", i128_str (a, as), i128_str (b, bs), i128_str (got.i, g1),
+                         i128_str (want, w1));
+        }
+      /* Trunc and mul_int64_trunc: C's truncating division of the product. */
+      gint64 n = (gint64) ((guint64) g_rand_int (g) << 32 | g_rand_int (g)) >> g_rand_int_range (g, 0, 63), t;
+      __int128 d = wide (g, 80), p;
+      if (!__builtin_mul_overflow (d, (__int128) n, &p))
+        {
+          __int128 q = p / E18;
+          gboolean in = q >= G_MININT64 && q <= G_MAXINT64;
+          ck_assert_msg (pocsim_dec_mul_int64_trunc (raw (d), n, &t) == in && (!in || t == (gint64) q),
+                         "mul_int64_trunc(%s, %" G_GINT64_FORMAT ")", i128_str (d, as), n);
+        }
+      __int128 q = a / E18;
+      gboolean in = q >= G_MININT64 && q <= G_MAXINT64;
+      ck_assert (pocsim_dec_trunc (raw (a), &t) == in && (!in || t == (gint64) q));
+      /* To double: the integer and fraction parts, each converted once. */
+      ck_assert (pocsim_dec_to_double (raw (a)) == (double) (a / E18) + (double) (a % E18) / 1e18);
+    }
+  mpz_clears (x, y, NULL);
+}
+END_TEST
+
 /* ---- comparisons and simple arithmetic ---------------------------------- */
 
 START_TEST (test_compare)
@@ -772,6 +888,7 @@ decimal_suite (void)
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("compare");
+  tcase_add_test (tc, test_wide_against_gmp);
   tcase_add_test (tc, test_compare);
   suite_add_tcase (s, tc);
 

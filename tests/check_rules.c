@@ -622,6 +622,40 @@ START_TEST (test_power_cap_tiers)
 }
 END_TEST
 
+/* The cap does not depend on the order of the weights: every size from 1
+ * to 200 (the short sort below 64 keys, the radix sort above), random
+ * weights with ties and zeros, given shuffled, ascending and descending. */
+static int
+ascending_i64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+START_TEST (test_power_cap_any_order)
+{
+  g_autoptr (GRand) g = g_rand_new_with_seed (403);
+  gint64 w[200], up[200], down[200];
+  for (guint n = 1; n <= 200; n++)
+    for (int round = 0; round < 20; round++)
+      {
+        for (guint i = 0; i < n; i++)
+          w[i] = g_rand_int_range (g, 0, 4) == 0 ? g_rand_int_range (g, 0, 3)
+                                                  : (gint64) g_rand_int (g) << g_rand_int_range (g, 0, 24);
+        memcpy (up, w, n * sizeof *w);
+        qsort (up, n, sizeof *up, ascending_i64);
+        for (guint i = 0; i < n; i++)
+          down[i] = up[n - 1 - i];
+        for (int positive_only = 0; positive_only <= 1; positive_only++)
+          {
+            gint64 cap = pocsim_power_cap_find (up, n, positive_only);
+            ck_assert_int_eq (pocsim_power_cap_find (w, n, positive_only), cap);
+            ck_assert_int_eq (pocsim_power_cap_find (down, n, positive_only), cap);
+          }
+      }
+}
+END_TEST
+
 /* Row 37: zero weights count in n (v0.2.13).  {0, 100, 300}: n = 3 => 40 %:
  * k=0: 0 > 0? no; k=1: 100 > 0.4·(0+200) = 80 yes => den = 1 − 0.8 = 0.2,
  * cap = trunc(0.4·0/0.2) = 0.  positive_only (v0.2.14): n = 2 => 50 %: k=0:
@@ -1600,6 +1634,7 @@ rules_suite (void)
   tc = tcase_create ("power_cap");
   tcase_add_test (tc, test_power_cap_three_hosts);
   tcase_add_test (tc, test_power_cap_tiers);
+  tcase_add_test (tc, test_power_cap_any_order);
   tcase_add_test (tc, test_edge_37_power_cap_zero_weights_count);
   tcase_add_test (tc, test_edge_37_power_cap_in_epoch);
   suite_add_tcase (s, tc);

@@ -12,6 +12,7 @@
 #include "io/meta.h"
 #include "replay/replay.h"
 #include "rules/epoch.h"
+#include "rules/reward.h"
 
 G_STATIC_ASSERT ((int) POCSIM_ACTION_NOTHING == 5);
 
@@ -168,8 +169,11 @@ widen_points (PocsimSweep *sw, char **joiners)
     g_ptr_array_add (addrs, *j);
   sw->points = g_new0 (PocsimCase *, sw->n_points);
   for (guint k = 0; k < sw->n_points; k++)
-    sw->points[k] = pocsim_case_widen (sw->grid->cases[k], (const char *const *) addrs->pdata, addrs->len,
-                                       (const char *const *) models->pdata, models->len);
+    {
+      sw->points[k] = pocsim_case_widen (sw->grid->cases[k], (const char *const *) addrs->pdata, addrs->len,
+                                         (const char *const *) models->pdata, models->len);
+      pocsim_reward_memo_fill (sw->points[k]); /* once per point, not once per run */
+    }
 }
 
 /* The hosts reported: those asked for, or every host any point has (a

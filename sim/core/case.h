@@ -71,6 +71,19 @@ typedef struct {
   PocsimCoeffScale previous;  /* E's root scale (previous.coefficient_scales) */
 } PocsimModel;
 
+/* The epoch reward computed ahead for the parameters and the epoch count
+ * it names (pocsim_reward_memo_fill, rules/reward.h).  Its exact
+ * exponential costs more than the rest of a small network's formation, and
+ * a sweep forms one case thousands of times; the formation uses it only
+ * while its key still matches the case. */
+typedef struct {
+  gboolean set;
+  guint64 initial_epoch_reward;
+  PocsimDec decay_rate;
+  guint64 epochs;
+  gint64 reward;
+} PocsimRewardMemo;
+
 typedef struct {
   /* delegation_params; unset decimals are 0 (protoDecToLegacy) */
   gint64 deploy_window;
@@ -97,6 +110,7 @@ typedef struct {
   guint64 initial_epoch_reward;
   PocsimDec decay_rate;
   guint64 reward_genesis_epoch;
+  PocsimRewardMemo reward_memo; /* not an input: a cache the case carries */
   /* poc_params.dynamic_coefficient_params: absent = legacy static coefficients */
   gboolean has_dynamic_params;
   PocsimDynamicParams dynamic;

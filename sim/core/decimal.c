@@ -97,6 +97,64 @@ u128_abs (__int128 v)
   return v < 0 ? -(unsigned __int128) v : (unsigned __int128) v;
 }
 
+/* x / d and x % d for a divisor below 2^64, as two 128-by-64 divisions
+ * whose quotients fit in 64 bits: the high word first, then its remainder
+ * with the low word (long division in base 2^64).  On x86-64 each is one
+ * divq; elsewhere the compiler's division.  libgcc's general 128-bit
+ * division is a call of some forty instructions, and the rule paths divide
+ * by 10^18 (and by coefficients and collateral units below 2^64) for every
+ * host. */
+static inline guint64
+div_2by1 (guint64 hi, guint64 lo, guint64 d, guint64 *rem) /* requires hi < d */
+{
+#if defined(__x86_64__)
+  guint64 q, r;
+  __asm__ ("divq %4" : "=a" (q), "=d" (r) : "a" (lo), "d" (hi), "rm" (d));
+  *rem = r;
+  return q;
+#else
+  unsigned __int128 x = ((unsigned __int128) hi << 64) | lo, q = x / d;
+  *rem = (guint64) (x - q * d);
+  return (guint64) q;
+#endif
+}
+
+static unsigned __int128
+udivmod_u64 (unsigned __int128 x, guint64 d, unsigned __int128 *rem)
+{
+  guint64 hi = (guint64) (x >> 64), lo = (guint64) x, r;
+  guint64 q_hi = hi / d;
+  guint64 q_lo = div_2by1 (hi % d, lo, d, &r);
+  *rem = r;
+  return ((unsigned __int128) q_hi << 64) | q_lo;
+}
+
+/* x / y and x % y with one division. */
+static unsigned __int128
+udivmod (unsigned __int128 x, unsigned __int128 y, unsigned __int128 *rem)
+{
+  if (y >> 64 == 0)
+    return udivmod_u64 (x, (guint64) y, rem);
+  unsigned __int128 q = x / y;
+  *rem = x - q * y;
+  return q;
+}
+
+static unsigned __int128
+udivmod_scale (unsigned __int128 x, unsigned __int128 *rem)
+{
+  return udivmod_u64 (x, (guint64) SCALE, rem);
+}
+
+/* C's truncating division of a signed value by 10^18 (Go's Quo). */
+static __int128
+div_scale_trunc (__int128 v)
+{
+  unsigned __int128 r, q = udivmod_scale (u128_abs (v), &r);
+  return v < 0 ? -(__int128) q : (__int128) q;
+}
+
+
 /* q rounded by the dropped remainder rem (0 <= rem < 10^18), banker's. */
 static unsigned __int128
 round_half_even (unsigned __int128 q, unsigned __int128 rem)
@@ -133,11 +191,11 @@ mul_fast (__int128 a, __int128 b, __int128 *out, gboolean *done)
   if (y >= FAST_LIMIT)
     return FALSE;
   /* x*y/S = xh*y + xl*y/S with x = xh*S + xl, xl*y < 2^60 * 2^68 */
-  unsigned __int128 xh = x / USCALE, xl = x % USCALE, hi, lo = xl * y, q;
-  if (__builtin_mul_overflow (xh, y, &hi) || __builtin_add_overflow (hi, lo / USCALE, &q))
+  unsigned __int128 xl, xh = udivmod_scale (x, &xl), hi, lo = xl * y, lo_rem, q;
+  if (__builtin_mul_overflow (xh, y, &hi) || __builtin_add_overflow (hi, udivmod_scale (lo, &lo_rem), &q))
     return FALSE;
   *done = TRUE;
-  return finish (round_half_even (q, lo % USCALE), (a < 0) != (b < 0), out);
+  return finish (round_half_even (q, lo_rem), (a < 0) != (b < 0), out);
 }
 
 /* R(trunc(a*10^36/b)) without GMP when |b| is below 2^68. */
@@ -150,12 +208,12 @@ quo_fast (__int128 a, __int128 b, __int128 *out, gboolean *done)
     return FALSE;
   /* q1 = floor(x*S/y) = (x/y)*S + floor((x%y)*S/y); r1 = x*S - q1*y.
    * The dropped digits of trunc(x*S^2/y) are floor(r1*S/y) < S. */
-  unsigned __int128 qa = x / y, ra = x % y, t = ra * USCALE, hi, q1;
-  if (__builtin_mul_overflow (qa, USCALE, &hi) || __builtin_add_overflow (hi, t / y, &q1))
+  unsigned __int128 ra, qa = udivmod (x, y, &ra), t = ra * USCALE, hi, r1, q1;
+  if (__builtin_mul_overflow (qa, USCALE, &hi) || __builtin_add_overflow (hi, udivmod (t, y, &r1), &q1))
     return FALSE;
-  unsigned __int128 r1 = t % y;
   *done = TRUE;
-  return finish (round_half_even (q1, (r1 * USCALE) / y), (a < 0) != (b < 0), out);
+  unsigned __int128 dropped_rem;
+  return finish (round_half_even (q1, udivmod (r1 * USCALE, y, &dropped_rem)), (a < 0) != (b < 0), out);
 }
 
 /* ---- construction ---- */
@@ -265,7 +323,7 @@ too_big:
 gboolean
 pocsim_dec_trunc (PocsimDec d, gint64 *out)
 {
-  __int128 q = d.i / SCALE; /* C division truncates toward zero, as Go's */
+  __int128 q = div_scale_trunc (d.i); /* toward zero, as Go's Quo */
   if (q > G_MAXINT64 || q < G_MININT64)
     return FALSE;
   *out = (gint64) q;
@@ -278,7 +336,7 @@ pocsim_dec_mul_int64_trunc (PocsimDec d, gint64 n, gint64 *out)
   __int128 p;
   if (!__builtin_mul_overflow (d.i, (__int128) n, &p))
     {
-      __int128 q = p / SCALE;
+      __int128 q = div_scale_trunc (p);
       if (q > G_MAXINT64 || q < G_MININT64)
         return FALSE;
       *out = (gint64) q;
@@ -393,7 +451,10 @@ pocsim_dec_format (PocsimDec d, char *buf)
 double
 pocsim_dec_to_double (PocsimDec d)
 {
-  return (double) (d.i / SCALE) + (double) (d.i % SCALE) / 1e18;
+  /* C's truncating division, by magnitude: negation is exact in doubles. */
+  unsigned __int128 r, q = udivmod_scale (u128_abs (d.i), &r);
+  double v = (double) q + (double) r / 1e18;
+  return d.i < 0 ? -v : v;
 }
 
 gboolean

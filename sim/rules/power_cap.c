@@ -1,59 +1,8 @@
 #include "rules/power_cap.h"
 
 #include <gmp.h>
-#include <string.h>
 
-
-/* Ascending LSD radix sort (11-bit digits; digits shared by every key are
- * skipped), or an insertion sort for short inputs.  Same order as qsort
- * with compare_i64. */
-static void
-sort_i64 (gint64 *v, guint n)
-{
-  if (n < 2)
-    return;
-  /* A few dozen keys: the digit passes would cost more than the keys. */
-  if (n < 64)
-    {
-      for (guint i = 1; i < n; i++)
-        {
-          gint64 x = v[i];
-          guint j = i;
-          for (; j > 0 && v[j - 1] > x; j--)
-            v[j] = v[j - 1];
-          v[j] = x;
-        }
-      return;
-    }
-  guint64 *keys = (guint64 *) v, *tmp = g_new (guint64, n), *src = keys, *dst = tmp;
-  for (guint i = 0; i < n; i++)
-    keys[i] ^= G_GUINT64_CONSTANT (1) << 63;
-  for (guint shift = 0; shift < 64; shift += 11)
-    {
-      guint count[2048] = { 0 };
-      for (guint i = 0; i < n; i++)
-        count[(src[i] >> shift) & 2047]++;
-      if (count[(src[0] >> shift) & 2047] == n)
-        continue;
-      guint sum = 0;
-      for (guint d = 0; d < 2048; d++)
-        {
-          guint c = count[d];
-          count[d] = sum;
-          sum += c;
-        }
-      for (guint i = 0; i < n; i++)
-        dst[count[(src[i] >> shift) & 2047]++] = src[i];
-      guint64 *t = src;
-      src = dst;
-      dst = t;
-    }
-  if (src != keys)
-    memcpy (keys, src, n * sizeof *keys);
-  for (guint i = 0; i < n; i++)
-    keys[i] ^= G_GUINT64_CONSTANT (1) << 63;
-  g_free (tmp);
-}
+#include "core/int_sort.h"
 
 /* pct = tenths/10: 0.3, 0.4 or 0.5, by host count. */
 static gint64
@@ -94,7 +43,7 @@ pocsim_power_cap_find (const gint64 *weights, guint n, gboolean positive_only)
   gint64 cap = -1;
   if (count <= 1)
     goto out;
-  sort_i64 (sorted, count);
+  pocsim_sort_i64 (sorted, count);
   gint64 tenths = cap_tenths (count);
   __int128 sum_prev = 0;
   for (guint k = 0; k < count; k++)

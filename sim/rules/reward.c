@@ -76,13 +76,43 @@ pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs)
   return reward;
 }
 
+static guint64
+epochs_since_genesis (const PocsimCase *c)
+{
+  return (guint64) MAX (c->upcoming_epoch - (gint64) c->params.reward_genesis_epoch, 0);
+}
+
+static gboolean
+memo_matches (const PocsimRewardMemo *m, const PocsimParams *p, guint64 epochs)
+{
+  return m->set && m->epochs == epochs && m->initial_epoch_reward == p->initial_epoch_reward
+         && m->decay_rate.i == p->decay_rate.i;
+}
+
 gint64
 pocsim_case_epoch_reward (const PocsimCase *c)
 {
   if (!c->params.has_reward)
     return 0;
-  return pocsim_fixed_epoch_reward (c->params.initial_epoch_reward, c->params.decay_rate,
-                                    (guint64) MAX (c->upcoming_epoch - (gint64) c->params.reward_genesis_epoch, 0));
+  guint64 epochs = epochs_since_genesis (c);
+  if (memo_matches (&c->params.reward_memo, &c->params, epochs))
+    return c->params.reward_memo.reward;
+  return pocsim_fixed_epoch_reward (c->params.initial_epoch_reward, c->params.decay_rate, epochs);
+}
+
+void
+pocsim_reward_memo_fill (PocsimCase *c)
+{
+  if (!c->params.has_reward)
+    return;
+  guint64 epochs = epochs_since_genesis (c);
+  c->params.reward_memo = (PocsimRewardMemo) {
+    .set = TRUE,
+    .initial_epoch_reward = c->params.initial_epoch_reward,
+    .decay_rate = c->params.decay_rate,
+    .epochs = epochs,
+    .reward = pocsim_fixed_epoch_reward (c->params.initial_epoch_reward, c->params.decay_rate, epochs),
+  };
 }
 
 /* v0.2.14 settlement: reward penalties, then delegation reward transfers. */

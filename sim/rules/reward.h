@@ -25,5 +25,10 @@ gboolean pocsim_reward_compute (const PocsimCase *c, PocsimEpochResult *r, GErro
 gint64 pocsim_fixed_epoch_reward (guint64 initial, PocsimDec decay, guint64 epochs);
 
 /* R for C's upcoming epoch from its bitcoin_reward_params; 0 when the case
- * has none. */
+ * has none.  Taken from C's reward memo when its key matches. */
 gint64 pocsim_case_epoch_reward (const PocsimCase *c);
+
+/* Computes R for C's upcoming epoch into C's reward memo, for a caller that
+ * forms C (or copies of it) many times; a later change of the reward
+ * parameters or the epoch makes the formation compute R again. */
+void pocsim_reward_memo_fill (PocsimCase *c);
