@@ -18,9 +18,11 @@
 #include "core/error.h"
 #include "core/snapshots.h"
 #include "io/case_json.h"
+#include "io/case_load.h"
 #include "rules/acceptance.h"
 #include "rules/epoch.h"
 #include "rules/power_cap.h"
+#include "rules/reward.h"
 #include "rules/voting.h"
 
 static CaseBuilder *
@@ -619,6 +621,37 @@ START_TEST (test_power_cap_tiers)
   /* equal weights never trigger: {100,100,100}: 100 > 0.4·300 = 120? no */
   gint64 eq[] = { 100, 100, 100 };
   ck_assert_int_eq (pocsim_power_cap_find (eq, 3, FALSE), -1);
+}
+END_TEST
+
+/* The reward memo a sweep fills once per grid point: the same reward as
+ * computing it, and never used once the epoch or a reward parameter
+ * differs from its key (the replay moves the epoch, --set and sweep axes
+ * change parameters). */
+START_TEST (test_reward_memo_keyed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PocsimCase) c = pocsim_case_load (SRCDIR "/data/mainnet-e266.case.json", NULL, &error);
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  ck_assert (c->params.has_reward);
+  gint64 computed = pocsim_case_epoch_reward (c);
+  ck_assert_int_gt (computed, 0);
+  pocsim_reward_memo_fill (c);
+  ck_assert (c->params.reward_memo.set);
+  ck_assert_int_eq (pocsim_case_epoch_reward (c), computed);
+  /* A forged memo shows whether it is read: used while its key matches... */
+  c->params.reward_memo.reward = 12345;
+  ck_assert_int_eq (pocsim_case_epoch_reward (c), 12345);
+  /* ...and not after the epoch, the decay or the initial reward changes. */
+  c->upcoming_epoch++;
+  ck_assert_int_ne (pocsim_case_epoch_reward (c), 12345);
+  ck_assert_int_lt (pocsim_case_epoch_reward (c), computed); /* the reward decays */
+  c->upcoming_epoch--;
+  c->params.decay_rate.i -= 1;
+  ck_assert_int_ne (pocsim_case_epoch_reward (c), 12345);
+  c->params.decay_rate.i += 1;
+  c->params.initial_epoch_reward *= 2;
+  ck_assert_int_ne (pocsim_case_epoch_reward (c), 12345);
 }
 END_TEST
 
@@ -1635,6 +1668,7 @@ rules_suite (void)
   tcase_add_test (tc, test_power_cap_three_hosts);
   tcase_add_test (tc, test_power_cap_tiers);
   tcase_add_test (tc, test_power_cap_any_order);
+  tcase_add_test (tc, test_reward_memo_keyed);
   tcase_add_test (tc, test_edge_37_power_cap_zero_weights_count);
   tcase_add_test (tc, test_edge_37_power_cap_in_epoch);
   suite_add_tcase (s, tc);
