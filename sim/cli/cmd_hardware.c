@@ -17,17 +17,37 @@ typedef struct {
   gboolean evaluate;
 } Options;
 
+/* data/epoch403 of the source tree a pocsim was built in and run from
+ * without being installed (the README's quick start), or NULL. */
+static char *
+source_tree_data (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return NULL;
+  g_autofree char *top = g_path_get_dirname (self);
+  char *dir = g_build_filename (top, "data", "epoch403", NULL);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return dir;
+  g_free (dir);
+  return NULL;
+}
+
 PocsimHardwareData *
 pocsim_cli_load_hardware (const char *dir, GError **error)
 {
   if (dir == NULL)
     dir = g_getenv ("POCSIM_HARDWARE_DATA");
   gboolean installed = dir == NULL || *dir == '\0';
-  if (installed)
+  g_autofree char *uninstalled = NULL;
+  if (installed && !g_file_test (POCSIM_PKGDATADIR "/epoch403", G_FILE_TEST_IS_DIR)
+      && (uninstalled = source_tree_data ()) != NULL)
+    dir = uninstalled;
+  else if (installed)
     dir = POCSIM_PKGDATADIR "/epoch403";
   g_autoptr (GError) local = NULL;
   PocsimHardwareData *d = pocsim_hardware_data_load (dir, &local);
-  if (d == NULL && installed && local->code == POCSIM_ERROR_IO)
+  if (d == NULL && installed && uninstalled == NULL && local->code == POCSIM_ERROR_IO)
     {
       /* Run from a build tree that was never installed, most likely. */
       g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO,
