@@ -285,6 +285,7 @@ static const char *const csv_columns[] = {
   "target_voting_power", "weight_after_k", "reward_over_k", "tx_deadline", "timing", "best", "problem",
   "reward_weight", "trust_weight", "voting_power", "trust_weight_after_k", "voting_power_after_k", "coefficient_path",
   "reward_share", "epoch_reward", "blocks_left", "deadline_time_estimate",
+  "poc_weight_source", "poc_weight_low", "poc_weight_high",
   /* columns are only ever added at the end */
 };
 
@@ -322,6 +323,24 @@ coefficient_path_text (const PocsimCase *c, const GArray *path)
   return g_string_free (text, FALSE);
 }
 
+/* A run row's PoC weight from --gpus: where it comes from and its range;
+ * empty in other rows, and without --gpus. */
+static void
+estimate_cells (const PocsimWhatifModel *m, const PocsimWhatifRow *row, const char **source, char low[32],
+                char high[32])
+{
+  const PocsimPocEstimate *e = &m->run.total;
+  *source = "";
+  low[0] = high[0] = '\0';
+  if (row->option.kind != POCSIM_OPTION_RUN || !m->run.estimated)
+    return;
+  *source = pocsim_poc_est_source_name (e->source);
+  if (e->source == POCSIM_POC_EST_NONE)
+    return;
+  g_snprintf (low, 32, "%" G_GINT64_FORMAT, e->low);
+  g_snprintf (high, 32, "%" G_GINT64_FORMAT, e->high);
+}
+
 static void
 write_rows_csv (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *out)
 {
@@ -343,13 +362,16 @@ write_rows_csv (const PocsimWhatifReport *r, const PocsimWhatifModel *m, FILE *o
           g_snprintf (total, sizeof total, "%" G_GINT64_FORMAT, r->epoch_reward);
         }
       deadline_cells (r, row, left, when);
+      const char *source;
+      char low[32], high[32];
+      estimate_cells (m, row, &source, low, high);
       g_autofree char *path = coefficient_path_text (c, o->path);
       const char *fields[] = {
         c->addrs[r->host], c->models[op->model].id, pocsim_option_name (op->kind),
         op->kind == POCSIM_OPTION_DELEGATE ? c->addrs[op->target] : "", num[0], o->mode,
         pocsim_dec_format (o->penalty, pen), num[1], num[2], num[3], num[4], num[5], num[6], row->timing,
         row->best ? "yes" : "no", row->problem ? row->problem : "", num[7], num[8], num[9], num[10], num[11], path,
-        share, total, left, when,
+        share, total, left, when, source, low, high,
       };
       pocsim_csv_write_row (out, fields, G_N_ELEMENTS (fields));
     }
