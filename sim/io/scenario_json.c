@@ -765,10 +765,26 @@ read_names (Reader *rd, const json_t *v, const char *ptr, const char *what, char
   return TRUE;
 }
 
+/* A case given where a scenario is expected: said as such, not as its
+ * first key the scenario format does not know. */
+static gboolean
+is_case (const json_t *root)
+{
+  const json_t *format = json_object_get (root, "format");
+  return json_is_string (format) && strcmp (json_string_value (format), "pocsim-case/1") == 0;
+}
+
 static gboolean
 read_header (Reader *rd, const json_t *root, PocsimScenario *s)
 {
-  if (!expect_object (rd, root, "", "a scenario") || !check_keys (rd, root, "", &pocsim_scenario_keys))
+  if (!expect_object (rd, root, "", "a scenario"))
+    return FALSE;
+  if (is_case (root))
+    return pocsim_json_doc_fail (&rd->doc, "/format", rd->error,
+                                 "this is a case (pocsim-case/1), not a scenario: a scenario replays from one with "
+                                 "{\"format\": \"pocsim-scenario/1\", \"start\": {\"case\": \"FILE\"}} "
+                                 "(docs/scenarios.md); `pocsim epoch` forms it");
+  if (!check_keys (rd, root, "", &pocsim_scenario_keys))
     return FALSE;
   const json_t *format = json_object_get (root, "format");
   if (!json_is_string (format) || strcmp (json_string_value (format), "pocsim-scenario/1") != 0)

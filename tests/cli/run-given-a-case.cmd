@@ -1,0 +1,1 @@
+run ../../data/mainnet-e266.case.json
