@@ -6,8 +6,7 @@ under rule set v0.2.16.
     python3 data/make-mainnet-e403.py [DATA_DIR] > data/mainnet-e403.case.json
 
 DATA_DIR holds chain_poc_nodes.csv, chain_node_hardware.csv and
-chain_models.csv (default: data/epoch403/ beside this script, the same bytes
-as ../shared/fixtures/epoch403/).  What the data do not hold is derived as
+chain_models.csv (default: data/epoch403/ beside this script).  What the data do not hold is derived as
 data/README.md says; this script is that derivation, so the case can be
 rebuilt and checked.
 """

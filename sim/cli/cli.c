@@ -57,7 +57,12 @@ main (int argc, char **argv)
     }
   for (guint k = 0; k < G_N_ELEMENTS (subcommands); k++)
     if (strcmp (argv[1], subcommands[k].name) == 0)
-      return subcommands[k].run (argc - 1, argv + 1);
+      {
+        /* "Usage: pocsim run ..." in the command's --help. */
+        g_autofree char *prgname = g_strdup_printf ("pocsim %s", subcommands[k].name);
+        g_set_prgname (prgname);
+        return subcommands[k].run (argc - 1, argv + 1);
+      }
   fprintf (stderr, "pocsim: unknown command '%s' (see 'pocsim --help')\n", argv[1]);
   return POCSIM_EXIT_BAD_INPUT;
 }

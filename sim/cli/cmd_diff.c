@@ -114,7 +114,7 @@ pocsim_cmd_diff (int argc, char **argv)
       "Write to FILE instead of stdout (a file is replaced whole; a FIFO or device is written into)", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("CASE.json - what differs between two formations");
+  g_autoptr (GOptionContext) context = g_option_context_new ("CASE - what differs between two formations");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
                                     "Forms CASE under two rule sets (--rules A --rules B), or CASE and\n"

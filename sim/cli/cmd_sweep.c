@@ -562,8 +562,8 @@ run_sweep (const Options *opt, const char *study_path)
     fprintf (stderr, "\r\033[K");
   if (!ok && stop_signal)
     {
-      fprintf (stderr, "pocsim: stopped; finished grid points are kept: `pocsim sweep %s -o %s --resume` continues\n",
-               study_path, opt->output);
+      fprintf (stderr, "pocsim: stopped; finished grid points are kept: `pocsim sweep %s -o %s%s%s --resume` continues\n",
+               study_path, opt->output, opt->shard ? " --shard " : "", opt->shard ? opt->shard : "");
       return 128 + stop_signal;
     }
   if (!ok)
@@ -750,6 +750,11 @@ pocsim_cmd_sweep (int argc, char **argv)
         return fail_usage ("--merge needs the parts' directories (see --help)");
       return run_merge (&o, argv + 1, argc - 1);
     }
+  if (argc == 3 && o.runs_csv
+      && (g_ascii_string_to_unsigned (argv[1], 10, 0, G_MAXUINT64, NULL, NULL)
+          || g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXUINT64, NULL, NULL)))
+    return fail_usage ("--runs takes no value: it writes every run's metrics to DIR/runs.csv; the number of runs "
+                       "is the study's \"runs\" (docs/sweeps.md)");
   if (argc != 2)
     return fail_usage ("sweep needs exactly one STUDY argument (see --help)");
   if (o.slurm)

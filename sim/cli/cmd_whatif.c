@@ -394,8 +394,13 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
 }
 
 static gboolean
-check_usage (const Options *o, int argc)
+check_usage (const Options *o, int argc, PocsimFormat format)
 {
+  if (o->explain && format != POCSIM_FORMAT_AUTO && format != POCSIM_FORMAT_TABLE)
+    {
+      fprintf (stderr, "pocsim: --explain writes a text trace: it cannot be given as --format %s\n", o->format_name);
+      return FALSE;
+    }
   if (argc != 2)
     {
       fprintf (stderr, "pocsim: whatif needs exactly one CASE argument (see --help)\n");
@@ -433,7 +438,7 @@ load_gpus (Options *o, GError **error)
 static int
 whatif (Options *o, int argc, char **argv, PocsimFormat format)
 {
-  if (!check_usage (o, argc))
+  if (!check_usage (o, argc, format))
     return POCSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   gint64 height;
@@ -458,8 +463,8 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
   PocsimOutput *out = pocsim_output_open (o->output, &error);
   if (out == NULL)
     return pocsim_cli_fail (error);
-  if (format == POCSIM_FORMAT_AUTO)
-    format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
+  if (format == POCSIM_FORMAT_AUTO) /* the trace is text: --explain keeps the table */
+    format = o->explain || pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
   /* Deadlines are measured from the node's height now (--node), else from
    * the height the case was captured at. */
