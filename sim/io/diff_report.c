@@ -555,8 +555,9 @@ plot_changes (const PocsimDiffReport *r, gboolean reward, const char *dir, GPtrA
       g_ptr_array_add (labels, g_strdup (pocsim_short_address (hc->address, buf)));
       values[k] = reward ? (double) hc->change / (double) POCSIM_NGONKA_PER_GNK : (double) hc->change;
     }
-  g_autofree char *title = g_strdup_printf ("Change of each host's %s, B - A (%u hosts that change; A, B as in the "
-                                            "report)", reward ? "reward" : "final weight", changes->len);
+  const char *what = reward ? "reward" : "final weight";
+  g_autofree char *title = g_strdup_printf ("Change of each host's %s, B - A (the %u hosts whose %s changes; A, B as "
+                                            "in the report)", what, changes->len, what);
   PocsimPlotBars p = {
     title, "host", reward ? "change of reward (GNK)" : "change of final weight (weight units)", changes->len,
     (const char *const *) labels->pdata, values,

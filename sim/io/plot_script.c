@@ -214,15 +214,18 @@ pocsim_plot_series (const char *dir, const char *name, const PocsimPlotSeries *p
                          "set style fill solid 0.8 border -1\nset boxwidth 0.9\n");
   else
     xtics (gp, "x", p->nx, p->x_labels);
+  /* gnuplot cycles through 8 colours: past them a series gets a pattern
+   * (bars) or a dash and another point (lines), so none looks like another. */
+  static const guint points[] = { 7, 5, 9, 11, 13, 3 };
   for (guint s = 0; s < p->n_series; s++)
     {
       g_autofree char *label = quoted (p->series[s]);
       if (p->bars)
-        g_string_append_printf (plot, "%s\"%s.dat\" using %u%s title %s", s ? ", " : "", name, s + 3,
-                                s == 0 ? ":xtic(2)" : "", label);
+        g_string_append_printf (plot, "%s\"%s.dat\" using %u%s%s title %s", s ? ", " : "", name, s + 3,
+                                s == 0 ? ":xtic(2)" : "", s >= 8 ? " fs pattern 4" : "", label);
       else
-        g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with linespoints lw 2 pt 7 title %s", s ? ", " : "",
-                                name, s + 3, label);
+        g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with linespoints lw 2 pt %u dt %u title %s",
+                                s ? ", " : "", name, s + 3, points[(s / 8) % G_N_ELEMENTS (points)], 1 + s / 8, label);
     }
   script_outputs (gp, name, plot->str);
   g_string_free (plot, TRUE);
