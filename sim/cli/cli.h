@@ -72,6 +72,11 @@ gboolean pocsim_cli_check_range (const char *option, gint64 value, gint64 min, g
 /* Parses options; on a usage error prints it and returns FALSE. */
 gboolean pocsim_cli_parse (GOptionContext *context, int *argc, char ***argv);
 
+/* RELATIVE (a path below the running pocsim's own directory) when it exists
+ * and passes TEST: what a pocsim run from its build tree finds there
+ * instead of its installed files.  New string, or NULL. */
+char *pocsim_cli_beside_self (const char *relative, GFileTest test);
+
 /* The pocsim-capture program: beside the running pocsim, else installed
  * (cmd_capture.c).  New string. */
 char *pocsim_cli_capture_program (void);

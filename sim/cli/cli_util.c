@@ -63,3 +63,17 @@ pocsim_cli_parse_format (const char *name, PocsimFormat *out)
   fprintf (stderr, "pocsim: unknown format '%s' (json, csv or table)\n", name);
   return FALSE;
 }
+
+char *
+pocsim_cli_beside_self (const char *relative, GFileTest test)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self == NULL)
+    return NULL;
+  g_autofree char *dir = g_path_get_dirname (self);
+  char *path = g_build_filename (dir, relative, NULL);
+  if (g_file_test (path, test))
+    return path;
+  g_free (path);
+  return NULL;
+}

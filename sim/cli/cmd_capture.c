@@ -23,26 +23,14 @@
 #error "POCSIM_PKGLIBEXECDIR must name the directory pocsim-capture is installed in"
 #endif
 
-/* The program beside the running pocsim, or NULL. */
-static char *
-beside_self (void)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    return NULL;
-  g_autofree char *dir = g_path_get_dirname (self);
-  char *path = g_build_filename (dir, CAPTURE_PROGRAM, NULL);
-  if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (path, G_FILE_TEST_IS_DIR))
-    return path;
-  g_free (path);
-  return NULL;
-}
-
 char *
 pocsim_cli_capture_program (void)
 {
-  char *path = beside_self ();
-  return path ? path : g_build_filename (POCSIM_PKGLIBEXECDIR, CAPTURE_PROGRAM, NULL);
+  char *path = pocsim_cli_beside_self (CAPTURE_PROGRAM, G_FILE_TEST_IS_EXECUTABLE);
+  if (path != NULL && !g_file_test (path, G_FILE_TEST_IS_DIR)) /* a directory is executable too */
+    return path;
+  g_free (path);
+  return g_build_filename (POCSIM_PKGLIBEXECDIR, CAPTURE_PROGRAM, NULL);
 }
 
 int

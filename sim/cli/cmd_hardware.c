@@ -17,22 +17,6 @@ typedef struct {
   gboolean evaluate;
 } Options;
 
-/* data/epoch403 of the source tree a pocsim was built in and run from
- * without being installed (the README's quick start), or NULL. */
-static char *
-source_tree_data (void)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    return NULL;
-  g_autofree char *top = g_path_get_dirname (self);
-  char *dir = g_build_filename (top, "data", "epoch403", NULL);
-  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return dir;
-  g_free (dir);
-  return NULL;
-}
-
 PocsimHardwareData *
 pocsim_cli_load_hardware (const char *dir, GError **error)
 {
@@ -41,7 +25,8 @@ pocsim_cli_load_hardware (const char *dir, GError **error)
   gboolean installed = dir == NULL || *dir == '\0';
   g_autofree char *uninstalled = NULL;
   if (installed && !g_file_test (POCSIM_PKGDATADIR "/epoch403", G_FILE_TEST_IS_DIR)
-      && (uninstalled = source_tree_data ()) != NULL)
+      /* a pocsim run from its source tree, never installed (the README's quick start) */
+      && (uninstalled = pocsim_cli_beside_self ("data/epoch403", G_FILE_TEST_IS_DIR)) != NULL)
     dir = uninstalled;
   else if (installed)
     dir = POCSIM_PKGDATADIR "/epoch403";
