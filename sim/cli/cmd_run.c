@@ -19,6 +19,8 @@ typedef struct {
   PocsimRunReport *json; /* JSON report: one entry per epoch */
   gboolean header_written;
   gint64 last_epoch; /* the table's legend follows this epoch's report */
+  const char *name;  /* the scenario's */
+  guint epochs, checked, failed; /* so far, for the table's closing line */
 } Report;
 
 static void
@@ -56,9 +58,16 @@ report_epoch (Report *rep, PocsimReplayEpoch *ep)
       if (!pocsim_result_write_table_body (ep->r, out))
         return FALSE;
       fprintf (out, "expectations: %u checked, %u failed\n", ep->checked, ep->failures->len);
+      rep->epochs++, rep->checked += ep->checked, rep->failed += ep->failures->len;
       /* the last epoch: the one asked for, or the one at which the chain halts */
-      if ((ep->epoch == rep->last_epoch || ep->r->halt_error != NULL) && !pocsim_result_write_table_legend (ep->r, out))
-        return FALSE;
+      if (ep->epoch == rep->last_epoch || ep->r->halt_error != NULL)
+        {
+          fprintf (out, "\n%s: %u epoch%s formed%s; expectations: %u checked, %u failed\n", rep->name, rep->epochs,
+                   rep->epochs == 1 ? "" : "s", ep->r->halt_error ? ", the chain halted at the last" : "",
+                   rep->checked, rep->failed);
+          if (!pocsim_result_write_table_legend (ep->r, out))
+            return FALSE;
+        }
       return ferror (out) == 0;
     default:
       pocsim_run_report_add_epoch (rep->json, ep->epoch, ep->log, ep->poc_rejected, ep->c, ep->r, ep->checked,
@@ -161,7 +170,7 @@ run (const Options *o, const char *path)
   if (format == POCSIM_FORMAT_AUTO)
     format = pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   g_autoptr (PocsimRunReport) json = pocsim_run_report_new ();
-  Report rep = { format, pocsim_output_stream (out), json, FALSE, last };
+  Report rep = { format, pocsim_output_stream (out), json, FALSE, last, s->name, 0, 0, 0 };
   gboolean show_progress = !o->quiet && isatty (STDERR_FILENO) && last > s->first_epoch;
   guint failed = 0;
   gboolean written = TRUE;
