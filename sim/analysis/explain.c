@@ -24,12 +24,12 @@ explain_penalty (const PocsimCase *c, guint m, gboolean charged, PocsimDec fract
   if (!charged)
     return;
   if (!penalty_reached (c, m))
-    fprintf (out, "; no penalty before penalty_start_epoch %" G_GUINT64_FORMAT " (§4.5)\n",
+    fprintf (out, "; no penalty before penalty_start_epoch %" G_GUINT64_FORMAT " (step 6)\n",
              c->models[m].penalty_start_epoch);
   else if (pocsim_dec_is_zero (fraction))
-    fprintf (out, "; %s is 0: no penalty (§4.5)\n", param);
+    fprintf (out, "; %s is 0: no penalty (step 6)\n", param);
   else
-    fprintf (out, "; adds %s = %s to the penalty fraction (§4.5)\n", param, dec (fraction, buf));
+    fprintf (out, "; adds %s = %s to the penalty fraction (step 6)\n", param, dec (fraction, buf));
 }
 
 static void
@@ -43,28 +43,28 @@ explain_regular (const PocsimEpochResult *r, guint m, guint32 a, FILE *out)
   switch ((PocsimMode) r->mode[k])
     {
     case POCSIM_MODE_DIRECT:
-      fprintf (out, "DIRECT: accepted PoC weight %" G_GINT64_FORMAT " for the model (a group member, §4.3)\n", c->pw[k]);
+      fprintf (out, "DIRECT: accepted PoC weight %" G_GINT64_FORMAT " for the model (a group member, step 4)\n", c->pw[k]);
       break;
     case POCSIM_MODE_REFUSE:
-      fprintf (out, "REFUSE: a refusal in the regular snapshot at validation start (§4.3)");
+      fprintf (out, "REFUSE: a refusal in the regular snapshot at validation start (step 4)");
       explain_penalty (c, m, TRUE, p->refusal_penalty, "refusal_penalty", out);
       break;
     case POCSIM_MODE_DELEGATE:
-      fprintf (out, "DELEGATE: delegation to %s, a member of the group (§4.3); hands delegation_share %s of its consensus weight to it (§4.5)\n",
+      fprintf (out, "DELEGATE: delegation to %s, a member of the group (step 4); hands delegation_share %s of its consensus weight to it (step 6)\n",
                c->addrs[t], dec (p->delegation_share, buf));
       break;
     case POCSIM_MODE_NONE:
       if (t != POCSIM_NO_ADDR)
-        fprintf (out, "NONE: its delegate %s is not a member of the group this epoch (§4.3: a delegation counts only to a host whose PoC for the model was accepted)",
+        fprintf (out, "NONE: its delegate %s is not a member of the group this epoch (step 4: a delegation counts only to a host whose PoC for the model was accepted)",
                  c->addrs[t]);
       else if (pocsim_boot_intent (c, m, a))
-        fprintf (out, "NONE: an intent is no mode once the model is eligible, and there was no accepted PoC (§4.3)");
+        fprintf (out, "NONE: an intent is no mode once the model is eligible, and there was no accepted PoC (step 4)");
       else
-        fprintf (out, "NONE: no accepted PoC, no refusal and no delegation in the regular snapshot (§4.3)");
+        fprintf (out, "NONE: no accepted PoC, no refusal and no delegation in the regular snapshot (step 4)");
       explain_penalty (c, m, TRUE, p->no_participation_penalty, "no_participation_penalty", out);
       break;
     default:
-      fprintf (out, "not resolved: the host is outside the formation's universe (§4.3)\n");
+      fprintf (out, "not resolved: the host is outside the formation's universe (step 4)\n");
     }
 }
 
@@ -77,14 +77,14 @@ explain_bootstrap (const PocsimEpochResult *r, guint m, guint32 a, FILE *out)
   switch ((PocsimBootstrapMode) r->bootstrap_mode[k])
     {
     case POCSIM_BMODE_DIRECT:
-      fprintf (out, "DIRECT: a PoC store commit for the model this stage, accepted or not (§4.5 bootstrap path)\n");
+      fprintf (out, "DIRECT: a PoC store commit for the model this stage, accepted or not (step 6, the bootstrap path)\n");
       break;
     case POCSIM_BMODE_DELEGATE:
-      fprintf (out, "DELEGATE: delegation to %s in the bootstrap snapshot; no penalty, no transfer on the bootstrap path (§4.5)\n",
+      fprintf (out, "DELEGATE: delegation to %s in the bootstrap snapshot; no penalty, no transfer on the bootstrap path (step 6)\n",
                t != POCSIM_NO_ADDR ? c->addrs[t] : "?");
       break;
     case POCSIM_BMODE_INTENT_OK:
-      fprintf (out, "INTENT_OK: intent in the bootstrap snapshot and the model was not pre-eligible: no penalty (§4.5)\n");
+      fprintf (out, "INTENT_OK: intent in the bootstrap snapshot and the model was not pre-eligible: no penalty (step 6)\n");
       break;
     case POCSIM_BMODE_INTENT_MISSED:
       fprintf (out, "INTENT_MISSED: intent in the bootstrap snapshot, the model was pre-eligible, and no commit");
@@ -125,22 +125,22 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
 {
   const PocsimCase *c = r->source;
   char buf[POCSIM_DEC_FORMAT_SIZE];
-  fprintf (out, "%s, upcoming epoch %" G_GINT64_FORMAT ", rule set %s\n", c->addrs[a], c->upcoming_epoch,
-           r->rules->name);
+  fprintf (out, "%s, upcoming epoch %" G_GINT64_FORMAT ", rule set %s (steps: docs/rules.md)\n", c->addrs[a],
+           c->upcoming_epoch, r->rules->name);
   if (!(c->addr_flags[a] & POCSIM_ADDR_ACTIVE))
     {
-      fprintf (out, "  not an active participant of the epoch: no accepted PoC for any model, so no weight (§4.1)\n");
+      fprintf (out, "  not an active participant of the epoch: no accepted PoC for any model, so no weight (step 2)\n");
       return ferror (out) == 0;
     }
   fprintf (out, "  %s %" G_GINT64_FORMAT "; consensus weight O %" G_GINT64_FORMAT
-           " = Σ over eligible models of trunc(coeff × PoC weight) × group scale (§4.4)\n",
+           " = Σ over eligible models of trunc(coeff × PoC weight) × group scale (step 5)\n",
            r->rules->previous_confirmed_weight ? "previous confirmed weight (v0.2.16)" : "previous weight W_E",
            r->prev_weight[a], r->consensus[a]);
   explain_models (r, a, out);
-  fprintf (out, "  penalty fraction %s (summed over models, capped at 1, applied to O: §4.5)\n",
+  fprintf (out, "  penalty fraction %s (summed over models, capped at 1, applied to O: step 6)\n",
            dec (r->penalty[a], buf));
   if (r->transfer_out[a] || r->transfer_in[a])
-    fprintf (out, "  transfers: out %" G_GINT64_FORMAT ", in %" G_GINT64_FORMAT " (delegation_share × O, clamped to what is left: §4.5)\n",
+    fprintf (out, "  transfers: out %" G_GINT64_FORMAT ", in %" G_GINT64_FORMAT " (delegation_share × O, clamped to what is left: step 6)\n",
              r->transfer_out[a], r->transfer_in[a]);
   if (r->rules->reward_only_penalties)
     fprintf (out, "  %s: penalties and transfers cut the reward, not the stored weight: stored %" G_GINT64_FORMAT
@@ -148,7 +148,7 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
   else
     fprintf (out, "  after penalties and transfers: %" G_GINT64_FORMAT "\n", r->after_penalty[a]);
   if (r->final[a] != r->after_penalty[a])
-    fprintf (out, "  collateral and power capping: %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " (§4.6, §4.7)\n",
+    fprintf (out, "  collateral and power capping: %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT " (steps 7 and 8)\n",
              r->after_penalty[a], r->final[a]);
   fprintf (out, "  final weight %" G_GINT64_FORMAT "\n", r->final[a]);
   if (r->rules->trust_weights)
@@ -156,7 +156,7 @@ pocsim_explain_host (const PocsimEpochResult *r, guint32 a, FILE *out)
              " newcomer, then the power cap; voting power comes from it)\n", r->cap_weight[a]);
   for (guint m = 0; m < c->n_models; m++)
     if (r->voting_power[pocsim_cell (c, m, a)] > 0)
-      fprintf (out, "  voting power in %s: %" G_GINT64_FORMAT " (own %s weight plus delegators', per-model cap: §4.8)\n",
+      fprintf (out, "  voting power in %s: %" G_GINT64_FORMAT " (own %s weight plus delegators', per-model cap: step 9)\n",
                c->models[m].id, r->voting_power[pocsim_cell (c, m, a)], r->rules->trust_weights ? "trust" : "final");
   char gnk[POCSIM_UNITS_SIZE], total[POCSIM_UNITS_SIZE], share[POCSIM_UNITS_SIZE];
   if (c->params.has_reward)

@@ -133,10 +133,10 @@ pocsim_delegate_problem (const PocsimCase *c, guint m, guint32 host, guint32 tar
   if (pocsim_is_bootstrap_candidate (c, m))
     return (c->cell_flags[k] & POCSIM_CELL_COMMIT) ? NULL
            : "the target has no PoC commit for this bootstrap model: the delegation adds nothing to "
-             "validation power (§5) and the model cannot become eligible through it";
+             "validation power (docs/rules.md, PoC acceptance) and the model cannot become eligible through it";
   if (!member)
     return "the target has no accepted PoC for the model this epoch: the delegation resolves to NONE "
-           "and costs no_participation_penalty (§4.3)";
+           "and costs no_participation_penalty (docs/rules.md, step 4)";
   return NULL;
 }
 
