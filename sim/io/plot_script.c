@@ -175,6 +175,7 @@ pocsim_plot_histogram (const char *dir, const char *name, const PocsimPlotHistog
     }
   g_autoptr (GString) gp = g_string_new (NULL);
   script_head (gp, p->title, p->xlabel, "share of runs");
+  g_string_append (gp, "set key below\n"); /* inside, it covers the bars of the middle */
   GString *plot = g_string_new ("plot ");
   for (guint s = 0; s < p->n_series; s++)
     {
