@@ -44,7 +44,8 @@ int pocsim_cmd_hardware (int argc, char **argv);
 
 /* The hardware data of `pocsim hardware` and `whatif --gpus`: from DIR,
  * else $POCSIM_HARDWARE_DATA, else the installed epoch403 directory, else
- * (pocsim run uninstalled from its source tree) that tree's data/epoch403. */
+ * data/epoch403 beside the program (a pocsim built in its source tree and
+ * run uninstalled; a build in another directory has none there). */
 typedef struct _PocsimHardwareData PocsimHardwareData;
 PocsimHardwareData *pocsim_cli_load_hardware (const char *dir, GError **error);
 

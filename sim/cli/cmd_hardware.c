@@ -145,7 +145,7 @@ pocsim_cmd_hardware (int argc, char **argv)
     { "evaluate", 'e', 0, G_OPTION_ARG_NONE, &o.evaluate,
       "Instead, estimate every on-chain node from the others and report the error", NULL },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o.data,
-      "Hardware data directory (default: $POCSIM_HARDWARE_DATA, else the installed epoch403)", "DIR" },
+      "Hardware data directory (default: $POCSIM_HARDWARE_DATA, else the installed epoch403, else data/epoch403 beside an uninstalled pocsim)", "DIR" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_name, "json, csv or table (default: table on a terminal, else json)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to FILE (atomically) instead of stdout", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },

@@ -562,8 +562,11 @@ run_sweep (const Options *opt, const char *study_path)
     fprintf (stderr, "\r\033[K");
   if (!ok && stop_signal)
     {
-      fprintf (stderr, "pocsim: stopped; finished grid points are kept: `pocsim sweep %s -o %s%s%s --resume` continues\n",
-               study_path, opt->output, opt->shard ? " --shard " : "", opt->shard ? opt->shard : "");
+      /* The command that continues it, with the options that shape its output. */
+      g_autofree char *study_q = g_shell_quote (study_path), *output_q = g_shell_quote (opt->output);
+      fprintf (stderr, "pocsim: stopped; finished grid points are kept: `pocsim sweep %s -o %s%s%s%s%s --resume` "
+               "continues\n", study_q, output_q, opt->shard ? " --shard " : "", opt->shard ? opt->shard : "",
+               opt->runs_csv ? " --runs" : "", opt->no_plots ? " --no-plots" : "");
       return 128 + stop_signal;
     }
   if (!ok)

@@ -396,7 +396,7 @@ run_txs (const PocsimCase *c, const Options *o, PocsimFormat format, FILE *out)
 static gboolean
 check_usage (const Options *o, int argc, PocsimFormat format)
 {
-  if (o->explain && format != POCSIM_FORMAT_AUTO && format != POCSIM_FORMAT_TABLE)
+  if (o->explain && o->txs == NULL && format != POCSIM_FORMAT_AUTO && format != POCSIM_FORMAT_TABLE)
     {
       fprintf (stderr, "pocsim: --explain writes a text trace: it cannot be given as --format %s\n", o->format_name);
       return FALSE;
@@ -464,7 +464,7 @@ whatif (Options *o, int argc, char **argv, PocsimFormat format)
   if (out == NULL)
     return pocsim_cli_fail (error);
   if (format == POCSIM_FORMAT_AUTO) /* the trace is text: --explain keeps the table */
-    format = o->explain || pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
+    format = (o->explain && o->txs == NULL) || pocsim_output_is_tty (out) ? POCSIM_FORMAT_TABLE : POCSIM_FORMAT_JSON;
   FILE *stream = pocsim_output_stream (out);
   /* Deadlines are measured from the node's height now (--node), else from
    * the height the case was captured at. */
@@ -516,7 +516,7 @@ pocsim_cmd_whatif (int argc, char **argv)
     { "gpus", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &o.gpus,
       "The host's ML nodes, COUNTxTYPE (e.g. 8xH100; repeatable): estimate the run's PoC weight (see pocsim-hardware(1))", "SPEC" },
     { "hardware-data", 0, 0, G_OPTION_ARG_FILENAME, &o.hardware_data,
-      "Hardware data directory for --gpus (default: $POCSIM_HARDWARE_DATA, else the installed epoch403)", "DIR" },
+      "Hardware data directory for --gpus (default: $POCSIM_HARDWARE_DATA, else the installed epoch403, else data/epoch403 beside an uninstalled pocsim)", "DIR" },
     { "tx", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o.txs,
       "A transaction to overlay, e.g. \"set-poc-delegation MODEL TARGET\" (repeatable)", "TX" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "Sender of the --tx transactions (default: --host; one is needed)",

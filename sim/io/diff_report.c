@@ -556,8 +556,8 @@ plot_changes (const PocsimDiffReport *r, gboolean reward, const char *dir, GPtrA
       values[k] = reward ? (double) hc->change / (double) POCSIM_NGONKA_PER_GNK : (double) hc->change;
     }
   const char *what = reward ? "reward" : "final weight";
-  g_autofree char *title = g_strdup_printf ("Change of each host's %s, B - A (the %u hosts whose %s changes; A, B as "
-                                            "in the report)", what, changes->len, what);
+  g_autofree char *title = g_strdup_printf ("Change of each host's %s, B - A (the %u host%s whose %s changes; A, B "
+                                            "as in the report)", what, changes->len, changes->len == 1 ? "" : "s", what);
   PocsimPlotBars p = {
     title, "host", reward ? "change of reward (GNK)" : "change of final weight (weight units)", changes->len,
     (const char *const *) labels->pdata, values,

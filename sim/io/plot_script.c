@@ -217,13 +217,16 @@ pocsim_plot_series (const char *dir, const char *name, const PocsimPlotSeries *p
     xtics (gp, "x", p->nx, p->x_labels);
   /* gnuplot cycles through 8 colours: past them a series gets a pattern
    * (bars) or a dash and another point (lines), so none looks like another. */
-  static const guint points[] = { 7, 5, 9, 11, 13, 3 };
+  static const guint points[] = { 7, 5, 9, 11, 13, 3 }, patterns[] = { 4, 5, 6, 1, 2, 3, 7 };
   for (guint s = 0; s < p->n_series; s++)
     {
       g_autofree char *label = quoted (p->series[s]);
+      char fill[24] = "";
+      if (p->bars && s >= 8)
+        g_snprintf (fill, sizeof fill, " fs pattern %u", patterns[(s / 8 - 1) % G_N_ELEMENTS (patterns)]);
       if (p->bars)
         g_string_append_printf (plot, "%s\"%s.dat\" using %u%s%s title %s", s ? ", " : "", name, s + 3,
-                                s == 0 ? ":xtic(2)" : "", s >= 8 ? " fs pattern 4" : "", label);
+                                s == 0 ? ":xtic(2)" : "", fill, label);
       else
         g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with linespoints lw 2 pt %u dt %u title %s",
                                 s ? ", " : "", name, s + 3, points[(s / 8) % G_N_ELEMENTS (points)], 1 + s / 8, label);
