@@ -26,6 +26,21 @@ scenario_path (const char *name)
   return g_build_filename (SRCDIR, "scenarios", name, NULL);
 }
 
+/* The next epoch of RP: it must form and pass every expectation it checks
+ * (CHECKED of them, or any number with G_MAXUINT). */
+static PocsimReplayEpoch *
+step_passing (PocsimReplay *rp, guint checked)
+{
+  g_autoptr (GError) error = NULL;
+  PocsimReplayEpoch *ep = pocsim_replay_step (rp, &error);
+  ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
+  if (checked != G_MAXUINT)
+    ck_assert_uint_eq (ep->checked, checked);
+  for (guint f = 0; f < ep->failures->len; f++)
+    ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+  return ep;
+}
+
 /* Replays PATH to the end; checks expectations and dump-case round trips.
  * Returns the number of epochs replayed. */
 static guint
@@ -39,10 +54,7 @@ replay_all (const char *path)
   guint epochs = 0, checked = 0;
   while (pocsim_replay_next_epoch (rp) <= s->last_epoch)
     {
-      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
-      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
-      for (guint k = 0; k < ep->failures->len; k++)
-        ck_abort_msg ("%s", (char *) ep->failures->pdata[k]);
+      g_autoptr (PocsimReplayEpoch) ep = step_passing (rp, G_MAXUINT);
       checked += ep->checked;
       g_autoptr (json_t) dumped = pocsim_case_to_json (ep->c);
       g_autofree char *text = json_dumps (dumped, JSON_INDENT (2));
@@ -227,11 +239,7 @@ START_TEST (test_events_after_the_commits_change_the_next_epoch)
   ck_assert (rp != NULL);
   for (guint k = 0; k < 2; k++)
     {
-      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
-      ck_assert (ep != NULL);
-      ck_assert_uint_eq (ep->checked, k == 0 ? 3 : 2);
-      for (guint f = 0; f < ep->failures->len; f++)
-        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      g_autoptr (PocsimReplayEpoch) ep = step_passing (rp, k == 0 ? 3 : 2);
       ck_assert_uint_eq (ep->poc_rejected->len, 0);
     }
 }
@@ -416,11 +424,7 @@ START_TEST (test_case_start_events)
   ck_assert (rp != NULL);
   for (guint k = 0; k < 2; k++)
     {
-      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
-      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
-      ck_assert_uint_eq (ep->checked, 1);
-      for (guint f = 0; f < ep->failures->len; f++)
-        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      g_autoptr (PocsimReplayEpoch) ep = step_passing (rp, 1);
     }
   const char *vote = START
     " \"timeline\": [{\"epoch\": 7, \"events\": [{\"vote\": {\"validator\": \"a\", \"verdict\": \"offline\"}}]}]}";
@@ -462,11 +466,7 @@ START_TEST (test_coefficients_frozen_at_poc_start)
   ck_assert (rp != NULL);
   for (guint k = 0; k < 2; k++)
     {
-      g_autoptr (PocsimReplayEpoch) ep = pocsim_replay_step (rp, &error);
-      ck_assert_msg (ep != NULL, "%s", error ? error->message : "");
-      ck_assert_uint_eq (ep->checked, 2);
-      for (guint f = 0; f < ep->failures->len; f++)
-        ck_abort_msg ("%s", (char *) ep->failures->pdata[f]);
+      g_autoptr (PocsimReplayEpoch) ep = step_passing (rp, 2);
       g_autoptr (json_t) dumped = pocsim_case_to_json (ep->c);
       ck_assert ((json_object_get (dumped, "frozen_coefficients") != NULL) == (k == 0));
     }

@@ -26,6 +26,27 @@ intern_sorted (GStringChunk *chunk, const char *const *in, guint n, const char *
   return k;
 }
 
+/* The per-address and per-cell tables of C's size, each with one spare
+ * element: empty (zero weights, no flags, no delegate). */
+static void
+allocate_tables (PocsimCase *c)
+{
+  gsize cells = (gsize) c->n_models * c->n_addrs;
+  c->prev_weight = g_new0 (gint64, c->n_addrs + 1);
+  c->collateral = g_new0 (gint64, c->n_addrs + 1);
+  c->addr_flags = g_new0 (guint8, c->n_addrs + 1);
+  c->cell_flags = g_new0 (guint8, cells + 1);
+  c->prev_vp = g_new0 (gint64, cells + 1);
+  c->prev_pw = g_new0 (gint64, cells + 1);
+  c->pw = g_new0 (gint64, cells + 1);
+  c->boot_delegate = g_new (guint32, cells + 1);
+  c->reg_delegate = g_new (guint32, cells + 1);
+  memset (c->boot_delegate, 0xff, (cells + 1) * sizeof (guint32));
+  memset (c->reg_delegate, 0xff, (cells + 1) * sizeof (guint32));
+  c->prev_cap_weight = g_new0 (gint64, c->n_addrs + 1);
+  c->prev_confirmation_weight = g_new0 (gint64, c->n_addrs + 1);
+}
+
 PocsimCase *
 pocsim_case_new (const char *const *addrs, guint n_addrs,
                  const char *const *models, guint n_models)
@@ -50,20 +71,7 @@ pocsim_case_new (const char *const *addrs, guint n_addrs,
     }
   g_free (model_ids);
 
-  gsize cells = (gsize) c->n_models * c->n_addrs;
-  c->prev_weight = g_new0 (gint64, c->n_addrs + 1);
-  c->collateral = g_new0 (gint64, c->n_addrs + 1);
-  c->addr_flags = g_new0 (guint8, c->n_addrs + 1);
-  c->cell_flags = g_new0 (guint8, cells + 1);
-  c->prev_vp = g_new0 (gint64, cells + 1);
-  c->prev_pw = g_new0 (gint64, cells + 1);
-  c->pw = g_new0 (gint64, cells + 1);
-  c->boot_delegate = g_new (guint32, cells + 1);
-  c->reg_delegate = g_new (guint32, cells + 1);
-  memset (c->boot_delegate, 0xff, (cells + 1) * sizeof (guint32));
-  memset (c->reg_delegate, 0xff, (cells + 1) * sizeof (guint32));
-  c->prev_cap_weight = g_new0 (gint64, c->n_addrs + 1);
-  c->prev_confirmation_weight = g_new0 (gint64, c->n_addrs + 1);
+  allocate_tables (c);
   return c;
 }
 
@@ -156,26 +164,7 @@ case_new_like (const PocsimCase *src)
       c->models[m].id = g_string_chunk_insert (c->strings, src->models[m].id);
       c->models[m].node_id = g_string_chunk_insert (c->strings, src->models[m].node_id);
     }
-  gsize cells = (gsize) c->n_models * c->n_addrs;
-  /* Every element is copied over; only the spare one is set here, as
-   * pocsim_case_new() sets it. */
-  c->prev_weight = g_new (gint64, c->n_addrs + 1);
-  c->collateral = g_new (gint64, c->n_addrs + 1);
-  c->addr_flags = g_new (guint8, c->n_addrs + 1);
-  c->cell_flags = g_new (guint8, cells + 1);
-  c->prev_vp = g_new (gint64, cells + 1);
-  c->prev_pw = g_new (gint64, cells + 1);
-  c->pw = g_new (gint64, cells + 1);
-  c->boot_delegate = g_new (guint32, cells + 1);
-  c->reg_delegate = g_new (guint32, cells + 1);
-  c->prev_cap_weight = g_new (gint64, c->n_addrs + 1);
-  c->prev_confirmation_weight = g_new (gint64, c->n_addrs + 1);
-  c->prev_weight[c->n_addrs] = c->collateral[c->n_addrs] = 0;
-  c->prev_cap_weight[c->n_addrs] = c->prev_confirmation_weight[c->n_addrs] = 0;
-  c->addr_flags[c->n_addrs] = 0;
-  c->cell_flags[cells] = 0;
-  c->prev_vp[cells] = c->prev_pw[cells] = c->pw[cells] = 0;
-  c->boot_delegate[cells] = c->reg_delegate[cells] = POCSIM_NO_ADDR;
+  allocate_tables (c); /* pocsim_case_copy_data fills them */
   return c;
 }
 
@@ -432,7 +421,6 @@ pocsim_case_widen (const PocsimCase *src, const char *const *addrs, guint n_addr
   Reindex ix = { addr_at, model_at };
   widen_addr_data (c, src, &ix);
   widen_cell_data (c, src, &ix);
-  return c;
   return c;
 }
 

@@ -299,3 +299,18 @@ pocsim_output_abort (PocsimOutput *out)
     g_unlink (out->tmp_path);
   output_free (out);
 }
+
+gboolean
+pocsim_output_write_text (const char *path, const char *text, GError **error)
+{
+  PocsimOutput *out = pocsim_output_open (path, error);
+  if (out == NULL)
+    return FALSE;
+  if (fputs (text, pocsim_output_stream (out)) == EOF)
+    {
+      pocsim_output_abort (out);
+      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error", path);
+      return FALSE;
+    }
+  return pocsim_output_commit (out, error);
+}

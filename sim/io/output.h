@@ -52,3 +52,6 @@ gboolean pocsim_output_path_is_file (const char *path);
 gboolean pocsim_output_commit (PocsimOutput *out, GError **error);
 /* Discards the report (and a temporary file); frees out.  NULL-safe. */
 void pocsim_output_abort (PocsimOutput *out);
+/* TEXT as the whole of PATH, through open, write and commit: a file
+ * beside a report (a plot's data and script, a batch script). */
+gboolean pocsim_output_write_text (const char *path, const char *text, GError **error);

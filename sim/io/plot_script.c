@@ -34,16 +34,7 @@ write_file (const char *dir, const char *name, const char *ext, const char *text
 {
   g_autofree char *file = g_strconcat (name, ext, NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  PocsimOutput *out = pocsim_output_open (path, error);
-  if (out == NULL)
-    return FALSE;
-  if (fputs (text, pocsim_output_stream (out)) == EOF)
-    {
-      pocsim_output_abort (out);
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error", path);
-      return FALSE;
-    }
-  return pocsim_output_commit (out, error);
+  return pocsim_output_write_text (path, text, error);
 }
 
 /* The lines every script starts and ends with: two terminals, one plot. */
@@ -65,6 +56,15 @@ script_outputs (GString *gp, const char *name, const char *plot)
                           "set terminal pngcairo size %d,%d font \"sans,10\"\nset output \"%s.png\"\n%s\n"
                           "unset output\n",
                           WIDTH, HEIGHT, name, plot, WIDTH, HEIGHT, name, plot);
+}
+
+/* Ends the script GP with PLOT drawn into NAME.svg and NAME.png, and
+ * writes NAME.dat and NAME.gp into DIR. */
+static gboolean
+write_chart (const char *dir, const char *name, const GString *dat, GString *gp, const char *plot, GError **error)
+{
+  script_outputs (gp, name, plot);
+  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
 }
 
 static void
@@ -102,8 +102,7 @@ pocsim_plot_band (const char *dir, const char *name, const PocsimPlotBand *p, GE
                                            "title \"p05-p95\", \"\" using 1:3 with linespoints lw 2 pt 7 "
                                            "lc rgb \"#224466\" title \"median\"",
                                            name);
-  script_outputs (gp, name, plot);
-  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+  return write_chart (dir, name, dat, gp, plot, error);
 }
 
 gboolean
@@ -132,8 +131,7 @@ pocsim_plot_heatmap (const char *dir, const char *name, const PocsimPlotHeatmap 
                                            p->nx * p->ny <= 144 ? ", \"\" using 1:2:(($3 == $3) ? sprintf(\"%.4g\", $3) "
                                                                   ": \"\") with labels font \",9\" tc rgb \"#888888\" notitle"
                                                                 : "");
-  script_outputs (gp, name, plot);
-  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+  return write_chart (dir, name, dat, gp, plot, error);
 }
 
 gboolean
@@ -183,9 +181,9 @@ pocsim_plot_histogram (const char *dir, const char *name, const PocsimPlotHistog
       g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with histeps lw 2 title %s", s ? ", " : "", name, s + 2,
                               label);
     }
-  script_outputs (gp, name, plot->str);
+  gboolean ok = write_chart (dir, name, dat, gp, plot->str, error);
   g_string_free (plot, TRUE);
-  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+  return ok;
 }
 
 gboolean
@@ -231,9 +229,9 @@ pocsim_plot_series (const char *dir, const char *name, const PocsimPlotSeries *p
         g_string_append_printf (plot, "%s\"%s.dat\" using 1:%u with linespoints lw 2 pt %u dt %u title %s",
                                 s ? ", " : "", name, s + 3, points[(s / 8) % G_N_ELEMENTS (points)], 1 + s / 8, label);
     }
-  script_outputs (gp, name, plot->str);
+  gboolean ok = write_chart (dir, name, dat, gp, plot->str, error);
   g_string_free (plot, TRUE);
-  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+  return ok;
 }
 
 gboolean
@@ -255,8 +253,7 @@ pocsim_plot_bars (const char *dir, const char *name, const PocsimPlotBars *p, GE
                                            "lc rgb \"#4477aa\", \"\" using 1:($3 < 0 ? $3 : 1/0) with boxes "
                                            "lc rgb \"#cc6677\"",
                                            name);
-  script_outputs (gp, name, plot);
-  return write_file (dir, name, ".dat", dat->str, error) && write_file (dir, name, ".gp", gp->str, error);
+  return write_chart (dir, name, dat, gp, plot, error);
 }
 
 gboolean

@@ -26,16 +26,7 @@ static gboolean
 write_script (const char *dir, const char *name, const char *text, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  PocsimOutput *out = pocsim_output_open (path, error);
-  if (out == NULL)
-    return FALSE;
-  if (fputs (text, pocsim_output_stream (out)) == EOF)
-    {
-      pocsim_output_abort (out);
-      g_set_error (error, POCSIM_ERROR, POCSIM_ERROR_IO, "%s: write error", path);
-      return FALSE;
-    }
-  if (!pocsim_output_commit (out, error))
+  if (!pocsim_output_write_text (path, text, error))
     return FALSE;
   if (g_chmod (path, 0755) != 0)
     {
